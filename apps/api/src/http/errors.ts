@@ -1,0 +1,39 @@
+/** CipherTrust Manager's error names and numeric codes, keyed by HTTP status. */
+const NCERR = {
+  400: { code: 400, name: "NCERRInvalidParamValue", text: "Invalid parameter value" },
+  401: { code: 5, name: "NCERRUnauthorizedAccess", text: "Unauthorized" },
+  403: { code: 403, name: "NCERRForbidden", text: "Forbidden" },
+  404: { code: 16, name: "NCERRResourceNotFound", text: "Resource not found" },
+  405: { code: 405, name: "NCERRMethodNotAllowed", text: "Method not allowed" },
+  409: { code: 409, name: "NCERRConflict", text: "Conflict" },
+  413: { code: 413, name: "NCERRInvalidParamValue", text: "Request body too large" },
+  422: { code: 422, name: "NCERRInvalidParamValue", text: "Invalid parameter value" },
+  429: { code: 429, name: "NCERRTooManyRequests", text: "Too many requests" },
+  500: { code: 14, name: "NCERRInternalServerError", text: "Internal Server Error" },
+  503: { code: 503, name: "NCERRServiceUnavailable", text: "Service unavailable" },
+} as const;
+
+export type ErrorStatus = keyof typeof NCERR;
+
+export interface ErrorBody {
+  code: number;
+  codeDesc: string;
+  message: string;
+}
+
+/** An error the API answers with its status and CipherTrust's error body. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ErrorStatus,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** The one error builder: `{"code", "codeDesc": "NCERR<Name>: <text>", "message"}`. */
+export function errorBody(status: ErrorStatus, message: string): ErrorBody {
+  const e = NCERR[status];
+  return { code: e.code, codeDesc: `${e.name}: ${e.text}`, message };
+}

@@ -1,0 +1,31 @@
+import type { AddressInfo } from "node:net";
+import { loadEnvOrExit, secretsAtDevDefault } from "@cckm/config";
+import { createReadinessProbe, exitOnSignal } from "@cckm/health";
+import { createLogger } from "@cckm/log";
+import { createApp } from "./app.ts";
+
+const env = loadEnvOrExit(process.env, "api");
+const logger = createLogger("api", env.LOG_LEVEL);
+const dev = secretsAtDevDefault(env);
+if (dev.length > 0) logger.warn({ secrets: dev }, "running on dev default secrets; never do this in production");
+
+const readiness = await createReadinessProbe({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL });
+const app = createApp({ logger, readiness });
+const server = app.listen(env.PORT, env.HOST);
+server.on("error", (error) => {
+  logger.fatal({ err: error }, `cannot listen on ${env.HOST}:${env.PORT}`);
+  process.exit(1);
+});
+server.on("listening", () => {
+  const { port } = server.address() as AddressInfo;
+  logger.info({ port }, `api listening on http://${env.HOST}:${port}`);
+});
+
+exitOnSignal({
+  timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  log: (m) => logger.info(m),
+  stop: async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await readiness.close();
+  },
+});

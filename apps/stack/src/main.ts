@@ -1,0 +1,86 @@
+// `npm start`: the whole stack on one machine, with no configuration at all.
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ensureAdminUser } from "@cckm/auth";
+import { loadEnvOrExit } from "@cckm/config";
+import { createPrismaClient, migrate } from "@cckm/db";
+import { banner } from "./banner.ts";
+import { type RunningService, startService, stopService, waitUntilReady } from "./children.ts";
+import { resolvePostgres } from "./postgres.ts";
+import { RedisUnavailableError, resolveRedis } from "./redis.ts";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const dataDir = join(root, ".data");
+const say = (m: string) => process.stdout.write(`[stack] ${m}\n`);
+
+// Validate everything the children will read before starting anything.
+const env = loadEnvOrExit(process.env, "stack");
+const configured = (name: string) => (process.env[name] ? process.env[name] : undefined);
+
+const cleanups: Array<() => Promise<void>> = [];
+const running: RunningService[] = [];
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    say("stopping…");
+    await Promise.all(running.map((r) => stopService(r)));
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((e) => say(`cleanup failed: ${String(e)}`));
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+try {
+  const postgres = await resolvePostgres(configured("DATABASE_URL"), dataDir, say);
+  cleanups.push(postgres.stop);
+  say(`postgres: ${postgres.source}`);
+  const redis = await resolveRedis(configured("REDIS_URL"), dataDir);
+  cleanups.push(redis.stop);
+  say(`redis: ${redis.source}`);
+
+  const result = await migrate({ connectionString: postgres.url, log: say });
+  say(`migrations: ${result.applied.length} applied, ${result.alreadyApplied.length} already applied`);
+  const db = createPrismaClient(postgres.url, { max: 1, applicationName: "cckm-stack" });
+  say(`admin user: ${await ensureAdminUser(db, env.ADMIN_PASSWORD)}`);
+  await db.$disconnect();
+
+  const host = env.HOST;
+  const apiUrl = `http://${host}:${env.PORT}`;
+  const workerUrl = `http://${host}:${env.WORKER_HEALTH_PORT}`;
+  const sapKmsUrl = configured("SAP_KMS_URL") ?? `http://${host}:${env.SAP_KMS_PORT}`;
+  const shared = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, SAP_KMS_URL: sapKmsUrl };
+  const services = [
+    ...(configured("SAP_KMS_URL")
+      ? []
+      : [{ name: "sap-kms", entry: "apps/sap-kms/src/main.ts", readyUrl: `${sapKmsUrl}/healthz`, env: shared }]),
+    { name: "api", entry: "apps/api/src/main.ts", readyUrl: `${apiUrl}/readyz`, env: shared },
+    { name: "worker", entry: "apps/worker/src/main.ts", readyUrl: `${workerUrl}/readyz`, env: shared },
+  ];
+  for (const service of services) running.push(startService(root, service));
+  for (const r of running) {
+    r.exited.then((code) => {
+      if (!stopping) {
+        say(`${r.service.name} exited unexpectedly (code ${code}); stopping the stack`);
+        void shutdown(1);
+      }
+    });
+  }
+  await Promise.all(running.map((r) => waitUntilReady(r)));
+  process.stdout.write(
+    banner({
+      apiUrl,
+      workerUrl,
+      sapKmsUrl,
+      postgres: postgres.source,
+      redis: redis.source,
+      adminPasswordFromEnv: Boolean(configured("ADMIN_PASSWORD")),
+    }),
+  );
+} catch (error) {
+  if (error instanceof RedisUnavailableError) process.stderr.write(`\n${error.message}\n\n`);
+  else say(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+}

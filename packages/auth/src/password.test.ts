@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { hashPassword, verifyPassword } from "./password.ts";
+
+describe("password hashing", () => {
+  it("verifies the right password and refuses a wrong one", async () => {
+    const stored = await hashPassword("s3cret pässword");
+    expect(stored.startsWith("scrypt$32768$8$1$")).toBe(true);
+    expect(stored).not.toContain("s3cret");
+    expect(await verifyPassword("s3cret pässword", stored)).toBe(true);
+    expect(await verifyPassword("s3cret passwort", stored)).toBe(false);
+  });
+
+  it("salts every hash", async () => {
+    expect(await hashPassword("same")).not.toBe(await hashPassword("same"));
+  });
+
+  it("treats a malformed stored hash as a mismatch", async () => {
+    expect(await verifyPassword("x", "")).toBe(false);
+    expect(await verifyPassword("x", "bcrypt$1$2$3$4$5")).toBe(false);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, DEV_DEFAULTS, loadEnv } from "./index.ts";
+
+const realSecrets = {
+  JWT_SECRET: "a-real-secret-that-is-long-enough-0123456789",
+  BACKUP_KEK: Buffer.alloc(32, 7).toString("base64"),
+  ADMIN_PASSWORD: "correct horse battery staple",
+};
+
+describe("loadEnv", () => {
+  it("has a dev default for everything", () => {
+    const env = loadEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.REDIS_PREFIX).toBe("{cckm}");
+    expect(env.JWT_SECRET).toBe(DEV_DEFAULTS.JWT_SECRET);
+    expect(env.SAP_KMS_URL).toBe("http://127.0.0.1:4040");
+  });
+
+  it("coerces numbers and treats empty strings as unset", () => {
+    const env = loadEnv({ PORT: "8080", WORKER_CONCURRENCY: "", LOG_LEVEL: "debug" });
+    expect(env.PORT).toBe(8080);
+    expect(env.WORKER_CONCURRENCY).toBe(8);
+    expect(env.LOG_LEVEL).toBe("debug");
+  });
+
+  it("lists every problem at once", () => {
+    let caught: unknown;
+    try {
+      loadEnv({ PORT: "http", DATABASE_URL: "mysql://x", BACKUP_KEK: "short", REDIS_PREFIX: "cckm" });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const problems = (caught as ConfigError).problems;
+    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["BACKUP_KEK", "DATABASE_URL", "PORT", "REDIS_PREFIX"]);
+    expect((caught as ConfigError).message).toContain("BACKUP_KEK: must be 32 bytes");
+  });
+
+  it("refuses dev default secrets in production, naming each", () => {
+    expect(() => loadEnv({ NODE_ENV: "production" })).toThrowError(/JWT_SECRET[\s\S]*BACKUP_KEK[\s\S]*ADMIN_PASSWORD/);
+    expect(() => loadEnv({ NODE_ENV: "production", ...realSecrets, ADMIN_PASSWORD: "admin" })).toThrowError(
+      /ADMIN_PASSWORD/,
+    );
+  });
+
+  it("accepts production with real secrets", () => {
+    const env = loadEnv({ NODE_ENV: "production", ...realSecrets });
+    expect(env.NODE_ENV).toBe("production");
+    expect(Buffer.from(env.BACKUP_KEK, "base64")).toHaveLength(32);
+  });
+});

@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+/** Values that only make sense on a developer's machine; production refuses to start on them. */
+export const DEV_DEFAULTS = {
+  JWT_SECRET: "dev-only-jwt-secret-change-me-0123456789abcdef",
+  // 32 bytes of base64: "dev-only-backup-kek-change-me!!!"
+  BACKUP_KEK: "ZGV2LW9ubHktYmFja3VwLWtlay1jaGFuZ2UtbWUhISE=",
+  ADMIN_PASSWORD: "admin",
+} as const;
+
+export const SECRET_NAMES = ["JWT_SECRET", "BACKUP_KEK", "ADMIN_PASSWORD"] as const;
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const base64Key32 = z
+  .string()
+  .refine((v) => Buffer.from(v, "base64").length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(v), {
+    message: "must be 32 bytes encoded as base64 (e.g. `openssl rand -base64 32`)",
+  });
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL with protocol ${protocols.join(" or ")}` },
+  );
+
+/** The one schema of the environment, for every process. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATABASE_URL: url(["postgres:", "postgresql:"]).default("postgresql://postgres@127.0.0.1:5432/cckm"),
+  REDIS_URL: url(["redis:", "rediss:"]).default("redis://127.0.0.1:6379"),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^\{[A-Za-z0-9_-]+\}$/, "must be a hash-tagged prefix such as {cckm}")
+    .default("{cckm}"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: port.default(3000),
+  WORKER_HEALTH_PORT: port.default(3001),
+  SAP_KMS_PORT: port.default(4040),
+  SAP_KMS_URL: url(["http:", "https:"]).default("http://127.0.0.1:4040"),
+  BACKUP_KEK: base64Key32.default(DEV_DEFAULTS.BACKUP_KEK),
+  BACKUP_KEK_ID: z.string().min(1).max(64).default("kek-1"),
+  JWT_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_DEFAULTS.JWT_SECRET),
+  ADMIN_PASSWORD: z.string().min(1).default(DEV_DEFAULTS.ADMIN_PASSWORD),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+});
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,94 @@
+import { type MigrationFile, pendingMigrations, readMigrations } from "@cckm/db";
+import { Redis } from "ioredis";
+import pg from "pg";
+
+export interface CheckResult {
+  ok: boolean;
+  error?: string;
+}
+
+export interface ReadinessReport {
+  ok: boolean;
+  checks: { postgres: CheckResult; redis: CheckResult; migrations: CheckResult };
+}
+
+export interface ReadinessProbe {
+  check(): Promise<ReadinessReport>;
+  close(): Promise<void>;
+}
+
+const CHECK_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const failure = (error: unknown): CheckResult => ({
+  ok: false,
+  error: error instanceof Error ? error.message : String(error),
+});
+
+/**
+ * Postgres reachable, Redis reachable, every migration on disk applied. Its own small
+ * connections: a busy application pool does not make the service look dead, and both
+ * reconnect on their own, so readiness turns green again when a dependency returns.
+ */
+export async function createReadinessProbe(options: {
+  databaseUrl: string;
+  redisUrl: string;
+  migrations?: MigrationFile[];
+}): Promise<ReadinessProbe> {
+  const migrations = options.migrations ?? (await readMigrations());
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: 1,
+    connectionTimeoutMillis: CHECK_TIMEOUT_MS,
+    application_name: "cckm-readiness",
+  });
+  pool.on("error", () => {}); // an idle client lost with the server: the next check reports it
+  const redis = new Redis(options.redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: CHECK_TIMEOUT_MS,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
+  redis.on("error", () => {}); // reported through the check, not as an unhandled event
+
+  async function checkPostgres(): Promise<[CheckResult, CheckResult]> {
+    try {
+      const pending = await withTimeout(pendingMigrations(pool, migrations), "postgres");
+      const migrationsResult: CheckResult =
+        pending.length === 0 ? { ok: true } : { ok: false, error: `pending migrations: ${pending.join(", ")}` };
+      return [{ ok: true }, migrationsResult];
+    } catch (error) {
+      return [failure(error), { ok: false, error: "unknown while postgres is unreachable" }];
+    }
+  }
+
+  async function checkRedis(): Promise<CheckResult> {
+    try {
+      if (redis.status === "wait" || redis.status === "end") await withTimeout(redis.connect(), "redis");
+      await withTimeout(redis.ping(), "redis");
+      return { ok: true };
+    } catch (error) {
+      return failure(error);
+    }
+  }
+
+  return {
+    async check() {
+      const [[postgres, migrationsCheck], redisCheck] = await Promise.all([checkPostgres(), checkRedis()]);
+      const checks = { postgres, redis: redisCheck, migrations: migrationsCheck };
+      return { ok: postgres.ok && redisCheck.ok && migrationsCheck.ok, checks };
+    },
+    async close() {
+      redis.disconnect();
+      await pool.end();
+    },
+  };
+}
