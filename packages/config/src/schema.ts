@@ -51,6 +51,13 @@ export const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(1).default(DEV_DEFAULTS.ADMIN_PASSWORD),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  // Read by `npm start` (apps/stack) only: where it looks for local servers and what it starts
+  // when there are none.
+  STACK_DATA_DIR: z.string().min(1).optional(),
+  STACK_LOCAL_POSTGRES_URL: url(["postgres:", "postgresql:"]).default("postgresql://postgres@127.0.0.1:5432/postgres"),
+  STACK_LOCAL_REDIS_URL: url(["redis:", "rediss:"]).default("redis://127.0.0.1:6379"),
+  STACK_EMBEDDED_POSTGRES_PORT: port.default(54329),
+  STACK_REDIS_PORT: port.default(63790),
 });
 
 export type Env = z.infer<typeof envSchema>;

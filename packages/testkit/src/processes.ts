@@ -1,0 +1,124 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+export interface TestProcess {
+  child: ChildProcess;
+  /** Everything the process wrote so far, stdout and stderr interleaved. */
+  output(): string;
+  /** Resolves with the first output line matching `pattern`; rejects if the process exits first. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGTERM (or `signal`) and wait for the exit. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const live = new Set<ChildProcess>();
+
+/** Runs a TypeScript entry point of this repository with tsx, as `npm start` does. */
+export function spawnTs(entry: string, env: Record<string, string | undefined>, args: string[] = []): TestProcess {
+  const merged: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...process.env, LOG_LEVEL: "info", ...env })) if (v !== undefined) merged[k] = v;
+  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
+    cwd: repoRoot,
+    env: merged,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  live.add(child);
+  let buffer = "";
+  const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = [];
+  const onData = (chunk: Buffer) => {
+    buffer += chunk.toString("utf8");
+    for (const w of [...waiters]) {
+      const line = buffer.split("\n").find((l) => w.pattern.test(l));
+      if (line !== undefined) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(line);
+      }
+    }
+  };
+  child.stdout?.on("data", onData);
+  child.stderr?.on("data", onData);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
+    child.once("exit", (code, signal) => {
+      live.delete(child);
+      res({ code, signal });
+    }),
+  );
+  return {
+    child,
+    output: () => buffer,
+    exited,
+    waitForOutput(pattern, timeoutMs = 60_000) {
+      const existing = buffer.split("\n").find((l) => pattern.test(l));
+      if (existing !== undefined) return Promise.resolve(existing);
+      return new Promise((res, rej) => {
+        const timer = setTimeout(() => rej(new Error(`no output matching ${pattern} within ${timeoutMs} ms:\n${buffer}`)), timeoutMs);
+        waiters.push({ pattern, resolve: (line) => (clearTimeout(timer), res(line)) });
+        void exited.then(({ code, signal }) => {
+          clearTimeout(timer);
+          rej(new Error(`process exited (${code ?? signal}) before printing ${pattern}:\n${buffer}`));
+        });
+      });
+    },
+    async stop(signal = "SIGTERM") {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** Processes started by spawnTs that have not exited; a test file's afterAll asserts none. */
+export function liveProcesses(): number {
+  return live.size;
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every process below `pid` (Linux /proc), children first. */
+export function descendants(pid: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // exited while we looked
+    }
+  }
+  const result: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    for (const child of parents.get(queue.shift() as number) ?? []) {
+      result.push(child);
+      queue.push(child);
+    }
+  }
+  return result;
+}
+
+/** A TCP port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const server = createServer();
+    server.once("error", rej);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => res(port));
+    });
+  });
+}

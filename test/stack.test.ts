@@ -1,0 +1,133 @@
+import { readFileSync } from "node:fs";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  createTestDatabase,
+  descendants,
+  freePort,
+  isAlive,
+  liveProcesses,
+  spawnTs,
+  type TestDatabase,
+  testRedisUrl,
+} from "@cckm/testkit";
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
+const STACK = "apps/stack/src/main.ts";
+
+function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").trim();
+  } catch {
+    return "(gone)";
+  }
+}
+
+async function ports() {
+  return {
+    PORT: String(await freePort()),
+    WORKER_HEALTH_PORT: String(await freePort()),
+    SAP_KMS_PORT: String(await freePort()),
+  };
+}
+
+async function json(url: string) {
+  const res = await fetch(url);
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/** Starts the stack, checks every service answers, stops it with SIGINT, and checks nothing is left. */
+async function startCheckStop(env: Record<string, string | undefined>) {
+  const stack = spawnTs(STACK, env);
+  await stack.waitForOutput(/orchestrator is up/, 90_000);
+  const tree = descendants(stack.child.pid as number);
+  expect(tree.length).toBeGreaterThanOrEqual(3);
+
+  const api = await json(`http://127.0.0.1:${env.PORT}/readyz`);
+  expect(api).toEqual({
+    status: 200,
+    body: { ok: true, checks: { postgres: { ok: true }, redis: { ok: true }, migrations: { ok: true } } },
+  });
+  expect((await json(`http://127.0.0.1:${env.WORKER_HEALTH_PORT}/readyz`)).status).toBe(200);
+  expect((await json(`http://127.0.0.1:${env.SAP_KMS_PORT}/healthz`)).status).toBe(200);
+  expect(stack.output()).toContain(`curl -s http://127.0.0.1:${env.PORT}/api/v1/auth/tokens`);
+
+  const exit = await stack.stop("SIGINT");
+  expect(exit.code).toBe(0);
+  expect(tree.filter(isAlive).map((p) => `${p}: ${cmdline(p)}`)).toEqual([]);
+  return stack.output();
+}
+
+describe("npm start", () => {
+  afterEach(() => {
+    expect(liveProcesses()).toBe(0);
+  });
+
+  describe("with DATABASE_URL and REDIS_URL", () => {
+    let db: TestDatabase;
+    beforeAll(async () => {
+      db = await createTestDatabase({ migrated: false });
+    });
+    afterAll(async () => {
+      await db.drop();
+    });
+
+    it("migrates, creates the admin user, runs every service and stops them all on SIGINT", async () => {
+      const env = { DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), ADMIN_PASSWORD: "first-password", ...(await ports()) };
+      const first = await startCheckStop(env);
+      expect(first).toContain("migrations: 1 applied, 0 already applied");
+      expect(first).toContain("admin user: created");
+      expect(first).toContain("password from ADMIN_PASSWORD");
+      expect(first).not.toContain("first-password");
+
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      const { rows } = await client.query(`SELECT username, groups, password_hash FROM users`);
+      await client.end();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ username: "admin", groups: ["admin"] });
+      expect(rows[0].password_hash).toMatch(/^scrypt\$/);
+
+      const second = await startCheckStop({ ...env, ADMIN_PASSWORD: "second-password", ...(await ports()) });
+      expect(second).toContain("migrations: 0 applied, 1 already applied");
+      expect(second).toContain("admin user: updated");
+    });
+  });
+
+  describe("with nothing local", () => {
+    let dataDir: string;
+    beforeAll(async () => {
+      dataDir = await mkdtemp(join(tmpdir(), "cckm-stack-"));
+      await chmod(dataDir, 0o755); // the embedded server runs as the postgres user when we are root
+    });
+    afterAll(async () => {
+      await rm(dataDir, { recursive: true, force: true });
+    });
+
+    it("starts an embedded Postgres and its own redis-server under the data dir, and reuses them", async () => {
+      const nowhere = await freePort();
+      const env = {
+        DATABASE_URL: undefined,
+        REDIS_URL: undefined,
+        STACK_DATA_DIR: dataDir,
+        STACK_LOCAL_POSTGRES_URL: `postgresql://postgres@127.0.0.1:${nowhere}/postgres`,
+        STACK_LOCAL_REDIS_URL: `redis://127.0.0.1:${nowhere}`,
+        STACK_EMBEDDED_POSTGRES_PORT: String(await freePort()),
+        STACK_REDIS_PORT: String(await freePort()),
+        ...(await ports()),
+      };
+      const first = await startCheckStop(env);
+      expect(first).toContain("initialising an embedded Postgres");
+      expect(first).toMatch(/postgres: embedded Postgres on port \d+/);
+      expect(first).toMatch(/redis: redis-server on port \d+ \(AOF in .*, noeviction\)/);
+      expect(first).toContain("admin user: created");
+
+      const second = await startCheckStop({ ...env, ...(await ports()) });
+      expect(second).not.toContain("initialising");
+      expect(second).toContain("migrations: 0 applied, 1 already applied");
+      expect(second).toContain("admin user: unchanged");
+    });
+  });
+});
