@@ -26,7 +26,9 @@ describe("schema.prisma and the migrations", () => {
     await client.query(`ALTER TABLE sap_keys ADD COLUMN shadow TEXT`);
     await client.query(`ALTER TABLE users ALTER COLUMN email SET NOT NULL`);
     await client.query(`DROP INDEX sap_key_jobs_one_active_per_key`);
-    await client.query(`CREATE UNIQUE INDEX sap_key_jobs_one_active_per_key ON sap_key_jobs (cckm_key_id) WHERE state = 'PENDING'`);
+    await client.query(
+      `CREATE UNIQUE INDEX sap_key_jobs_one_active_per_key ON sap_key_jobs (cckm_key_id) WHERE state = 'PENDING'`,
+    );
     await client.query(`ALTER TYPE job_state ADD VALUE 'CANCELLED'`);
     await client.query(`CREATE INDEX stray_idx ON sap_keys (type)`);
     await client.end();

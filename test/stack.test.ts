@@ -75,10 +75,15 @@ describe("npm start", () => {
     });
 
     it("migrates, creates the admin user, runs every service and stops them all on SIGINT", async () => {
-      const env = { DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), ADMIN_PASSWORD: "first-password", ...(await ports()) };
+      const env = {
+        DATABASE_URL: db.url,
+        REDIS_URL: testRedisUrl(),
+        ADMIN_PASSWORD: "first-password",
+        ...(await ports()),
+      };
       const first = await startCheckStop(env);
       expect(first).toContain("migrations: 1 applied, 0 already applied");
-      expect(first).toContain("admin user: created");
+      expect(first).toContain("admin user created from ADMIN_PASSWORD");
       expect(first).toContain("password from ADMIN_PASSWORD");
       expect(first).not.toContain("first-password");
 
@@ -92,7 +97,7 @@ describe("npm start", () => {
 
       const second = await startCheckStop({ ...env, ADMIN_PASSWORD: "second-password", ...(await ports()) });
       expect(second).toContain("migrations: 0 applied, 1 already applied");
-      expect(second).toContain("admin user: updated");
+      expect(second).toContain('"msg":"admin user exists"');
     });
   });
 
@@ -122,12 +127,12 @@ describe("npm start", () => {
       expect(first).toContain("initialising an embedded Postgres");
       expect(first).toMatch(/postgres: embedded Postgres on port \d+/);
       expect(first).toMatch(/redis: redis-server on port \d+ \(AOF in .*, noeviction\)/);
-      expect(first).toContain("admin user: created");
+      expect(first).toContain("admin user created from ADMIN_PASSWORD");
 
       const second = await startCheckStop({ ...env, ...(await ports()) });
       expect(second).not.toContain("initialising");
       expect(second).toContain("migrations: 0 applied, 1 already applied");
-      expect(second).toContain("admin user: unchanged");
+      expect(second).toContain('"msg":"admin user exists"');
     });
   });
 });

@@ -73,7 +73,13 @@ export async function diffSchema(dmmf: Dmmf, schemaText: string, url: string): P
     }
 
     const columns = (
-      await client.query<{ table_name: string; column_name: string; udt_name: string; is_nullable: string; column_default: string | null }>(
+      await client.query<{
+        table_name: string;
+        column_name: string;
+        udt_name: string;
+        is_nullable: string;
+        column_default: string | null;
+      }>(
         `SELECT table_name, column_name, udt_name, is_nullable, column_default FROM information_schema.columns WHERE table_schema = 'public'`,
       )
     ).rows;
@@ -90,13 +96,17 @@ export async function diffSchema(dmmf: Dmmf, schemaText: string, url: string): P
         const type = expectedType(f, enumDbName);
         if (col.udt_name !== type) diffs.push(`${where}: type ${col.udt_name} in the database, ${type} in the schema`);
         const nullable = f.isList || !f.isRequired ? "YES" : "NO";
-        if (col.is_nullable !== nullable) diffs.push(`${where}: nullable ${col.is_nullable} in the database, ${nullable} in the schema`);
+        if (col.is_nullable !== nullable)
+          diffs.push(`${where}: nullable ${col.is_nullable} in the database, ${nullable} in the schema`);
         if (hasDbDefault(f) !== (col.column_default !== null)) {
-          diffs.push(`${where}: default ${col.column_default ?? "none"} in the database, ${hasDbDefault(f) ? "one" : "none"} in the schema`);
+          diffs.push(
+            `${where}: default ${col.column_default ?? "none"} in the database, ${hasDbDefault(f) ? "one" : "none"} in the schema`,
+          );
         }
       }
       for (const col of columns.filter((c) => c.table_name === table)) {
-        if (!scalars.some((f) => columnOf(f) === col.column_name)) diffs.push(`column ${table}.${col.column_name}: not in schema.prisma`);
+        if (!scalars.some((f) => columnOf(f) === col.column_name))
+          diffs.push(`column ${table}.${col.column_name}: not in schema.prisma`);
       }
     }
 
@@ -111,12 +121,21 @@ export async function diffSchema(dmmf: Dmmf, schemaText: string, url: string): P
       const values = e.values.map((v) => v.dbName ?? v.name);
       const found = dbEnums.find((d) => d.typname === name);
       if (!found) diffs.push(`enum ${name}: missing in the database`);
-      else if (found.labels.join(",") !== values.join(",")) diffs.push(`enum ${name}: [${found.labels}] in the database, [${values}] in the schema`);
+      else if (found.labels.join(",") !== values.join(","))
+        diffs.push(`enum ${name}: [${found.labels}] in the database, [${values}] in the schema`);
     }
-    for (const d of dbEnums) if (!enums.some((e) => (e.dbName ?? e.name) === d.typname)) diffs.push(`enum ${d.typname}: not in schema.prisma`);
+    for (const d of dbEnums)
+      if (!enums.some((e) => (e.dbName ?? e.name) === d.typname)) diffs.push(`enum ${d.typname}: not in schema.prisma`);
 
     const dbIndexes = (
-      await client.query<{ table: string; name: string; unique: boolean; columns: string[]; desc: boolean[]; predicate: string | null }>(
+      await client.query<{
+        table: string;
+        name: string;
+        unique: boolean;
+        columns: string[];
+        desc: boolean[];
+        predicate: string | null;
+      }>(
         `SELECT t.relname AS table, i.relname AS name, ix.indisunique AS unique,
                 array_agg(a.attname::text ORDER BY k.ord) AS columns,
                 array_agg((ix.indoption[k.ord - 1] & 1) = 1 ORDER BY k.ord) AS desc,
@@ -146,18 +165,25 @@ export async function diffSchema(dmmf: Dmmf, schemaText: string, url: string): P
         diffs.push(`index ${name} on ${table}(${cols}): missing in the database`);
         continue;
       }
-      if (found.columns.join(",") !== cols.join(",")) diffs.push(`index ${name}: columns (${found.columns}) in the database, (${cols}) in the schema`);
+      if (found.columns.join(",") !== cols.join(","))
+        diffs.push(`index ${name}: columns (${found.columns}) in the database, (${cols}) in the schema`);
       const desc = idx.fields.map((f) => f.sortOrder === "desc");
       if (found.desc.join(",") !== desc.join(",")) diffs.push(`index ${name}: sort order differs`);
       if (found.unique !== (idx.type !== "normal")) diffs.push(`index ${name}: unique ${found.unique} in the database`);
       const predicate = predicates.get(name);
-      if ((predicate ?? null) === null && found.predicate) diffs.push(`index ${name}: partial (${found.predicate}) in the database only`);
+      if ((predicate ?? null) === null && found.predicate)
+        diffs.push(`index ${name}: partial (${found.predicate}) in the database only`);
       if (predicate && !found.predicate) diffs.push(`index ${name}: partial in the schema only`);
-      if (predicate && found.predicate && predicateWords(predicate).join(" ") !== predicateWords(found.predicate).join(" ")) {
+      if (
+        predicate &&
+        found.predicate &&
+        predicateWords(predicate).join(" ") !== predicateWords(found.predicate).join(" ")
+      ) {
         diffs.push(`index ${name}: predicate ${found.predicate} in the database, ${predicate} in the schema`);
       }
     }
-    for (const d of dbIndexes) if (!expectedIndexNames.includes(d.name)) diffs.push(`index ${d.name} on ${d.table}: not in schema.prisma`);
+    for (const d of dbIndexes)
+      if (!expectedIndexNames.includes(d.name)) diffs.push(`index ${d.name} on ${d.table}: not in schema.prisma`);
 
     const dbForeignKeys = (
       await client.query<{ table: string; name: string; columns: string[]; ref_table: string; on_delete: string }>(
@@ -174,7 +200,9 @@ export async function diffSchema(dmmf: Dmmf, schemaText: string, url: string): P
     for (const model of models) {
       const table = tableOf(model);
       for (const f of model.fields.filter((x) => x.kind === "object" && (x.relationFromFields?.length ?? 0) > 0)) {
-        const cols = (f.relationFromFields ?? []).map((n) => columnOf(model.fields.find((mf) => mf.name === n) as DmmfField));
+        const cols = (f.relationFromFields ?? []).map((n) =>
+          columnOf(model.fields.find((mf) => mf.name === n) as DmmfField),
+        );
         const target = models.find((m) => m.name === f.type) as DmmfModel;
         const name = `${table}_${cols.join("_")}_fkey`;
         expectedFkNames.push(name);
@@ -183,13 +211,18 @@ export async function diffSchema(dmmf: Dmmf, schemaText: string, url: string): P
           diffs.push(`foreign key ${name}: missing in the database`);
           continue;
         }
-        if (found.ref_table !== tableOf(target)) diffs.push(`foreign key ${name}: references ${found.ref_table}, schema says ${tableOf(target)}`);
+        if (found.ref_table !== tableOf(target))
+          diffs.push(`foreign key ${name}: references ${found.ref_table}, schema says ${tableOf(target)}`);
         if (found.columns.join(",") !== cols.join(",")) diffs.push(`foreign key ${name}: columns differ`);
         const onDelete = ON_DELETE[f.relationOnDelete ?? (f.isRequired ? "Restrict" : "SetNull")];
-        if (found.on_delete !== onDelete) diffs.push(`foreign key ${name}: ON DELETE ${found.on_delete} in the database, ${f.relationOnDelete} in the schema`);
+        if (found.on_delete !== onDelete)
+          diffs.push(
+            `foreign key ${name}: ON DELETE ${found.on_delete} in the database, ${f.relationOnDelete} in the schema`,
+          );
       }
     }
-    for (const d of dbForeignKeys) if (!expectedFkNames.includes(d.name)) diffs.push(`foreign key ${d.name}: not in schema.prisma`);
+    for (const d of dbForeignKeys)
+      if (!expectedFkNames.includes(d.name)) diffs.push(`foreign key ${d.name}: not in schema.prisma`);
   } finally {
     await client.end();
   }

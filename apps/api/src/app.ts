@@ -18,7 +18,10 @@ export function createApp(deps: AppDeps): Express {
   });
   app.get("/readyz", async (_req, res) => {
     const report = await deps.readiness.check();
-    res.status(report.ok ? 200 : 503).set("cache-control", "no-store").json(report);
+    res
+      .status(report.ok ? 200 : 503)
+      .set("cache-control", "no-store")
+      .json(report);
   });
 
   app.use(express.json({ limit: "64kb", strict: true }));

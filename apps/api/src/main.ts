@@ -1,5 +1,7 @@
 import type { AddressInfo } from "node:net";
+import { ensureAdminUser } from "@cckm/auth";
 import { loadEnvOrExit, secretsAtDevDefault } from "@cckm/config";
+import { createPrismaClient } from "@cckm/db";
 import { createReadinessProbe, exitOnSignal } from "@cckm/health";
 import { createLogger } from "@cckm/log";
 import { createApp } from "./app.ts";
@@ -8,6 +10,10 @@ const env = loadEnvOrExit(process.env, "api");
 const logger = createLogger("api", env.LOG_LEVEL);
 const dev = secretsAtDevDefault(env);
 if (dev.length > 0) logger.warn({ secrets: dev }, "running on dev default secrets; never do this in production");
+
+const db = createPrismaClient(env.DATABASE_URL, { applicationName: "cckm-api" });
+const admin = await ensureAdminUser(db, env.ADMIN_PASSWORD);
+logger.info({ outcome: admin }, admin === "created" ? "admin user created from ADMIN_PASSWORD" : "admin user exists");
 
 const readiness = await createReadinessProbe({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL });
 const app = createApp({ logger, readiness });
@@ -27,5 +33,6 @@ exitOnSignal({
   stop: async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await readiness.close();
+    await db.$disconnect();
   },
 });

@@ -15,7 +15,9 @@ server.on("error", (error) => {
   logger.fatal({ err: error }, `cannot listen on ${env.HOST}:${env.SAP_KMS_PORT}`);
   process.exit(1);
 });
-server.listen(env.SAP_KMS_PORT, env.HOST, () => logger.info(`sap-kms listening on http://${env.HOST}:${env.SAP_KMS_PORT}`));
+server.listen(env.SAP_KMS_PORT, env.HOST, () =>
+  logger.info(`sap-kms listening on http://${env.HOST}:${env.SAP_KMS_PORT}`),
+);
 exitOnSignal({
   timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   log: (m) => logger.info(m),

@@ -8,9 +8,10 @@ export interface BannerInput {
 }
 
 export function banner(b: BannerInput): string {
+  // ADMIN_PASSWORD seeds the admin user when it is first created; it never resets it.
   const credentials = b.adminPasswordFromEnv
-    ? "user admin, password from ADMIN_PASSWORD"
-    : "user admin, password admin (the dev default; set ADMIN_PASSWORD to change it)";
+    ? "user admin, password from ADMIN_PASSWORD (when the admin user was first created)"
+    : "user admin, password admin (the dev default; set ADMIN_PASSWORD before the first start to choose another)";
   const password = b.adminPasswordFromEnv ? "$ADMIN_PASSWORD" : "admin";
   return [
     "",

@@ -42,7 +42,9 @@ export async function waitUntilReady(running: RunningService, timeoutMs = 60_000
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${running.service.name} was not ready within ${timeoutMs} ms (${running.service.readyUrl}: ${last})`);
+  throw new Error(
+    `${running.service.name} was not ready within ${timeoutMs} ms (${running.service.readyUrl}: ${last})`,
+  );
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */

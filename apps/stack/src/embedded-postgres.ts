@@ -31,13 +31,19 @@ function runAs(): { uid: number; gid: number } | undefined {
     const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
     return { uid, gid };
   } catch {
-    throw new Error("running as root, and Postgres will not: create a `postgres` user, run as another user, or set DATABASE_URL");
+    throw new Error(
+      "running as root, and Postgres will not: create a `postgres` user, run as another user, or set DATABASE_URL",
+    );
   }
 }
 
 async function run(binary: string, args: string[], ids: { uid: number; gid: number } | undefined): Promise<void> {
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(binary, args, { ...ids, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, LC_ALL: "C" } });
+    const child = spawn(binary, args, {
+      ...ids,
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, LC_ALL: "C" },
+    });
     let stderr = "";
     child.stderr?.on("data", (c: Buffer) => (stderr += c.toString()));
     child.once("error", reject);
@@ -80,7 +86,13 @@ export async function startEmbeddedPostgres(options: {
     try {
       await run(
         bin.initdb,
-        [`--pgdata=${options.dir}`, "--auth=scram-sha-256", "--username=postgres", `--pwfile=${pwfile}`, "--encoding=UTF8"],
+        [
+          `--pgdata=${options.dir}`,
+          "--auth=scram-sha-256",
+          "--username=postgres",
+          `--pwfile=${pwfile}`,
+          "--encoding=UTF8",
+        ],
         ids,
       );
     } finally {
@@ -89,7 +101,16 @@ export async function startEmbeddedPostgres(options: {
   }
   const child: ChildProcess = spawn(
     bin.postgres,
-    ["-D", options.dir, "-p", String(options.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    [
+      "-D",
+      options.dir,
+      "-p",
+      String(options.port),
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+    ],
     { ...ids, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, LC_ALL: "C" } },
   );
   let stderr = "";

@@ -1,9 +1,8 @@
 // `npm start`: the whole stack on one machine, with no configuration at all.
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensureAdminUser } from "@cckm/auth";
 import { loadEnvOrExit } from "@cckm/config";
-import { createPrismaClient, migrate } from "@cckm/db";
+import { migrate } from "@cckm/db";
 import { banner } from "./banner.ts";
 import { type RunningService, startService, stopService, waitUntilReady } from "./children.ts";
 import { resolvePostgres } from "./postgres.ts";
@@ -56,9 +55,6 @@ try {
 
   const result = await migrate({ connectionString: postgres.url, log: say });
   say(`migrations: ${result.applied.length} applied, ${result.alreadyApplied.length} already applied`);
-  const db = createPrismaClient(postgres.url, { max: 1, applicationName: "cckm-stack" });
-  say(`admin user: ${await ensureAdminUser(db, env.ADMIN_PASSWORD)}`);
-  await db.$disconnect();
 
   const host = env.HOST;
   const apiUrl = `http://${host}:${env.PORT}`;

@@ -57,8 +57,24 @@ async function startOwn(binary: string, dataDir: string, port: number): Promise<
   await mkdir(dir, { recursive: true });
   const child = spawn(
     binary,
-    ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--save", "",
-     "--maxmemory-policy", "noeviction", "--daemonize", "no", "--logfile", join(dir, "redis.log")],
+    [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--dir",
+      dir,
+      "--appendonly",
+      "yes",
+      "--save",
+      "",
+      "--maxmemory-policy",
+      "noeviction",
+      "--daemonize",
+      "no",
+      "--logfile",
+      join(dir, "redis.log"),
+    ],
     { stdio: "ignore" },
   );
   const url = `redis://127.0.0.1:${port}`;

@@ -1,25 +1,20 @@
 import type { Db } from "@cckm/db";
-import { hashPassword, verifyPassword } from "./password.ts";
+import { hashPassword } from "./password.ts";
 
 export const ADMIN_USERNAME = "admin";
 export const ADMIN_GROUPS = ["admin"];
 
 /**
- * Creates the `admin` user from ADMIN_PASSWORD, or resets its password when ADMIN_PASSWORD
- * changed. Safe to run at every start and from several processes at once.
+ * Creates the `admin` user with ADMIN_PASSWORD when it does not exist yet. An existing admin
+ * is left alone: ADMIN_PASSWORD is the initial password, not a reset. Safe to run at every
+ * start and from several processes at once (one INSERT ... ON CONFLICT DO NOTHING).
  */
-export async function ensureAdminUser(db: Db, password: string): Promise<"created" | "updated" | "unchanged"> {
-  const existing = await db.user.findUnique({ where: { username: ADMIN_USERNAME } });
-  if (existing) {
-    if (await verifyPassword(password, existing.passwordHash)) return "unchanged";
-    await db.user.update({ where: { id: existing.id }, data: { passwordHash: await hashPassword(password) } });
-    return "updated";
-  }
-  // An upsert on the unique username is one INSERT ... ON CONFLICT: a racing start cannot duplicate it.
-  await db.user.upsert({
-    where: { username: ADMIN_USERNAME },
-    create: { username: ADMIN_USERNAME, passwordHash: await hashPassword(password), groups: ADMIN_GROUPS },
-    update: {},
+export async function ensureAdminUser(db: Db, password: string): Promise<"created" | "exists"> {
+  const existing = await db.user.findUnique({ where: { username: ADMIN_USERNAME }, select: { id: true } });
+  if (existing) return "exists";
+  const result = await db.user.createMany({
+    data: [{ username: ADMIN_USERNAME, passwordHash: await hashPassword(password), groups: ADMIN_GROUPS }],
+    skipDuplicates: true,
   });
-  return "created";
+  return result.count === 1 ? "created" : "exists";
 }

@@ -1,6 +1,6 @@
 export { createPrismaClient, type Db, type DbOptions } from "./client.ts";
-export { BackupStatus, JobOperation, JobState, SyncStatus } from "./generated/prisma/enums.ts";
 export { Prisma } from "./generated/prisma/client.ts";
+export { BackupStatus, JobOperation, JobState, SyncStatus } from "./generated/prisma/enums.ts";
 export { MigrationError, type MigrationErrorCode } from "./migrate/errors.ts";
 export { checksumOf, findMigrationsDir, type MigrationFile, readMigrations } from "./migrate/files.ts";
 export { MIGRATION_LOCK_KEY } from "./migrate/ledger.ts";

@@ -22,7 +22,8 @@ const live = new Set<ChildProcess>();
 /** Runs a TypeScript entry point of this repository with tsx, as `npm start` does. */
 export function spawnTs(entry: string, env: Record<string, string | undefined>, args: string[] = []): TestProcess {
   const merged: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...process.env, LOG_LEVEL: "info", ...env })) if (v !== undefined) merged[k] = v;
+  for (const [k, v] of Object.entries({ ...process.env, LOG_LEVEL: "info", ...env }))
+    if (v !== undefined) merged[k] = v;
   const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
     cwd: repoRoot,
     env: merged,
@@ -57,8 +58,17 @@ export function spawnTs(entry: string, env: Record<string, string | undefined>, 
       const existing = buffer.split("\n").find((l) => pattern.test(l));
       if (existing !== undefined) return Promise.resolve(existing);
       return new Promise((res, rej) => {
-        const timer = setTimeout(() => rej(new Error(`no output matching ${pattern} within ${timeoutMs} ms:\n${buffer}`)), timeoutMs);
-        waiters.push({ pattern, resolve: (line) => (clearTimeout(timer), res(line)) });
+        const timer = setTimeout(
+          () => rej(new Error(`no output matching ${pattern} within ${timeoutMs} ms:\n${buffer}`)),
+          timeoutMs,
+        );
+        waiters.push({
+          pattern,
+          resolve: (line) => {
+            clearTimeout(timer);
+            res(line);
+          },
+        });
         void exited.then(({ code, signal }) => {
           clearTimeout(timer);
           rej(new Error(`process exited (${code ?? signal}) before printing ${pattern}:\n${buffer}`));
@@ -77,10 +87,11 @@ export function liveProcesses(): number {
   return live.size;
 }
 
+/** Whether `pid` still runs; a zombie (exited, not yet reaped by its new parent) does not. */
 export function isAlive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
   } catch {
     return false;
   }

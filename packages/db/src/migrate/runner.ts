@@ -93,10 +93,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
 }
 
 /** Names of migrations on disk that the database has not finished applying (for readiness). */
-export async function pendingMigrations(
-  db: Pick<pg.ClientBase, "query">,
-  files: MigrationFile[],
-): Promise<string[]> {
+export async function pendingMigrations(db: Pick<pg.ClientBase, "query">, files: MigrationFile[]): Promise<string[]> {
   const ledger = await readLedger(db);
   const done = new Set(ledger.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => r.migration_name));
   return files.filter((f) => !done.has(f.name)).map((f) => f.name);
