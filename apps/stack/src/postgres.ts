@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { canConnect } from "./pg-probe.ts";
 
 export interface ResolvedPostgres {
   url: string;
@@ -18,18 +19,6 @@ export interface PostgresChoice {
   localAdminUrl: string;
   embeddedPort: number;
   dataDir: string;
-}
-
-async function canConnect(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
 }
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
