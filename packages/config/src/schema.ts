@@ -51,6 +51,15 @@ export const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(1).default(DEV_DEFAULTS.ADMIN_PASSWORD),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  SAP_KMS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  // The SAP KMS simulator (apps/sap-kms).
+  SAP_KMS_DEMO_API_KEY: z.string().min(1).default("demo-technical-user"),
+  SAP_KMS_DEMO_SECRET: z.string().min(1).default("demo-secret"),
+  SAP_KMS_ADMIN_TOKEN: z.string().min(16).default("dev-only-sap-kms-admin-token"),
+  SAP_KMS_SEED: z.coerce.number().int().min(0).default(1),
+  SAP_KMS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+  SAP_KMS_STATE_FILE: z.string().min(1).optional(),
+  SAP_KMS_FAULTS: z.string().min(1).optional(),
   // Read by `npm start` (apps/stack) only: where it looks for local servers and what it starts
   // when there are none.
   STACK_DATA_DIR: z.string().min(1).optional(),
