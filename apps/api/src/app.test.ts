@@ -1,49 +1,24 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { createReadinessProbe, type ReadinessProbe } from "@cckm/health";
-import { createLogger } from "@cckm/log";
-import { createTestDatabase, freePort, type TestDatabase, testRedisUrl } from "@cckm/testkit";
+import { createReadinessProbe } from "@cckm/health";
+import { createTestDatabase, freePort, testRedisUrl } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app.ts";
-
-const logger = createLogger("api-test", "silent");
-
-async function serve(readiness: ReadinessProbe): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createApp({ logger, readiness }).listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
-}
+import { startTestApi, type TestApi } from "./test-support/api-harness.ts";
 
 describe("api health and edge", () => {
-  let migrated: TestDatabase;
-  let empty: TestDatabase;
-  const probes: ReadinessProbe[] = [];
-  const servers: Array<{ close(): Promise<void> }> = [];
-
-  async function start(databaseUrl: string, redisUrl: string) {
-    const probe = await createReadinessProbe({ databaseUrl, redisUrl });
-    probes.push(probe);
-    const s = await serve(probe);
-    servers.push(s);
-    return s.url;
-  }
-
+  let api: TestApi;
   beforeAll(async () => {
-    [migrated, empty] = await Promise.all([createTestDatabase(), createTestDatabase({ migrated: false })]);
+    api = await startTestApi();
   });
   afterAll(async () => {
-    await Promise.all(servers.map((s) => s.close()));
-    await Promise.all(probes.map((p) => p.close()));
-    await Promise.all([migrated.drop(), empty.drop()]);
+    await api.close();
   });
 
   it("is live and ready with Postgres, Redis and every migration", async () => {
-    const url = await start(migrated.url, testRedisUrl());
-    const live = await fetch(`${url}/healthz`);
+    const live = await api.request("GET", "/healthz");
     expect(live.status).toBe(200);
     expect(live.headers.get("x-powered-by")).toBeNull();
-    const ready = await fetch(`${url}/readyz`);
+    expect(live.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(live.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const ready = await api.request("GET", "/readyz");
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({
       ok: true,
@@ -51,54 +26,58 @@ describe("api health and edge", () => {
     });
   });
 
-  it("is not ready while migrations are pending", async () => {
-    const url = await start(empty.url, testRedisUrl());
-    const ready = await fetch(`${url}/readyz`);
-    expect(ready.status).toBe(503);
-    const body = (await ready.json()) as { checks: { migrations: { ok: boolean; error: string } } };
-    expect(body.checks.migrations).toEqual({
-      ok: false,
-      error: expect.stringMatching(/^pending migrations: \d{14}_init/),
-    });
-  });
-
-  it("is not ready when Redis or Postgres does not answer, and says which", async () => {
-    const closed = await freePort();
-    const url = await start(`postgresql://postgres@127.0.0.1:${closed}/nothing`, `redis://127.0.0.1:${closed}`);
-    const ready = await fetch(`${url}/readyz`);
-    expect(ready.status).toBe(503);
-    const body = (await ready.json()) as { ok: boolean; checks: Record<string, { ok: boolean; error?: string }> };
-    expect(body.ok).toBe(false);
-    expect(body.checks.postgres?.ok).toBe(false);
-    expect(body.checks.redis?.ok).toBe(false);
-    expect(body.checks.postgres?.error).toMatch(/ECONNREFUSED|connect/);
+  it("keeps a sane client request id and replaces an odd one", async () => {
+    const kept = await api.request("GET", "/healthz", { headers: { "x-request-id": "trace-42.a_b" } });
+    expect(kept.headers.get("x-request-id")).toBe("trace-42.a_b");
+    const replaced = await api.request("GET", "/healthz", { headers: { "x-request-id": "bad id\u00e9<script>" } });
+    expect(replaced.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("answers unknown routes and malformed bodies with CipherTrust's error body, never a 500", async () => {
-    const url = await start(migrated.url, testRedisUrl());
-    const missing = await fetch(`${url}/api/v1/nothing-here`);
+    const missing = await api.request("GET", "/api/v1/nothing-here");
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({
       code: 16,
       codeDesc: "NCERRResourceNotFound: Resource not found",
       message: "no route for GET /api/v1/nothing-here",
     });
-    const malformed = await fetch(`${url}/api/v1/anything`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: "{not json",
-    });
+    const malformed = await api.request("POST", "/api/v1/auth/tokens", { body: "{not json" });
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({
       code: 400,
       codeDesc: expect.stringMatching(/^NCERRInvalidParamValue: /),
     });
-    const huge = await fetch(`${url}/api/v1/anything`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ blob: "x".repeat(200_000) }),
-    });
+    const huge = await api.request("POST", "/api/v1/auth/tokens", { body: { blob: "x".repeat(200_000) } });
     expect(huge.status).toBe(413);
     expect(((await huge.json()) as { codeDesc: string }).codeDesc).toMatch(/^NCERR/);
+  });
+});
+
+describe("readiness without its dependencies", () => {
+  it("is not ready while migrations are pending, or Redis or Postgres is away, and says which", async () => {
+    const empty = await createTestDatabase({ migrated: false });
+    const pending = await createReadinessProbe({ databaseUrl: empty.url, redisUrl: testRedisUrl() });
+    const closed = await freePort();
+    const away = await createReadinessProbe({
+      databaseUrl: `postgresql://postgres@127.0.0.1:${closed}/nothing`,
+      redisUrl: `redis://127.0.0.1:${closed}`,
+    });
+    try {
+      const a = await pending.check();
+      expect(a.ok).toBe(false);
+      expect(a.checks.migrations).toEqual({
+        ok: false,
+        error: expect.stringMatching(/^pending migrations: \d{14}_init/),
+      });
+      const b = await away.check();
+      expect(b.ok).toBe(false);
+      expect(b.checks.postgres.ok).toBe(false);
+      expect(b.checks.redis.ok).toBe(false);
+      expect(b.checks.postgres.error).toMatch(/ECONNREFUSED|connect/);
+    } finally {
+      await pending.close();
+      await away.close();
+      await empty.drop();
+    }
   });
 });

@@ -1,30 +1,55 @@
-import type { ReadinessProbe } from "@cckm/health";
-import type { Logger } from "@cckm/log";
-import express, { type Express } from "express";
+import express, { type Express, Router } from "express";
+import { auditTrail } from "./audit/audit-trail.ts";
+import { authenticate, requireRight } from "./auth/authenticate.ts";
+import { LoginThrottle } from "./auth/login-throttle.ts";
+import type { AppDeps } from "./context.ts";
 import { errorHandler, notFound } from "./http/error-handler.ts";
+import { requestContext } from "./http/request-context.ts";
+import "./http/request-types.ts";
+import { securityHeaders } from "./http/security.ts";
+import { apiRoutes } from "./routes.ts";
 
-export interface AppDeps {
-  logger: Logger;
-  readiness: ReadinessProbe;
+export const API_PREFIX = "/api/v1";
+export const BODY_LIMIT = "64kb";
+
+function apiRouter(deps: AppDeps): Router {
+  const throttle = new LoginThrottle(
+    deps.redis,
+    deps.config.redisPrefix,
+    {
+      maxFailures: deps.config.loginMaxFailures,
+      maxFailuresPerAddress: deps.config.loginMaxFailuresPerAddress,
+      windowSeconds: deps.config.loginFailureWindowSeconds,
+    },
+    deps.logger,
+  );
+  const router = Router();
+  router.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  router.use(auditTrail(deps.db));
+  for (const route of apiRoutes) {
+    const guards = route.access === "public" ? [] : [authenticate(deps), requireRight(route.access)];
+    router[route.method](route.path, ...guards, route.handler({ deps, throttle }));
+  }
+  return router;
 }
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
+  app.disable("etag");
   app.set("trust proxy", false);
+  app.use(requestContext(deps.logger));
+  app.use(securityHeaders());
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
   app.get("/readyz", async (_req, res) => {
     const report = await deps.readiness.check();
-    res
-      .status(report.ok ? 200 : 503)
-      .set("cache-control", "no-store")
-      .json(report);
+    res.status(report.ok ? 200 : 503).json(report);
   });
 
-  app.use(express.json({ limit: "64kb", strict: true }));
+  app.use(API_PREFIX, apiRouter(deps));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;

@@ -4,6 +4,7 @@ import { loadEnvOrExit, secretsAtDevDefault } from "@cckm/config";
 import { createPrismaClient } from "@cckm/db";
 import { createReadinessProbe, exitOnSignal } from "@cckm/health";
 import { createLogger } from "@cckm/log";
+import { createProducerConnection } from "@cckm/queue";
 import { createApp } from "./app.ts";
 
 const env = loadEnvOrExit(process.env, "api");
@@ -15,8 +16,23 @@ const db = createPrismaClient(env.DATABASE_URL, { applicationName: "cckm-api" })
 const admin = await ensureAdminUser(db, env.ADMIN_PASSWORD);
 logger.info({ outcome: admin }, admin === "created" ? "admin user created from ADMIN_PASSWORD" : "admin user exists");
 
+const redis = createProducerConnection(env.REDIS_URL, "cckm-api");
+redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
 const readiness = await createReadinessProbe({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL });
-const app = createApp({ logger, readiness });
+const app = createApp({
+  db,
+  redis,
+  logger,
+  readiness,
+  config: {
+    jwtSecret: env.JWT_SECRET,
+    refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+    redisPrefix: env.REDIS_PREFIX,
+    loginMaxFailures: env.LOGIN_MAX_FAILURES,
+    loginMaxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    loginFailureWindowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
+  },
+});
 const server = app.listen(env.PORT, env.HOST);
 server.on("error", (error) => {
   logger.fatal({ err: error }, `cannot listen on ${env.HOST}:${env.PORT}`);
@@ -33,6 +49,7 @@ exitOnSignal({
   stop: async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await readiness.close();
+    redis.disconnect();
     await db.$disconnect();
   },
 });

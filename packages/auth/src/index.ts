@@ -1,2 +1,20 @@
 export { ADMIN_GROUPS, ADMIN_USERNAME, ensureAdminUser } from "./admin-user.ts";
-export { hashPassword, verifyPassword } from "./password.ts";
+export {
+  ACCESS_TOKEN_SECONDS,
+  ISSUER,
+  signAccessToken,
+  TokenError,
+  type TokenSubject,
+  type VerifiedToken,
+  verifyAccessToken,
+} from "./jwt.ts";
+export { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from "./password.ts";
+export {
+  DEFAULT_CLIENT_ID,
+  findLiveRefreshToken,
+  type IssuedRefreshToken,
+  isSessionLive,
+  issueRefreshToken,
+  revokeRefreshToken,
+} from "./refresh-tokens.ts";
+export { GROUP_RIGHTS, hasRight, KNOWN_GROUPS, type Right } from "./rights.ts";

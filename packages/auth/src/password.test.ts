@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "./password.ts";
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from "./password.ts";
 
 describe("password hashing", () => {
   it("verifies the right password and refuses a wrong one", async () => {
@@ -17,5 +17,11 @@ describe("password hashing", () => {
   it("treats a malformed stored hash as a mismatch", async () => {
     expect(await verifyPassword("x", "")).toBe(false);
     expect(await verifyPassword("x", "bcrypt$1$2$3$4$5")).toBe(false);
+  });
+
+  it("keeps the dummy hash on the current parameters, so unknown users cost a full verification", async () => {
+    const params = (await hashPassword("x")).split("$").slice(0, 4).join("$");
+    expect(DUMMY_PASSWORD_HASH.split("$").slice(0, 4).join("$")).toBe(params);
+    expect(await verifyPassword("", DUMMY_PASSWORD_HASH)).toBe(false);
   });
 });

@@ -30,3 +30,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
+
+/**
+ * A hash of a random password nobody knows, made with the current parameters. Sign-in verifies
+ * against it when the username is unknown, so an unknown user and a wrong password take as long.
+ */
+export const DUMMY_PASSWORD_HASH =
+  "scrypt$32768$8$1$9gbhGPkaJn8SicZ4F7QA5g==$kw2Eh6f3sZ4nkkmQU6dHeTW1FFcAtjO0eViRcO5W4JWf5+0TZiGCBUWKHVFSexAbIAOITin3tWlyO6DIYpJm3g==";

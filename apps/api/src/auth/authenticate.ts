@@ -1,0 +1,56 @@
+import { hasRight, type Right, TokenError, verifyAccessToken } from "@cckm/auth";
+import type { RequestHandler } from "express";
+import type { AppDeps } from "../context.ts";
+import { ApiError } from "../http/errors.ts";
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i;
+
+/**
+ * Accepts `Authorization: Bearer <jwt>` only. The token must verify, and its session (refresh
+ * token) and user must still exist: a revoked session or a deleted user ends its tokens at once.
+ * Rights come from the user's groups in the database now, not from the token's claims.
+ */
+export function authenticate(deps: AppDeps): RequestHandler {
+  return async (req, _res, next) => {
+    const match = BEARER.exec(req.get("authorization") ?? "");
+    if (!match?.[1]) throw new ApiError(401, "missing or malformed Authorization header (expected: Bearer <jwt>)");
+    let token: Awaited<ReturnType<typeof verifyAccessToken>>;
+    try {
+      token = await verifyAccessToken(match[1], deps.config.jwtSecret);
+    } catch (error) {
+      if (error instanceof TokenError) {
+        throw new ApiError(401, error.code === "TOKEN_EXPIRED" ? "token expired" : "invalid token");
+      }
+      throw error;
+    }
+    const session = token.sessionId
+      ? await deps.db.refreshToken.findUnique({
+          where: { id: token.sessionId },
+          select: { revokedAt: true, user: { select: { id: true, username: true, groups: true } } },
+        })
+      : null;
+    if (!session || session.revokedAt || session.user.id !== token.userId) {
+      throw new ApiError(401, "session ended: sign in again");
+    }
+    req.principal = {
+      userId: session.user.id,
+      username: session.user.username,
+      groups: session.user.groups,
+      sessionId: token.sessionId,
+    };
+    req.log = req.log.child({ user: session.user.username });
+    next();
+  };
+}
+
+/** 403 unless the signed-in user's groups grant `right`. */
+export function requireRight(right: Right): RequestHandler {
+  return (req, _res, next) => {
+    const principal = req.principal;
+    if (!principal) throw new ApiError(401, "not signed in");
+    if (!hasRight(principal.groups, right)) {
+      throw new ApiError(403, `user ${principal.username} may not do this (needs the ${right} right)`);
+    }
+    next();
+  };
+}

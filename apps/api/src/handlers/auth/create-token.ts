@@ -1,0 +1,97 @@
+import {
+  ACCESS_TOKEN_SECONDS,
+  DEFAULT_CLIENT_ID,
+  DUMMY_PASSWORD_HASH,
+  findLiveRefreshToken,
+  issueRefreshToken,
+  signAccessToken,
+  verifyPassword,
+} from "@cckm/auth";
+import type { RequestHandler } from "express";
+import { z } from "zod";
+import type { LoginThrottle } from "../../auth/login-throttle.ts";
+import type { AppDeps } from "../../context.ts";
+import { ApiError } from "../../http/errors.ts";
+import { parse } from "../../http/validate.ts";
+
+const clientId = z.string().min(1).max(128).optional();
+const body = z.discriminatedUnion("grant_type", [
+  z.strictObject({
+    grant_type: z.literal("password"),
+    username: z.string().min(1).max(128),
+    password: z.string().min(1).max(1024),
+    client_id: clientId,
+  }),
+  z.strictObject({
+    grant_type: z.literal("refresh_token"),
+    refresh_token: z.string().min(1).max(512),
+    client_id: clientId,
+  }),
+]);
+
+/** `POST /auth/tokens`: a password or a refresh token for a 300-second JWT. */
+export function createToken(deps: AppDeps, throttle: LoginThrottle): RequestHandler {
+  return async (req, res) => {
+    const input = parse(body, req.body, "body");
+    res.locals.audit = {
+      action: "auth.token.create",
+      resourceType: "session",
+      detail: { grant_type: input.grant_type },
+    };
+
+    let user: { id: string; username: string; groups: string[] };
+    let session: { id: string; token: string; clientId: string };
+    if (input.grant_type === "password") {
+      res.locals.audit.actorName = input.username;
+      const address = req.socket.remoteAddress ?? "unknown";
+      const wait = await throttle.retryAfter(input.username, address);
+      if (wait > 0) {
+        res.set("retry-after", String(wait));
+        throw new ApiError(429, `too many failed sign-ins; try again in ${wait} s`);
+      }
+      const found = await deps.db.user.findUnique({ where: { username: input.username } });
+      // Verify even for an unknown user, against a dummy hash: both answers take as long.
+      const valid = await verifyPassword(input.password, found?.passwordHash ?? DUMMY_PASSWORD_HASH);
+      if (!found || !valid) {
+        await throttle.recordFailure(input.username, address);
+        throw new ApiError(401, "invalid username or password");
+      }
+      await throttle.reset(input.username);
+      user = found;
+      session = await issueRefreshToken(
+        deps.db,
+        found.id,
+        input.client_id ?? DEFAULT_CLIENT_ID,
+        deps.config.refreshTokenTtlSeconds,
+      );
+    } else {
+      const row = await findLiveRefreshToken(deps.db, input.refresh_token);
+      if (!row) throw new ApiError(401, "invalid, expired or revoked refresh token");
+      if (input.client_id && input.client_id !== row.clientId)
+        throw new ApiError(401, "refresh token of another client");
+      user = row.user;
+      res.locals.audit.actorName = row.user.username;
+      session = { id: row.id, token: input.refresh_token, clientId: row.clientId };
+    }
+
+    const { jwt } = await signAccessToken(
+      {
+        userId: user.id,
+        username: user.username,
+        groups: user.groups,
+        sessionId: session.id,
+        clientId: session.clientId,
+      },
+      deps.config.jwtSecret,
+    );
+    res.locals.audit.resourceId = session.id;
+    res.status(200).json({
+      jwt,
+      duration: ACCESS_TOKEN_SECONDS,
+      token_type: "Bearer",
+      client_id: session.clientId,
+      refresh_token: session.token,
+      refresh_token_id: session.id,
+    });
+  };
+}

@@ -1,0 +1,38 @@
+import type { Right } from "@cckm/auth";
+import type { RequestHandler } from "express";
+import type { LoginThrottle } from "./auth/login-throttle.ts";
+import type { AppDeps } from "./context.ts";
+import { listAuditRecords } from "./handlers/audit/list-audit-records.ts";
+import { createToken } from "./handlers/auth/create-token.ts";
+import { revokeToken } from "./handlers/auth/revoke-token.ts";
+import { createUser } from "./handlers/users/create-user.ts";
+import { deleteUser } from "./handlers/users/delete-user.ts";
+import { getUser } from "./handlers/users/get-user.ts";
+import { listUsers } from "./handlers/users/list-users.ts";
+
+export interface RouteServices {
+  deps: AppDeps;
+  throttle: LoginThrottle;
+}
+
+/**
+ * Every route of /api/v1 with the right it needs: `public` (no token), `read` (any signed-in
+ * user), `write` or `admin`. The authorization test matrix iterates over this table, so a new
+ * route is covered the day it is added. Static paths come before parameterised ones.
+ */
+export interface RouteDef {
+  method: "get" | "post" | "delete";
+  path: string;
+  access: "public" | Right;
+  handler: (s: RouteServices) => RequestHandler;
+}
+
+export const apiRoutes: RouteDef[] = [
+  { method: "post", path: "/auth/tokens", access: "public", handler: (s) => createToken(s.deps, s.throttle) },
+  { method: "delete", path: "/auth/tokens/:id", access: "read", handler: (s) => revokeToken(s.deps) },
+  { method: "post", path: "/usermgmt/users", access: "admin", handler: (s) => createUser(s.deps) },
+  { method: "get", path: "/usermgmt/users", access: "admin", handler: (s) => listUsers(s.deps) },
+  { method: "get", path: "/usermgmt/users/:id", access: "admin", handler: (s) => getUser(s.deps) },
+  { method: "delete", path: "/usermgmt/users/:id", access: "admin", handler: (s) => deleteUser(s.deps) },
+  { method: "get", path: "/audit/records", access: "admin", handler: (s) => listAuditRecords(s.deps) },
+];

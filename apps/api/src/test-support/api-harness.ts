@@ -1,0 +1,106 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { hashPassword } from "@cckm/auth";
+import { createPrismaClient, type Db } from "@cckm/db";
+import { createReadinessProbe } from "@cckm/health";
+import { createLogger } from "@cckm/log";
+import { createProducerConnection } from "@cckm/queue";
+import { createTestDatabase, deleteRedisPrefix, type TestDatabase, testRedisPrefix, testRedisUrl } from "@cckm/testkit";
+import type { Redis } from "ioredis";
+import { createApp } from "../app.ts";
+import type { ApiConfig } from "../context.ts";
+
+export const TEST_JWT_SECRET = "test-only-jwt-secret-0123456789abcdefghij";
+
+export interface TestApi {
+  url: string;
+  db: Db;
+  redis: Redis;
+  database: TestDatabase;
+  config: ApiConfig;
+  /** Creates a user straight in the database (password hashing included). */
+  createUser(username: string, password: string, groups: string[]): Promise<{ id: string }>;
+  /** Signs in with the password grant and returns the token response. */
+  login(username: string, password: string): Promise<TokenResponse>;
+  request(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export interface TokenResponse {
+  jwt: string;
+  duration: number;
+  token_type: string;
+  client_id: string;
+  refresh_token: string;
+  refresh_token_id: string;
+}
+
+/** The API in this process on a free port, over a database and a Redis prefix of its own. */
+export async function startTestApi(overrides: Partial<ApiConfig> = {}): Promise<TestApi> {
+  const database = await createTestDatabase();
+  const db = createPrismaClient(database.url, { max: 5 });
+  const redis = createProducerConnection(testRedisUrl(), "cckm-api-test");
+  const prefix = testRedisPrefix();
+  const readiness = await createReadinessProbe({ databaseUrl: database.url, redisUrl: testRedisUrl() });
+  const config: ApiConfig = {
+    jwtSecret: TEST_JWT_SECRET,
+    refreshTokenTtlSeconds: 3600,
+    redisPrefix: prefix,
+    loginMaxFailures: 5,
+    loginMaxFailuresPerAddress: 1_000_000,
+    loginFailureWindowSeconds: 600,
+    ...overrides,
+  };
+  const app = createApp({ db, redis, logger: createLogger("api-test", "silent"), readiness, config });
+  const server: Server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const request: TestApi["request"] = (method, path, options = {}) =>
+    fetch(`${url}${path}`, {
+      method,
+      headers: {
+        ...(options.body !== undefined ? { "content-type": "application/json" } : {}),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
+      },
+      ...(options.body !== undefined
+        ? { body: typeof options.body === "string" ? options.body : JSON.stringify(options.body) }
+        : {}),
+    });
+
+  return {
+    url,
+    db,
+    redis,
+    database,
+    config,
+    async createUser(username, password, groups) {
+      return db.user.create({
+        data: { username, passwordHash: await hashPassword(password), groups },
+        select: { id: true },
+      });
+    },
+    async login(username, password) {
+      const res = await request("POST", "/api/v1/auth/tokens", {
+        body: { grant_type: "password", username, password },
+      });
+      if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as TokenResponse;
+    },
+    request,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await readiness.close();
+      redis.disconnect();
+      await db.$disconnect();
+      await deleteRedisPrefix(prefix);
+      await database.drop();
+    },
+  };
+}

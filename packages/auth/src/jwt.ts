@@ -1,0 +1,95 @@
+import { randomUUID } from "node:crypto";
+import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+
+/** Access tokens live 300 s, as CipherTrust Manager's do. */
+export const ACCESS_TOKEN_SECONDS = 300;
+export const ISSUER = "kylo";
+const ALGORITHM = "HS256";
+const CLOCK_SKEW_SECONDS = 30;
+const ZERO_UUID = "00000000-0000-0000-0000-000000000000";
+
+export interface TokenSubject {
+  userId: string;
+  username: string;
+  groups: string[];
+  /** The refresh token (session) this access token was issued under. */
+  sessionId: string;
+  clientId: string;
+}
+
+export interface VerifiedToken {
+  userId: string;
+  username: string;
+  groups: string[];
+  sessionId: string;
+  tokenId: string;
+}
+
+/** Why a token was refused; the API answers 401 for every one of them. */
+export class TokenError extends Error {
+  constructor(
+    readonly code: "TOKEN_EXPIRED" | "TOKEN_INVALID",
+    message: string,
+  ) {
+    super(message);
+    this.name = "TokenError";
+  }
+}
+
+function keyOf(secret: string): Uint8Array {
+  return new TextEncoder().encode(secret);
+}
+
+/** Signs a JWT shaped like CipherTrust Manager's (iss/acc kylo, sub local|<uuid>, cust.groups, jwtid). */
+export async function signAccessToken(
+  subject: TokenSubject,
+  secret: string,
+  now: Date = new Date(),
+): Promise<{ jwt: string; expiresAt: Date }> {
+  const iat = Math.floor(now.getTime() / 1000);
+  const exp = iat + ACCESS_TOKEN_SECONDS;
+  const jwt = await new SignJWT({
+    acc: ISSUER,
+    preferred_username: subject.username,
+    cust: { domain_id: ZERO_UUID, zone_id: ZERO_UUID, groups: subject.groups, sid: subject.sessionId },
+    jwtid: randomUUID(),
+  })
+    .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
+    .setIssuer(ISSUER)
+    .setSubject(`local|${subject.userId}`)
+    .setAudience(subject.clientId)
+    .setIssuedAt(iat)
+    .setExpirationTime(exp)
+    .sign(keyOf(secret));
+  return { jwt, expiresAt: new Date(exp * 1000) };
+}
+
+const SUBJECT = /^local\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** Verifies signature (HS256 only: `none` and every other algorithm are refused), issuer and expiry. */
+export async function verifyAccessToken(jwt: string, secret: string): Promise<VerifiedToken> {
+  let payload: Record<string, unknown>;
+  try {
+    ({ payload } = await jwtVerify(jwt, keyOf(secret), {
+      algorithms: [ALGORITHM],
+      issuer: ISSUER,
+      clockTolerance: CLOCK_SKEW_SECONDS,
+      requiredClaims: ["sub", "exp", "iat"],
+    }));
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw new TokenError("TOKEN_EXPIRED", "token expired");
+    throw new TokenError("TOKEN_INVALID", "invalid token");
+  }
+  const match = SUBJECT.exec(String(payload.sub));
+  const cust = payload.cust as { groups?: unknown; sid?: unknown } | undefined;
+  if (!match?.[1] || payload.acc !== ISSUER || !Array.isArray(cust?.groups)) {
+    throw new TokenError("TOKEN_INVALID", "invalid token claims");
+  }
+  return {
+    userId: match[1],
+    username: String(payload.preferred_username ?? ""),
+    groups: cust.groups.map(String),
+    sessionId: String(cust.sid ?? ""),
+    tokenId: String(payload.jwtid ?? ""),
+  };
+}

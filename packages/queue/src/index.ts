@@ -1,0 +1,1 @@
+export { createProducerConnection, createWorkerConnection } from "./connections.ts";
