@@ -4,6 +4,7 @@ import { authenticate, requireRight } from "./auth/authenticate.ts";
 import { LoginThrottle } from "./auth/login-throttle.ts";
 import type { AppDeps } from "./context.ts";
 import { errorHandler, notFound } from "./http/error-handler.ts";
+import { rejectNul } from "./http/reject-nul.ts";
 import { requestContext } from "./http/request-context.ts";
 import "./http/request-types.ts";
 import { securityHeaders } from "./http/security.ts";
@@ -25,6 +26,7 @@ function apiRouter(deps: AppDeps): Router {
   );
   const router = Router();
   router.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  router.use(rejectNul);
   router.use(auditTrail(deps.db));
   for (const route of apiRoutes) {
     const guards = route.access === "public" ? [] : [authenticate(deps), requireRight(route.access)];

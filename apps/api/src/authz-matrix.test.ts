@@ -1,0 +1,69 @@
+import { randomUUID } from "node:crypto";
+import { signAccessToken } from "@cckm/auth";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { API_PREFIX } from "./app.ts";
+import { apiRoutes, type RouteDef } from "./routes.ts";
+import { startTestApi, type TestApi, type TokenResponse } from "./test-support/api-harness.ts";
+
+type Caller = "none" | "expired" | "forged" | "algNone" | "readOnly" | "admin";
+const CALLERS: Caller[] = ["none", "expired", "forged", "algNone", "readOnly", "admin"];
+
+const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+
+/** What each caller must get on a route that needs `access`: a status, or "allowed" (neither 401 nor 403). */
+function expected(route: RouteDef, caller: Caller): 401 | 403 | "allowed" {
+  if (route.access === "public") return "allowed";
+  if (caller === "admin") return "allowed";
+  if (caller === "readOnly") return route.access === "read" ? "allowed" : 403;
+  return 401;
+}
+
+describe("every route × every kind of caller", () => {
+  let api: TestApi;
+  const tokens = {} as Record<Caller, string | undefined>;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    await api.createUser("matrix-admin", "admin-password", ["admin"]);
+    await api.createUser("matrix-reader", "reader-password", ["CCKM Users"]);
+    const admin: TokenResponse = await api.login("matrix-admin", "admin-password");
+    const reader = await api.login("matrix-reader", "reader-password");
+    const adminUser = await api.db.user.findUniqueOrThrow({ where: { username: "matrix-admin" } });
+    const subject = {
+      userId: adminUser.id,
+      username: "matrix-admin",
+      groups: ["admin"],
+      sessionId: admin.refresh_token_id,
+      clientId: admin.client_id,
+    };
+    const [, payload] = admin.jwt.split(".");
+    tokens.none = undefined;
+    tokens.admin = admin.jwt;
+    tokens.readOnly = reader.jwt;
+    tokens.expired = (await signAccessToken(subject, api.config.jwtSecret, new Date(Date.now() - 3_600_000))).jwt;
+    tokens.forged = (await signAccessToken(subject, "someone-elses-secret-0123456789abcdef")).jwt;
+    tokens.algNone = `${b64({ alg: "none", typ: "JWT" })}.${payload}.`;
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const cases = apiRoutes.flatMap((route) => CALLERS.map((caller) => ({ route, caller })));
+  it.each(cases)("$route.method $route.path as $caller", async ({ route, caller }) => {
+    const path = `${API_PREFIX}${route.path.replaceAll(":id", randomUUID())}`;
+    const res = await api.request(route.method.toUpperCase(), path, {
+      ...(tokens[caller] ? { token: tokens[caller] } : {}),
+      ...(route.method === "post" ? { body: {} } : {}),
+    });
+    const want = expected(route, caller);
+    const body = (await res.json().catch(() => null)) as { code?: number; codeDesc?: string } | null;
+    if (want === "allowed") {
+      expect([401, 403], `${res.status} ${JSON.stringify(body)}`).not.toContain(res.status);
+      expect(res.status).toBeLessThan(500);
+    } else {
+      expect(res.status, JSON.stringify(body)).toBe(want);
+      expect(body?.codeDesc).toMatch(want === 401 ? /^NCERRUnauthorizedAccess: / : /^NCERRForbidden: /);
+      expect(body?.code).toBe(want === 401 ? 5 : 403);
+    }
+  });
+});
