@@ -68,7 +68,7 @@ export const BAD_IDS = [
 ];
 
 export function deeplyNested(depth: number, kind: "array" | "object"): string {
-  return kind === "array" ? "[".repeat(depth) + "]".repeat(depth) : '{"a":'.repeat(depth) + "1" + "}".repeat(depth);
+  return kind === "array" ? "[".repeat(depth) + "]".repeat(depth) : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
 }
 
 /** A valid body with one or more of its fields broken, so the request must be refused. */
