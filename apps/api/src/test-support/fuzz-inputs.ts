@@ -20,6 +20,7 @@ export const HOSTILE_STRINGS = [
   '"; DELETE FROM sap_key_jobs; --',
   "<script>alert(1)</script>",
   "javascript:alert(1)",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, on purpose
   "${7*7}{{7*7}}",
   "../../../../etc/passwd",
   "%00%0d%0a",
@@ -42,7 +43,7 @@ export const HOSTILE_VALUES: unknown[] = [
   true,
   0,
   -1,
-  1e309,
+  Number.POSITIVE_INFINITY,
   -0,
   3.14,
   Number.MAX_SAFE_INTEGER + 2,
