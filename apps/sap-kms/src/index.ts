@@ -1,0 +1,5 @@
+export { createApp } from "./app.ts";
+export type { SimulatorContext } from "./context.ts";
+export { type FaultRule, faultRuleSchema, parseFaultSpec } from "./faults/fault-rule.ts";
+export { ROUTE_IDS, type RouteId } from "./routes/route-ids.ts";
+export { type RunningSimulator, type SimulatorOptions, startSimulator } from "./simulator.ts";

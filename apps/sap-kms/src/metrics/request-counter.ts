@@ -1,0 +1,46 @@
+import type { RouteId } from "../routes/route-ids.ts";
+
+export interface RequestCount {
+  route: RouteId;
+  keyId: string | null;
+  /** Requests received, answered or not (a hung request counts here only). */
+  total: number;
+  /** Answered requests by HTTP status. */
+  byStatus: Record<string, number>;
+}
+
+/** Counts requests per route and key, for tests ("how many times was DELETE called for key X"). */
+export class RequestCounter {
+  private readonly counts = new Map<string, RequestCount>();
+
+  private entry(route: RouteId, keyId: string | undefined): RequestCount {
+    const id = `${route} ${keyId ?? ""}`;
+    let entry = this.counts.get(id);
+    if (entry === undefined) {
+      entry = { route, keyId: keyId ?? null, total: 0, byStatus: {} };
+      this.counts.set(id, entry);
+    }
+    return entry;
+  }
+
+  received(route: RouteId, keyId: string | undefined): void {
+    this.entry(route, keyId).total++;
+  }
+
+  answered(route: RouteId, keyId: string | undefined, status: number): void {
+    const entry = this.entry(route, keyId);
+    entry.byStatus[status] = (entry.byStatus[status] ?? 0) + 1;
+  }
+
+  list(filter: { route?: string; keyId?: string } = {}): RequestCount[] {
+    return [...this.counts.values()].filter(
+      (c) =>
+        (filter.route === undefined || c.route === filter.route) &&
+        (filter.keyId === undefined || c.keyId === filter.keyId),
+    );
+  }
+
+  reset(): void {
+    this.counts.clear();
+  }
+}
