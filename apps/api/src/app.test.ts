@@ -1,7 +1,20 @@
+import type { AddressInfo } from "node:net";
+import { createPrismaClient } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
+import { createLogger } from "@cckm/log";
+import { createProducerConnection } from "@cckm/queue";
 import { createTestDatabase, freePort, testRedisUrl } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApi, type TestApi } from "./test-support/api-harness.ts";
+import { createApp } from "./app.ts";
+import { startTestApi, TEST_JWT_SECRET, type TestApi } from "./test-support/api-harness.ts";
+
+const baseConfig = {
+  jwtSecret: TEST_JWT_SECRET,
+  refreshTokenTtlSeconds: 3600,
+  loginMaxFailures: 5,
+  loginMaxFailuresPerAddress: 50,
+  loginFailureWindowSeconds: 600,
+};
 
 describe("api health and edge", () => {
   let api: TestApi;
@@ -78,6 +91,49 @@ describe("readiness without its dependencies", () => {
       await pending.close();
       await away.close();
       await empty.drop();
+    }
+  });
+});
+
+describe("a real failure inside", () => {
+  it("answers 500 with CipherTrust's body and nothing of the internals", async () => {
+    const closed = await freePort();
+    const db = createPrismaClient(`postgresql://postgres@127.0.0.1:${closed}/nowhere`, { max: 1 });
+    const redis = createProducerConnection(`redis://127.0.0.1:${closed}`, "unreachable");
+    redis.on("error", () => {});
+    const readiness = await createReadinessProbe({
+      databaseUrl: `postgresql://postgres@127.0.0.1:${closed}/nowhere`,
+      redisUrl: `redis://127.0.0.1:${closed}`,
+    });
+    const app = createApp({
+      db,
+      redis,
+      logger: createLogger("api-test", "silent"),
+      readiness,
+      config: { ...baseConfig, redisPrefix: "{cckmt-none}" },
+    });
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const res = await fetch(`${url}/api/v1/auth/tokens`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ grant_type: "password", username: "admin", password: "whatever" }),
+      });
+      expect(res.status).toBe(500);
+      const text = await res.text();
+      expect(JSON.parse(text)).toEqual({
+        code: 14,
+        codeDesc: "NCERRInternalServerError: Internal Server Error",
+        message: "Internal Server Error",
+      });
+      expect(text).not.toMatch(/ECONNREFUSED|prisma|at |\.ts/i);
+    } finally {
+      server.close();
+      await readiness.close();
+      redis.disconnect();
+      await db.$disconnect();
     }
   });
 });
