@@ -47,6 +47,10 @@ export const envSchema = z.object({
   SAP_KMS_URL: url(["http:", "https:"]).default("http://127.0.0.1:4040"),
   BACKUP_KEK: base64Key32.default(DEV_DEFAULTS.BACKUP_KEK),
   BACKUP_KEK_ID: z.string().min(1).max(64).default("kek-1"),
+  BACKUP_KEK_PREVIOUS: z
+    .string()
+    .regex(/^([^:,\s]+:[A-Za-z0-9+/]+={0,2})(,[^:,\s]+:[A-Za-z0-9+/]+={0,2})*$/, "must be id:base64[,id:base64...]")
+    .optional(),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_DEFAULTS.JWT_SECRET),
   ADMIN_PASSWORD: z.string().min(1).default(DEV_DEFAULTS.ADMIN_PASSWORD),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(86_400),
