@@ -1,1 +1,23 @@
-export {};
+export { type Page, SapKmsApi } from "./api.ts";
+export {
+  type ExportedKeyMaterial,
+  IMPORT_KEY_NAME,
+  type ImportKeyRef,
+  type KeyMaterial,
+  SapKmsClient,
+} from "./client.ts";
+export { parseRetryAfter, SAP_KMS_ERROR_CODES, SapKmsError, type SapKmsErrorCode } from "./errors.ts";
+export { createExportWrappingKey, type ExportWrappingKey, unwrapRsaAes, wrapMaterial } from "./key-wrapping.ts";
+export { eqFilter, odataString } from "./odata.ts";
+export type {
+  ExportedVersion,
+  Group,
+  Key,
+  Keystore,
+  KeyType,
+  KeyVersion,
+  NewKey,
+  UnwrapRequest,
+  WrappingAlgorithm,
+} from "./schemas.ts";
+export type { SapKmsClientConfig, SapKmsLogger } from "./transport.ts";
