@@ -112,6 +112,10 @@ export class SapKmsAdmin {
     return (await this.ok<{ requests: RequestCount[] }>("GET", `/requests?${query}`)).requests;
   }
 
+  async resetRequests(): Promise<void> {
+    await this.ok("DELETE", "/requests");
+  }
+
   /** Requests received for a route (and key). */
   async count(route: string, keyId?: string): Promise<number> {
     return (await this.requests({ route, keyId })).reduce((sum, c) => sum + c.total, 0);
