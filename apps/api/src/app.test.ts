@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { createKeyring } from "@cckm/crypto";
 import { createPrismaClient } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
 import { createLogger } from "@cckm/log";
@@ -110,6 +111,7 @@ describe("a real failure inside", () => {
       redis,
       logger: createLogger("api-test", "silent"),
       readiness,
+      keyring: createKeyring({ id: "kek-test", base64: Buffer.alloc(32, 1).toString("base64") }),
       config: { ...baseConfig, redisPrefix: "{cckmt-none}" },
     });
     const server = app.listen(0, "127.0.0.1");

@@ -1,3 +1,4 @@
+import type { Keyring } from "@cckm/crypto";
 import type { Db } from "@cckm/db";
 import type { ReadinessProbe } from "@cckm/health";
 import type { Logger } from "@cckm/log";
@@ -18,5 +19,7 @@ export interface AppDeps {
   redis: Redis;
   logger: Logger;
   readiness: ReadinessProbe;
+  /** Seals and opens stored secrets and backups (BACKUP_KEK and its predecessors). */
+  keyring: Keyring;
   config: ApiConfig;
 }

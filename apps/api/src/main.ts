@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { ensureAdminUser } from "@cckm/auth";
 import { loadEnvOrExit, secretsAtDevDefault } from "@cckm/config";
+import { createKeyring } from "@cckm/crypto";
 import { createPrismaClient } from "@cckm/db";
 import { createReadinessProbe, exitOnSignal } from "@cckm/health";
 import { createLogger } from "@cckm/log";
@@ -19,11 +20,13 @@ logger.info({ outcome: admin }, admin === "created" ? "admin user created from A
 const redis = createProducerConnection(env.REDIS_URL, "cckm-api");
 redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
 const readiness = await createReadinessProbe({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL });
+const keyring = createKeyring({ id: env.BACKUP_KEK_ID, base64: env.BACKUP_KEK }, env.BACKUP_KEK_PREVIOUS);
 const app = createApp({
   db,
   redis,
   logger,
   readiness,
+  keyring,
   config: {
     jwtSecret: env.JWT_SECRET,
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,

@@ -5,10 +5,21 @@ import type { AppDeps } from "./context.ts";
 import { listAuditRecords } from "./handlers/audit/list-audit-records.ts";
 import { createToken } from "./handlers/auth/create-token.ts";
 import { revokeToken } from "./handlers/auth/revoke-token.ts";
+import { createConnection } from "./handlers/connections/create-connection.ts";
+import { deleteConnection } from "./handlers/connections/delete-connection.ts";
+import { getConnection } from "./handlers/connections/get-connection.ts";
+import { listConnections } from "./handlers/connections/list-connections.ts";
+import { getGroup } from "./handlers/groups/get-group.ts";
+import { listGroups } from "./handlers/groups/list-groups.ts";
+import { deleteBackup } from "./handlers/keys/delete-backup.ts";
+import { getKey } from "./handlers/keys/get-key.ts";
+import { listKeys } from "./handlers/keys/list-keys.ts";
 import { createUser } from "./handlers/users/create-user.ts";
 import { deleteUser } from "./handlers/users/delete-user.ts";
 import { getUser } from "./handlers/users/get-user.ts";
 import { listUsers } from "./handlers/users/list-users.ts";
+
+const CONNECTIONS = "/connectionmgmt/services/sap-dc/connections";
 
 export interface RouteServices {
   deps: AppDeps;
@@ -35,4 +46,13 @@ export const apiRoutes: RouteDef[] = [
   { method: "get", path: "/usermgmt/users/:id", access: "admin", handler: (s) => getUser(s.deps) },
   { method: "delete", path: "/usermgmt/users/:id", access: "admin", handler: (s) => deleteUser(s.deps) },
   { method: "get", path: "/audit/records", access: "admin", handler: (s) => listAuditRecords(s.deps) },
+  { method: "post", path: CONNECTIONS, access: "write", handler: (s) => createConnection(s.deps) },
+  { method: "get", path: CONNECTIONS, access: "read", handler: (s) => listConnections(s.deps) },
+  { method: "get", path: `${CONNECTIONS}/:id`, access: "read", handler: (s) => getConnection(s.deps) },
+  { method: "delete", path: `${CONNECTIONS}/:id`, access: "write", handler: (s) => deleteConnection(s.deps) },
+  { method: "get", path: "/cckm/sap/groups", access: "read", handler: (s) => listGroups(s.deps) },
+  { method: "get", path: "/cckm/sap/groups/:id", access: "read", handler: (s) => getGroup(s.deps) },
+  { method: "get", path: "/cckm/sap/keys", access: "read", handler: (s) => listKeys(s.deps) },
+  { method: "get", path: "/cckm/sap/keys/:id", access: "read", handler: (s) => getKey(s.deps) },
+  { method: "post", path: "/cckm/sap/keys/:id/delete-backup", access: "write", handler: (s) => deleteBackup(s.deps) },
 ];

@@ -1,6 +1,8 @@
+import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { hashPassword } from "@cckm/auth";
+import { createKeyring, type Keyring } from "@cckm/crypto";
 import { createPrismaClient, type Db } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
 import { createLogger } from "@cckm/log";
@@ -17,6 +19,7 @@ export interface TestApi {
   db: Db;
   redis: Redis;
   database: TestDatabase;
+  keyring: Keyring;
   config: ApiConfig;
   /** Creates a user straight in the database (password hashing included). */
   createUser(username: string, password: string, groups: string[]): Promise<{ id: string }>;
@@ -55,7 +58,8 @@ export async function startTestApi(overrides: Partial<ApiConfig> = {}): Promise<
     loginFailureWindowSeconds: 600,
     ...overrides,
   };
-  const app = createApp({ db, redis, logger: createLogger("api-test", "silent"), readiness, config });
+  const keyring = createKeyring({ id: "kek-test", base64: randomBytes(32).toString("base64") });
+  const app = createApp({ db, redis, logger: createLogger("api-test", "silent"), readiness, keyring, config });
   const server: Server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -78,6 +82,7 @@ export async function startTestApi(overrides: Partial<ApiConfig> = {}): Promise<
     db,
     redis,
     database,
+    keyring,
     config,
     async createUser(username, password, groups) {
       return db.user.create({

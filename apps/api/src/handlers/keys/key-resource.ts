@@ -1,0 +1,62 @@
+import { resourceBase } from "../../http/resource.ts";
+
+export const KEY_INCLUDE = {
+  group: { select: { name: true, sapGroupId: true } },
+  connection: { select: { name: true } },
+} as const;
+
+export interface KeyRow {
+  id: string;
+  sapKeyId: string;
+  name: string;
+  description: string | null;
+  type: string;
+  size: number | null;
+  curve: string | null;
+  operations: string[];
+  enabled: boolean;
+  exportable: boolean;
+  sapState: string | null;
+  primaryVersion: number | null;
+  totalVersions: number;
+  sapMeta: unknown;
+  gone: boolean;
+  goneAt: Date | null;
+  backupId: string | null;
+  lastSyncedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  group: { name: string; sapGroupId: string };
+  connection: { name: string };
+}
+
+/** A SAP key of the inventory: native attributes under `sap_param`; whether a backup is held, never its material. */
+export function keyResource(row: KeyRow) {
+  const meta = (row.sapMeta && typeof row.sapMeta === "object" ? row.sapMeta : {}) as Record<string, unknown>;
+  return {
+    ...resourceBase("cckm:sap_key", row),
+    name: row.name,
+    cloud_name: "sap-dc",
+    connection: row.connection.name,
+    sap_group_name: row.group.name,
+    gone: row.gone,
+    gone_at: row.goneAt?.toISOString() ?? null,
+    backup: row.backupId !== null,
+    versions: row.totalVersions,
+    synced_at: row.lastSyncedAt?.toISOString() ?? null,
+    sap_param: {
+      sap_key_id: row.sapKeyId,
+      groupId: row.group.sapGroupId,
+      name: row.name,
+      description: row.description,
+      type: row.type,
+      size: row.size,
+      curve: row.curve,
+      operations: row.operations,
+      enabled: row.enabled,
+      exportable: row.exportable,
+      state: row.sapState,
+      meta: { ...meta, primaryVersion: row.primaryVersion, totalVersions: row.totalVersions },
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import { connectionSecretAad, type Keyring, open, seal } from "@cckm/crypto";
+import type { Db } from "@cckm/db";
+
+export interface NewConnection {
+  name: string;
+  description?: string | undefined;
+  apiEndpoint: string;
+  apiKey: string;
+  secret: string;
+}
+
+/** Stores a connection with its technical user's secret sealed under the keyring (never in the clear). */
+export async function createConnection(db: Db, keyring: Keyring, input: NewConnection) {
+  const id = randomUUID();
+  const sealed = seal(Buffer.from(input.secret, "utf8"), connectionSecretAad(id), keyring);
+  return db.sapConnection.create({
+    data: {
+      id,
+      name: input.name,
+      description: input.description ?? null,
+      apiEndpoint: input.apiEndpoint,
+      apiKey: input.apiKey,
+      secretCiphertext: new Uint8Array(sealed.ciphertext),
+      secretNonce: new Uint8Array(sealed.nonce),
+      secretTag: new Uint8Array(sealed.tag),
+      secretWrappedDek: new Uint8Array(sealed.wrappedDek),
+      secretKekId: sealed.kekId,
+    },
+  });
+}
+
+export interface ConnectionCredentials {
+  connectionId: string;
+  apiEndpoint: string;
+  apiKey: string;
+  secret: string;
+}
+
+type SealedConnection = {
+  id: string;
+  apiEndpoint: string;
+  apiKey: string;
+  secretCiphertext: Uint8Array;
+  secretNonce: Uint8Array;
+  secretTag: Uint8Array;
+  secretWrappedDek: Uint8Array;
+  secretKekId: string;
+};
+
+/** The technical user of a stored connection, decrypted for one use; keep it out of logs and responses. */
+export function credentialsOf(row: SealedConnection, keyring: Keyring): ConnectionCredentials {
+  const secret = open(
+    {
+      ciphertext: Buffer.from(row.secretCiphertext),
+      nonce: Buffer.from(row.secretNonce),
+      tag: Buffer.from(row.secretTag),
+      wrappedDek: Buffer.from(row.secretWrappedDek),
+      kekId: row.secretKekId,
+    },
+    connectionSecretAad(row.id),
+    keyring,
+  ).toString("utf8");
+  return { connectionId: row.id, apiEndpoint: row.apiEndpoint, apiKey: row.apiKey, secret };
+}

@@ -1,0 +1,2 @@
+export { type DropBackupOutcome, dropBackup } from "./backups.ts";
+export { type ConnectionCredentials, createConnection, credentialsOf, type NewConnection } from "./connections.ts";
