@@ -86,7 +86,11 @@ export function parseFilter(text: string, fields: readonly string[]): Comparison
 export function matchesFilter(fields: Record<string, FilterValue | undefined>, comparisons: Comparison[]): boolean {
   return comparisons.every(({ field, op, value }) => {
     let actual = fields[field] ?? null;
-    if (typeof actual === "string" && typeof value === "string" && GUID.test(value)) actual = actual.toLowerCase();
-    return op === "eq" ? actual === value : actual !== value;
+    let wanted = value;
+    if (typeof actual === "string" && typeof wanted === "string" && GUID.test(wanted)) {
+      actual = actual.toLowerCase();
+      wanted = wanted.toLowerCase();
+    }
+    return op === "eq" ? actual === wanted : actual !== wanted;
   });
 }
