@@ -155,6 +155,7 @@ export class SapKmsApi {
 }
 
 async function collectPages<T>(fetchPage: (page: Page) => Promise<T[]>, pageSize = PAGE_SIZE): Promise<T[]> {
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError("pageSize must be a whole number from 1");
   const all: T[] = [];
   for (let skip = 0; ; skip += pageSize) {
     const page = await fetchPage({ top: pageSize, skip });

@@ -44,6 +44,11 @@ export class SapKmsClient extends SapKmsApi {
     wrappingKey: ExportWrappingKey,
   ): Promise<ExportedKeyMaterial> {
     const exported = await this.exportVersion(keyId, version, wrappingKey.publicKeyDer);
+    if (exported.keyId.toLowerCase() !== keyId.toLowerCase() || exported.version !== version) {
+      throw new SapKmsError("INVALID_RESPONSE", `versions.export: answered for another key or version`, {
+        operation: "versions.export",
+      });
+    }
     let material: Buffer;
     try {
       material = unwrapRsaAes(wrappingKey.privateKey, Buffer.from(exported.wrappedKey, "base64"));

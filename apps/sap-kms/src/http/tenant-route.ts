@@ -41,9 +41,7 @@ function faultReply(outcome: FaultOutcome): Reply | undefined {
 }
 
 /** Leaves the request unanswered; the socket closes when the client gives up or the server stops. */
-function hang(res: Response): void {
-  res.set("x-sim-hang", "1");
-}
+function hang(_res: Response): void {}
 
 /**
  * Mounts a route: counts the request, applies the fault rules (before the work, or after it with
