@@ -67,6 +67,12 @@ describe("sap-kms client error classes, against the simulator", () => {
     expect(error).toMatchObject({ code: "ENDPOINT_NOT_FOUND", status: 404, retryable: false });
   });
 
+  it("any other 403: FORBIDDEN, not retryable", async () => {
+    await sim.admin.setFaults([{ route: "keys.list", status: 403, times: 1 }]);
+    const error = await rejection(sim.client().listKeys());
+    expect(error).toMatchObject({ code: "FORBIDDEN", status: 403, retryable: false, serverCode: "INJECTED_FAULT" });
+  });
+
   it("a duplicate key name in a group: CONFLICT", async () => {
     const error = await rejection(sim.client().createKey({ name: "finance-master-aes", groupId, type: "AES" }));
     expect(error).toMatchObject({ code: "CONFLICT", status: 409, retryable: false, serverCode: "KEY_NAME_CONFLICT" });
