@@ -2,8 +2,9 @@ import type { AddressInfo } from "node:net";
 import { createKeyring } from "@cckm/crypto";
 import { createPrismaClient } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
+import { SapClients } from "@cckm/inventory";
 import { createLogger } from "@cckm/log";
-import { createProducerConnection } from "@cckm/queue";
+import { createProducerConnection, createQueue, DEFAULT_QUEUE_SETTINGS, SYNC_JOBS_QUEUE } from "@cckm/queue";
 import { createTestDatabase, freePort, testRedisUrl } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
@@ -101,6 +102,8 @@ describe("a real failure inside", () => {
     const closed = await freePort();
     const db = createPrismaClient(`postgresql://postgres@127.0.0.1:${closed}/nowhere`, { max: 1 });
     const redis = createProducerConnection(`redis://127.0.0.1:${closed}`, "unreachable");
+    const keyring = createKeyring({ id: "kek-test", base64: Buffer.alloc(32, 1).toString("base64") });
+    const queue = createQueue(SYNC_JOBS_QUEUE, redis, { prefix: "{cckmt-none}", ...DEFAULT_QUEUE_SETTINGS }, () => {});
     redis.on("error", () => {});
     const readiness = await createReadinessProbe({
       databaseUrl: `postgresql://postgres@127.0.0.1:${closed}/nowhere`,
@@ -111,7 +114,9 @@ describe("a real failure inside", () => {
       redis,
       logger: createLogger("api-test", "silent"),
       readiness,
-      keyring: createKeyring({ id: "kek-test", base64: Buffer.alloc(32, 1).toString("base64") }),
+      keyring,
+      sapClients: new SapClients(keyring, { timeoutMs: 1000 }),
+      queues: { sync: queue },
       config: { ...baseConfig, redisPrefix: "{cckmt-none}" },
     });
     const server = app.listen(0, "127.0.0.1");
@@ -133,6 +138,7 @@ describe("a real failure inside", () => {
       expect(text).not.toMatch(/ECONNREFUSED|prisma|at |\.ts/i);
     } finally {
       server.close();
+      await queue.close();
       await readiness.close();
       redis.disconnect();
       await db.$disconnect();

@@ -1,7 +1,9 @@
 import type { Keyring } from "@cckm/crypto";
 import type { Db } from "@cckm/db";
 import type { ReadinessProbe } from "@cckm/health";
+import type { SapClients } from "@cckm/inventory";
 import type { Logger } from "@cckm/log";
+import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 
 export interface ApiConfig {
@@ -21,5 +23,9 @@ export interface AppDeps {
   readiness: ReadinessProbe;
   /** Seals and opens stored secrets and backups (BACKUP_KEK and its predecessors). */
   keyring: Keyring;
+  /** SAP KMS clients per connection. */
+  sapClients: SapClients;
+  /** BullMQ queues the API adds to (ids only). */
+  queues: { sync: Queue };
   config: ApiConfig;
 }

@@ -4,8 +4,9 @@ import { loadEnvOrExit, secretsAtDevDefault } from "@cckm/config";
 import { createKeyring } from "@cckm/crypto";
 import { createPrismaClient } from "@cckm/db";
 import { createReadinessProbe, exitOnSignal } from "@cckm/health";
+import { SapClients } from "@cckm/inventory";
 import { createLogger } from "@cckm/log";
-import { createProducerConnection } from "@cckm/queue";
+import { createProducerConnection, createQueue, DEFAULT_QUEUE_SETTINGS, SYNC_JOBS_QUEUE } from "@cckm/queue";
 import { createApp } from "./app.ts";
 
 const env = loadEnvOrExit(process.env, "api");
@@ -21,12 +22,24 @@ const redis = createProducerConnection(env.REDIS_URL, "cckm-api");
 redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
 const readiness = await createReadinessProbe({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL });
 const keyring = createKeyring({ id: env.BACKUP_KEK_ID, base64: env.BACKUP_KEK }, env.BACKUP_KEK_PREVIOUS);
+const sapClients = new SapClients(keyring, {
+  timeoutMs: env.SAP_KMS_TIMEOUT_MS,
+  logger: logger.child({ component: "sap-kms-client" }),
+});
+const queueSettings = { prefix: env.REDIS_PREFIX, ...DEFAULT_QUEUE_SETTINGS };
+const queues = {
+  sync: createQueue(SYNC_JOBS_QUEUE, redis, { ...queueSettings, attempts: 3 }, (error) =>
+    logger.warn({ err: error }, "sync queue error"),
+  ),
+};
 const app = createApp({
   db,
   redis,
   logger,
   readiness,
   keyring,
+  sapClients,
+  queues,
   config: {
     jwtSecret: env.JWT_SECRET,
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
@@ -52,6 +65,7 @@ exitOnSignal({
   stop: async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await readiness.close();
+    await Promise.all(Object.values(queues).map((q) => q.close()));
     redis.disconnect();
     await db.$disconnect();
   },

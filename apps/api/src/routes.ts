@@ -9,17 +9,23 @@ import { createConnection } from "./handlers/connections/create-connection.ts";
 import { deleteConnection } from "./handlers/connections/delete-connection.ts";
 import { getConnection } from "./handlers/connections/get-connection.ts";
 import { listConnections } from "./handlers/connections/list-connections.ts";
+import { testConnection } from "./handlers/connections/test-connection.ts";
 import { getGroup } from "./handlers/groups/get-group.ts";
 import { listGroups } from "./handlers/groups/list-groups.ts";
+import { createKey } from "./handlers/keys/create-key.ts";
 import { deleteBackup } from "./handlers/keys/delete-backup.ts";
 import { getKey } from "./handlers/keys/get-key.ts";
 import { listKeys } from "./handlers/keys/list-keys.ts";
+import { createSyncJob } from "./handlers/sync/create-sync-job.ts";
+import { getSyncJob } from "./handlers/sync/get-sync-job.ts";
+import { listSyncJobs } from "./handlers/sync/list-sync-jobs.ts";
 import { createUser } from "./handlers/users/create-user.ts";
 import { deleteUser } from "./handlers/users/delete-user.ts";
 import { getUser } from "./handlers/users/get-user.ts";
 import { listUsers } from "./handlers/users/list-users.ts";
 
 const CONNECTIONS = "/connectionmgmt/services/sap-dc/connections";
+const SYNC_JOBS = "/cckm/sap/synchronization-jobs";
 
 export interface RouteServices {
   deps: AppDeps;
@@ -50,8 +56,13 @@ export const apiRoutes: RouteDef[] = [
   { method: "get", path: CONNECTIONS, access: "read", handler: (s) => listConnections(s.deps) },
   { method: "get", path: `${CONNECTIONS}/:id`, access: "read", handler: (s) => getConnection(s.deps) },
   { method: "delete", path: `${CONNECTIONS}/:id`, access: "write", handler: (s) => deleteConnection(s.deps) },
+  { method: "post", path: `${CONNECTIONS}/:id/test`, access: "write", handler: (s) => testConnection(s.deps) },
+  { method: "post", path: SYNC_JOBS, access: "write", handler: (s) => createSyncJob(s.deps) },
+  { method: "get", path: SYNC_JOBS, access: "read", handler: (s) => listSyncJobs(s.deps) },
+  { method: "get", path: `${SYNC_JOBS}/:id`, access: "read", handler: (s) => getSyncJob(s.deps) },
   { method: "get", path: "/cckm/sap/groups", access: "read", handler: (s) => listGroups(s.deps) },
   { method: "get", path: "/cckm/sap/groups/:id", access: "read", handler: (s) => getGroup(s.deps) },
+  { method: "post", path: "/cckm/sap/keys", access: "write", handler: (s) => createKey(s.deps) },
   { method: "get", path: "/cckm/sap/keys", access: "read", handler: (s) => listKeys(s.deps) },
   { method: "get", path: "/cckm/sap/keys/:id", access: "read", handler: (s) => getKey(s.deps) },
   { method: "post", path: "/cckm/sap/keys/:id/delete-backup", access: "write", handler: (s) => deleteBackup(s.deps) },

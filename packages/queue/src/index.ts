@@ -1,3 +1,4 @@
+export { backoffStrategy, SAP_BACKOFF, sapBackoff } from "./backoff.ts";
 export { createProducerConnection, createWorkerConnection } from "./connections.ts";
 export {
   createQueue,

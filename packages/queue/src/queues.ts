@@ -1,6 +1,7 @@
 import { type DefaultJobOptions, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import { SAP_BACKOFF } from "./backoff.ts";
 
 /** Delete and restore jobs of SAP keys. */
 export const KEY_JOBS_QUEUE = "sap-key-jobs";
@@ -26,13 +27,25 @@ export const DEFAULT_QUEUE_SETTINGS: Omit<QueueSettings, "prefix"> = { attempts:
 export function defaultJobOptions(settings: QueueSettings): DefaultJobOptions {
   return {
     attempts: settings.attempts,
-    backoff: { type: "exponential", delay: settings.backoffMs, jitter: 0.5 },
+    backoff: { type: SAP_BACKOFF, delay: settings.backoffMs },
     // Postgres is the record; Redis keeps a bounded tail for Bull Board.
     removeOnComplete: { age: 24 * 3600, count: 10_000 },
     removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
   };
 }
 
-export function createQueue(name: string, connection: Redis, settings: QueueSettings): Queue {
-  return new Queue(name, { connection, prefix: settings.prefix, defaultJobOptions: defaultJobOptions(settings) });
+/** A producer-side queue; `onError` hears connection trouble (BullMQ prints it to stderr otherwise). */
+export function createQueue(
+  name: string,
+  connection: Redis,
+  settings: QueueSettings,
+  onError: (error: Error) => void,
+): Queue {
+  const queue = new Queue(name, {
+    connection,
+    prefix: settings.prefix,
+    defaultJobOptions: defaultJobOptions(settings),
+  });
+  queue.on("error", onError);
+  return queue;
 }

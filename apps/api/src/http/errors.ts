@@ -10,7 +10,9 @@ const NCERR = {
   422: { code: 422, name: "NCERRInvalidParamValue", text: "Invalid parameter value" },
   429: { code: 429, name: "NCERRTooManyRequests", text: "Too many requests" },
   500: { code: 14, name: "NCERRInternalServerError", text: "Internal Server Error" },
+  502: { code: 502, name: "NCERRBadGateway", text: "Upstream error" },
   503: { code: 503, name: "NCERRServiceUnavailable", text: "Service unavailable" },
+  504: { code: 504, name: "NCERRGatewayTimeout", text: "Upstream timeout" },
 } as const;
 
 export type ErrorStatus = keyof typeof NCERR;

@@ -5,8 +5,9 @@ import { hashPassword } from "@cckm/auth";
 import { createKeyring, type Keyring } from "@cckm/crypto";
 import { createPrismaClient, type Db } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
+import { SapClients } from "@cckm/inventory";
 import { createLogger } from "@cckm/log";
-import { createProducerConnection } from "@cckm/queue";
+import { createProducerConnection, createQueue, DEFAULT_QUEUE_SETTINGS, SYNC_JOBS_QUEUE } from "@cckm/queue";
 import { createTestDatabase, deleteRedisPrefix, type TestDatabase, testRedisPrefix, testRedisUrl } from "@cckm/testkit";
 import type { Redis } from "ioredis";
 import { createApp } from "../app.ts";
@@ -59,7 +60,18 @@ export async function startTestApi(overrides: Partial<ApiConfig> = {}): Promise<
     ...overrides,
   };
   const keyring = createKeyring({ id: "kek-test", base64: randomBytes(32).toString("base64") });
-  const app = createApp({ db, redis, logger: createLogger("api-test", "silent"), readiness, keyring, config });
+  const sapClients = new SapClients(keyring, { timeoutMs: 5000 });
+  const queues = { sync: createQueue(SYNC_JOBS_QUEUE, redis, { prefix, ...DEFAULT_QUEUE_SETTINGS }, () => {}) };
+  const app = createApp({
+    db,
+    redis,
+    logger: createLogger("api-test", "silent"),
+    readiness,
+    keyring,
+    sapClients,
+    queues,
+    config,
+  });
   const server: Server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -102,6 +114,7 @@ export async function startTestApi(overrides: Partial<ApiConfig> = {}): Promise<
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await readiness.close();
+      await queues.sync.close();
       redis.disconnect();
       await db.$disconnect();
       await deleteRedisPrefix(prefix);

@@ -1,0 +1,39 @@
+import type { Keyring } from "@cckm/crypto";
+import { SapKmsClient, type SapKmsLogger } from "@cckm/sap-kms-client";
+import { credentialsOf } from "./connections.ts";
+
+type ConnectionRow = Parameters<typeof credentialsOf>[0] & { updatedAt: Date };
+
+/**
+ * SAP clients per connection, reused while the connection is unchanged so access tokens are too.
+ * The secret is opened when a client is made and lives only inside it.
+ */
+export class SapClients {
+  private readonly clients = new Map<string, { version: number; client: SapKmsClient }>();
+
+  constructor(
+    private readonly keyring: Keyring,
+    private readonly options: { timeoutMs: number; logger?: SapKmsLogger },
+  ) {}
+
+  for(connection: ConnectionRow): SapKmsClient {
+    const version = connection.updatedAt.getTime();
+    const cached = this.clients.get(connection.id);
+    if (cached && cached.version === version) return cached.client;
+    const client = this.fresh(connection);
+    this.clients.set(connection.id, { version, client });
+    return client;
+  }
+
+  /** A new client with no token yet: its first call signs in (what a connection test wants). */
+  fresh(connection: ConnectionRow): SapKmsClient {
+    const credentials = credentialsOf(connection, this.keyring);
+    return new SapKmsClient({
+      baseUrl: credentials.apiEndpoint,
+      apiKey: credentials.apiKey,
+      secret: credentials.secret,
+      timeoutMs: this.options.timeoutMs,
+      ...(this.options.logger ? { logger: this.options.logger } : {}),
+    });
+  }
+}

@@ -1,0 +1,123 @@
+import type { Db } from "@cckm/db";
+import { type Group, IMPORT_KEY_NAME, type Key, type SapKmsClient, SapKmsError } from "@cckm/sap-kms-client";
+import { hasRestoreMarker } from "./restore-marker.ts";
+import { finishSync, type GroupSyncDetail, type SyncDetails } from "./sync-state.ts";
+
+const ACTIVE = ["PENDING", "IN_PROGRESS"] as const;
+
+function keyFields(key: Key) {
+  return {
+    name: key.name,
+    description: key.description ?? null,
+    type: key.type,
+    size: key.size ?? null,
+    curve: key.curve ?? null,
+    operations: key.operations,
+    enabled: key.enabled,
+    exportable: key.exportable,
+    sapState: key.state ?? null,
+    primaryVersion: key.meta.primaryVersion,
+    totalVersions: key.meta.totalVersions,
+    sapMeta: key.meta as object,
+    lastSyncedAt: new Date(),
+  };
+}
+
+/** Imports one group and its keys; keys that vanished from SAP without a job of ours are marked gone. */
+async function syncGroup(db: Db, client: SapKmsClient, connectionId: string, group: Group): Promise<GroupSyncDetail> {
+  const row = await db.sapGroup.upsert({
+    where: { connectionId_sapGroupId: { connectionId, sapGroupId: group.id } },
+    create: {
+      connectionId,
+      sapGroupId: group.id,
+      name: group.name,
+      description: group.description ?? null,
+      region: group.keystore?.region ?? null,
+      groupType: group.keystore?.type ?? null,
+      sapMeta: group as object,
+    },
+    update: { name: group.name, description: group.description ?? null, sapMeta: group as object },
+  });
+  // The import wrapping key is ours, and a key carrying a restore marker belongs to its job until it is done.
+  const keys = (await client.listAllKeys({ groupId: group.id })).filter(
+    (k) => k.name !== IMPORT_KEY_NAME && !hasRestoreMarker(k.description),
+  );
+  let added = 0;
+  for (const key of keys) {
+    const existing = await db.sapKey.findUnique({
+      where: { connectionId_sapKeyId: { connectionId, sapKeyId: key.id } },
+      select: { id: true },
+    });
+    await db.sapKey.upsert({
+      where: { connectionId_sapKeyId: { connectionId, sapKeyId: key.id } },
+      create: { connectionId, groupId: row.id, sapKeyId: key.id, ...keyFields(key) },
+      update: keyFields(key),
+    });
+    if (!existing) added++;
+  }
+  const seen = new Set(keys.map((k) => k.id));
+  const vanished = await db.sapKey.findMany({
+    where: { groupId: row.id, gone: false, jobs: { none: { state: { in: [...ACTIVE] } } } },
+    select: { id: true, sapKeyId: true },
+  });
+  const gone: string[] = [];
+  for (const key of vanished.filter((k) => !seen.has(k.sapKeyId))) {
+    // Guarded: a job that started meanwhile keeps the key.
+    const { count } = await db.sapKey.updateMany({
+      where: { id: key.id, gone: false, jobs: { none: { state: { in: [...ACTIVE] } } } },
+      data: { gone: true, goneAt: new Date() },
+    });
+    if (count === 1) gone.push(key.id);
+  }
+  return {
+    group_id: group.id,
+    name: group.name,
+    status: "completed",
+    keys_found: keys.length,
+    keys_added: added,
+    keys_updated: keys.length - added,
+    keys_gone: gone,
+  };
+}
+
+async function groupsToSync(client: SapKmsClient, job: { synchronizeAll: boolean; groups: string[] }) {
+  if (job.synchronizeAll) return { found: await client.listAllGroups({ expandKeystore: true }), missing: [] };
+  const found: Group[] = [];
+  const missing: string[] = [];
+  for (const wanted of job.groups) {
+    const [byName] = await client.listGroups({ name: wanted, expandKeystore: true });
+    const match = byName ?? (await client.listGroups({ id: wanted, expandKeystore: true }).catch(() => []))[0];
+    if (match) found.push(match);
+    else missing.push(wanted);
+  }
+  return { found, missing };
+}
+
+/**
+ * Runs a sync job: every group it names (or all), each recorded with its outcome. Safe to run
+ * again (upserts by SAP id). A transient SAP error while listing groups is thrown for the queue to
+ * retry; a failure inside one group is recorded on that group and the others go on.
+ */
+export async function runSync(db: Db, client: SapKmsClient, syncJobId: string): Promise<SyncDetails | null> {
+  const job = await db.syncJob.findUnique({ where: { id: syncJobId } });
+  if (!job || job.overallStatus !== "in_progress") return null;
+  const { found, missing } = await groupsToSync(client, job);
+  const details: SyncDetails = {
+    groups: missing.map((name) => ({ group_id: "", name, status: "failed", error: "no such group in SAP" })),
+  };
+  for (const group of found) {
+    try {
+      details.groups.push(await syncGroup(db, client, job.connectionId, group));
+    } catch (error) {
+      if (!(error instanceof SapKmsError)) throw error;
+      details.groups.push({ group_id: group.id, name: group.name, status: "failed", error: error.message });
+    }
+  }
+  const failed = details.groups.filter((g) => g.status === "failed");
+  await finishSync(db, syncJobId, {
+    status: failed.length > 0 ? "failed" : "completed",
+    details,
+    error: failed.length > 0 ? `${failed.length} of ${details.groups.length} group(s) failed` : null,
+  });
+  return details;
+}
