@@ -5,18 +5,21 @@ import { join } from "node:path";
 import { readMigrations } from "@cckm/db";
 import {
   createTestDatabase,
+  deleteRedisPrefix,
   descendants,
   freePort,
   isAlive,
   liveProcesses,
   spawnTs,
   type TestDatabase,
+  testRedisPrefix,
   testRedisUrl,
 } from "@cckm/testkit";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 const STACK = "apps/stack/src/main.ts";
+const DEMO_SYNCED = /demo tenant: connection sap-demo, synchronization completed, [1-9]\d* key\(s\)/;
 
 function cmdline(pid: number): string {
   try {
@@ -41,22 +44,28 @@ async function json(url: string) {
 
 /** Starts the stack, checks every service answers, stops it with SIGINT, and checks nothing is left. */
 async function startCheckStop(env: Record<string, string | undefined>) {
-  const stack = spawnTs(STACK, env);
-  await stack.waitForOutput(/orchestrator is up/, 90_000);
-  const tree = descendants(stack.child.pid as number);
-  expect(tree.length).toBeGreaterThanOrEqual(3);
+  // A prefix of its own: another stack's worker must never take this one's jobs.
+  const prefix = testRedisPrefix();
+  const stack = spawnTs(STACK, { REDIS_PREFIX: prefix, ...env });
+  let tree: number[] = [];
+  try {
+    await stack.waitForOutput(/orchestrator is up/, 90_000);
+    tree = descendants(stack.child.pid as number);
+    expect(tree.length).toBeGreaterThanOrEqual(3);
 
-  const api = await json(`http://127.0.0.1:${env.PORT}/readyz`);
-  expect(api).toEqual({
-    status: 200,
-    body: { ok: true, checks: { postgres: { ok: true }, redis: { ok: true }, migrations: { ok: true } } },
-  });
-  expect((await json(`http://127.0.0.1:${env.WORKER_HEALTH_PORT}/readyz`)).status).toBe(200);
-  expect((await json(`http://127.0.0.1:${env.SAP_KMS_PORT}/healthz`)).status).toBe(200);
-  expect(stack.output()).toContain(`curl -s http://127.0.0.1:${env.PORT}/api/v1/auth/tokens`);
-
-  const exit = await stack.stop("SIGINT");
-  expect(exit.code).toBe(0);
+    const api = await json(`http://127.0.0.1:${env.PORT}/readyz`);
+    expect(api).toEqual({
+      status: 200,
+      body: { ok: true, checks: { postgres: { ok: true }, redis: { ok: true }, migrations: { ok: true } } },
+    });
+    expect((await json(`http://127.0.0.1:${env.WORKER_HEALTH_PORT}/readyz`)).status).toBe(200);
+    expect((await json(`http://127.0.0.1:${env.SAP_KMS_PORT}/healthz`)).status).toBe(200);
+    expect(stack.output()).toContain(`curl -s http://127.0.0.1:${env.PORT}/api/v1/auth/tokens`);
+  } finally {
+    const exit = await stack.stop("SIGINT");
+    await deleteRedisPrefix(prefix, env.REDIS_URL ?? testRedisUrl()).catch(() => 0); // its own Redis is gone
+    expect(exit.code).toBe(0);
+  }
   expect(tree.filter(isAlive).map((p) => `${p}: ${cmdline(p)}`)).toEqual([]);
   return stack.output();
 }
@@ -85,6 +94,7 @@ describe("npm start", () => {
       const first = await startCheckStop(env);
       expect(first).toContain(`migrations: ${(await readMigrations()).length} applied, 0 already applied`);
       expect(first).toContain("admin user created from ADMIN_PASSWORD");
+      expect(first).toMatch(DEMO_SYNCED);
       expect(first).toContain("password from ADMIN_PASSWORD");
       expect(first).not.toContain("first-password");
 
@@ -99,6 +109,7 @@ describe("npm start", () => {
       const second = await startCheckStop({ ...env, ADMIN_PASSWORD: "second-password", ...(await ports()) });
       expect(second).toContain(`migrations: 0 applied, ${(await readMigrations()).length} already applied`);
       expect(second).toContain('"msg":"admin user exists"');
+      expect(second).toContain("demo connection skipped: admin's password is no longer ADMIN_PASSWORD");
     });
   });
 
@@ -134,6 +145,7 @@ describe("npm start", () => {
       expect(second).not.toContain("initialising");
       expect(second).toContain(`migrations: 0 applied, ${(await readMigrations()).length} already applied`);
       expect(second).toContain('"msg":"admin user exists"');
+      expect(second).toMatch(DEMO_SYNCED);
     });
   });
 });

@@ -10,6 +10,7 @@ import { deleteConnection } from "./handlers/connections/delete-connection.ts";
 import { getConnection } from "./handlers/connections/get-connection.ts";
 import { listConnections } from "./handlers/connections/list-connections.ts";
 import { testConnection } from "./handlers/connections/test-connection.ts";
+import { updateConnection } from "./handlers/connections/update-connection.ts";
 import { getGroup } from "./handlers/groups/get-group.ts";
 import { listGroups } from "./handlers/groups/list-groups.ts";
 import { createKey } from "./handlers/keys/create-key.ts";
@@ -38,7 +39,7 @@ export interface RouteServices {
  * route is covered the day it is added. Static paths come before parameterised ones.
  */
 export interface RouteDef {
-  method: "get" | "post" | "delete";
+  method: "get" | "post" | "patch" | "delete";
   path: string;
   access: "public" | Right;
   handler: (s: RouteServices) => RequestHandler;
@@ -55,6 +56,7 @@ export const apiRoutes: RouteDef[] = [
   { method: "post", path: CONNECTIONS, access: "write", handler: (s) => createConnection(s.deps) },
   { method: "get", path: CONNECTIONS, access: "read", handler: (s) => listConnections(s.deps) },
   { method: "get", path: `${CONNECTIONS}/:id`, access: "read", handler: (s) => getConnection(s.deps) },
+  { method: "patch", path: `${CONNECTIONS}/:id`, access: "write", handler: (s) => updateConnection(s.deps) },
   { method: "delete", path: `${CONNECTIONS}/:id`, access: "write", handler: (s) => deleteConnection(s.deps) },
   { method: "post", path: `${CONNECTIONS}/:id/test`, access: "write", handler: (s) => testConnection(s.deps) },
   { method: "post", path: SYNC_JOBS, access: "write", handler: (s) => createSyncJob(s.deps) },

@@ -5,6 +5,7 @@ import { loadEnvOrExit } from "@cckm/config";
 import { migrate } from "@cckm/db";
 import { banner } from "./banner.ts";
 import { type RunningService, startService, stopService, waitUntilReady } from "./children.ts";
+import { connectDemoTenant } from "./demo-connection.ts";
 import { resolvePostgres } from "./postgres.ts";
 import { RedisUnavailableError, resolveRedis } from "./redis.ts";
 
@@ -78,6 +79,16 @@ try {
     });
   }
   await Promise.all(running.map((r) => waitUntilReady(r)));
+  const demo = configured("SAP_KMS_URL")
+    ? "no demo connection (SAP_KMS_URL points elsewhere)"
+    : await connectDemoTenant({
+        apiUrl,
+        adminPassword: env.ADMIN_PASSWORD,
+        sapKmsUrl,
+        apiKey: env.SAP_KMS_DEMO_API_KEY,
+        secret: env.SAP_KMS_DEMO_SECRET,
+      }).catch((error: unknown) => `demo connection failed: ${error instanceof Error ? error.message : String(error)}`);
+  say(`demo tenant: ${demo}`);
   process.stdout.write(
     banner({
       apiUrl,

@@ -63,3 +63,33 @@ export function credentialsOf(row: SealedConnection, keyring: Keyring): Connecti
   ).toString("utf8");
   return { connectionId: row.id, apiEndpoint: row.apiEndpoint, apiKey: row.apiKey, secret };
 }
+
+export interface ConnectionChanges {
+  description?: string | undefined;
+  apiEndpoint?: string | undefined;
+  apiKey?: string | undefined;
+  secret?: string | undefined;
+}
+
+/** Updates a connection; a new secret is sealed afresh (under the current KEK). */
+export async function updateConnection(db: Db, keyring: Keyring, id: string, changes: ConnectionChanges) {
+  const sealed =
+    changes.secret !== undefined ? seal(Buffer.from(changes.secret, "utf8"), connectionSecretAad(id), keyring) : null;
+  return db.sapConnection.update({
+    where: { id },
+    data: {
+      ...(changes.description !== undefined ? { description: changes.description } : {}),
+      ...(changes.apiEndpoint !== undefined ? { apiEndpoint: changes.apiEndpoint } : {}),
+      ...(changes.apiKey !== undefined ? { apiKey: changes.apiKey } : {}),
+      ...(sealed
+        ? {
+            secretCiphertext: new Uint8Array(sealed.ciphertext),
+            secretNonce: new Uint8Array(sealed.nonce),
+            secretTag: new Uint8Array(sealed.tag),
+            secretWrappedDek: new Uint8Array(sealed.wrappedDek),
+            secretKekId: sealed.kekId,
+          }
+        : {}),
+    },
+  });
+}

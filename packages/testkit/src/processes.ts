@@ -82,6 +82,27 @@ export function spawnTs(entry: string, env: Record<string, string | undefined>, 
   };
 }
 
+/** Kills every process spawnTs started that still runs, and what runs below it; returns their commands. */
+export async function killLiveProcesses(): Promise<string[]> {
+  const killed: string[] = [];
+  for (const child of [...live]) {
+    const pid = child.pid as number;
+    for (const p of [...descendants(pid).reverse(), pid]) {
+      try {
+        process.kill(p, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    killed.push(child.spawnargs.slice(-1).join(" "));
+    if (child.exitCode === null && child.signalCode === null) {
+      await new Promise((resolve) => child.once("exit", resolve));
+    }
+    live.delete(child);
+  }
+  return killed;
+}
+
 /** Processes started by spawnTs that have not exited; a test file's afterAll asserts none. */
 export function liveProcesses(): number {
   return live.size;

@@ -75,6 +75,34 @@ describe("/connectionmgmt/services/sap-dc/connections", () => {
     }
   });
 
+  it("updates the endpoint, the description and the technical user (resealed), and refuses an empty change", async () => {
+    const created = (await (
+      await api.request("POST", CONNECTIONS, { token: admin, body: body("to-update") })
+    ).json()) as { id: string };
+    const before = await api.db.sapConnection.findUniqueOrThrow({ where: { id: created.id } });
+    const res = await api.request("PATCH", `${CONNECTIONS}/${created.id}`, {
+      token: admin,
+      body: { api_endpoint: "https://kms.example.com/", technical_user: { api_key: "tu-2", secret: "new-secret" } },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      api_endpoint: "https://kms.example.com",
+      technical_user: { api_key: "tu-2" },
+    });
+    const after = await api.db.sapConnection.findUniqueOrThrow({ where: { id: created.id } });
+    expect(Buffer.from(after.secretCiphertext).equals(Buffer.from(before.secretCiphertext))).toBe(false);
+    const { credentialsOf } = await import("@cckm/inventory");
+    expect(credentialsOf(after, api.keyring).secret).toBe("new-secret");
+    expect((await api.request("PATCH", `${CONNECTIONS}/${created.id}`, { token: admin, body: {} })).status).toBe(400);
+    expect(
+      (await api.request("PATCH", `${CONNECTIONS}/${created.id}`, { token: admin, body: { name: "x" } })).status,
+    ).toBe(400);
+    expect(
+      (await api.request("PATCH", `${CONNECTIONS}/${created.id}`, { token: reader, body: { description: "x" } }))
+        .status,
+    ).toBe(403);
+  });
+
   it("deletes a connection without keys, and refuses one with keys (409)", async () => {
     const empty = (await (
       await api.request("POST", CONNECTIONS, { token: admin, body: body("to-delete") })

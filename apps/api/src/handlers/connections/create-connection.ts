@@ -11,7 +11,7 @@ export const connectionName = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/, "1 to 64 letters, digits, spaces or . _ -");
 
-const httpUrl = z
+export const httpUrl = z
   .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
   .max(2048)
   .refine((v) => !new URL(v).username && !new URL(v).password, "must not carry credentials");

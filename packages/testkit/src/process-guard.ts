@@ -1,0 +1,10 @@
+// A vitest setup file: after each test file, any process it spawned and left running is killed
+// (with everything below it) and the file fails, so one broken test cannot disturb the next.
+import { afterAll } from "vitest";
+import { killLiveProcesses } from "./processes.ts";
+
+afterAll(async () => {
+  const killed = await killLiveProcesses();
+  if (killed.length > 0)
+    throw new Error(`this test file left ${killed.length} process(es) running: ${killed.join(", ")}`);
+});
