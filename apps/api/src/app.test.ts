@@ -116,7 +116,7 @@ describe("a real failure inside", () => {
       readiness,
       keyring,
       sapClients: new SapClients(keyring, { timeoutMs: 1000 }),
-      queues: { sync: queue },
+      queues: { sync: queue, keyJobs: queue },
       config: { ...baseConfig, redisPrefix: "{cckmt-none}" },
     });
     const server = app.listen(0, "127.0.0.1");

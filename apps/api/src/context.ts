@@ -26,6 +26,6 @@ export interface AppDeps {
   /** SAP KMS clients per connection. */
   sapClients: SapClients;
   /** BullMQ queues the API adds to (ids only). */
-  queues: { sync: Queue };
+  queues: { sync: Queue; keyJobs: Queue };
   config: ApiConfig;
 }

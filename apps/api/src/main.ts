@@ -6,7 +6,7 @@ import { createPrismaClient } from "@cckm/db";
 import { createReadinessProbe, exitOnSignal } from "@cckm/health";
 import { SapClients } from "@cckm/inventory";
 import { createLogger } from "@cckm/log";
-import { createProducerConnection, createQueue, DEFAULT_QUEUE_SETTINGS, SYNC_JOBS_QUEUE } from "@cckm/queue";
+import { createProducerConnection, createQueue, KEY_JOBS_QUEUE, SYNC_ATTEMPTS, SYNC_JOBS_QUEUE } from "@cckm/queue";
 import { createApp } from "./app.ts";
 
 const env = loadEnvOrExit(process.env, "api");
@@ -26,11 +26,11 @@ const sapClients = new SapClients(keyring, {
   timeoutMs: env.SAP_KMS_TIMEOUT_MS,
   logger: logger.child({ component: "sap-kms-client" }),
 });
-const queueSettings = { prefix: env.REDIS_PREFIX, ...DEFAULT_QUEUE_SETTINGS };
+const queueSettings = { prefix: env.REDIS_PREFIX, attempts: env.JOB_ATTEMPTS, backoffMs: env.JOB_BACKOFF_MS };
+const onQueueError = (error: Error) => logger.warn({ err: error }, "queue error");
 const queues = {
-  sync: createQueue(SYNC_JOBS_QUEUE, redis, { ...queueSettings, attempts: 3 }, (error) =>
-    logger.warn({ err: error }, "sync queue error"),
-  ),
+  sync: createQueue(SYNC_JOBS_QUEUE, redis, { ...queueSettings, attempts: SYNC_ATTEMPTS }, onQueueError),
+  keyJobs: createQueue(KEY_JOBS_QUEUE, redis, queueSettings, onQueueError),
 };
 const app = createApp({
   db,

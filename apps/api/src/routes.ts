@@ -13,6 +13,9 @@ import { testConnection } from "./handlers/connections/test-connection.ts";
 import { updateConnection } from "./handlers/connections/update-connection.ts";
 import { getGroup } from "./handlers/groups/get-group.ts";
 import { listGroups } from "./handlers/groups/list-groups.ts";
+import { getJob } from "./handlers/jobs/get-job.ts";
+import { listJobs } from "./handlers/jobs/list-jobs.ts";
+import { submitJob } from "./handlers/jobs/submit-job.ts";
 import { createKey } from "./handlers/keys/create-key.ts";
 import { deleteBackup } from "./handlers/keys/delete-backup.ts";
 import { getKey } from "./handlers/keys/get-key.ts";
@@ -64,6 +67,9 @@ export const apiRoutes: RouteDef[] = [
   { method: "get", path: `${SYNC_JOBS}/:id`, access: "read", handler: (s) => getSyncJob(s.deps) },
   { method: "get", path: "/cckm/sap/groups", access: "read", handler: (s) => listGroups(s.deps) },
   { method: "get", path: "/cckm/sap/groups/:id", access: "read", handler: (s) => getGroup(s.deps) },
+  { method: "post", path: "/cckm/sap/keys/jobs", access: "write", handler: (s) => submitJob(s.deps) },
+  { method: "get", path: "/cckm/sap/keys/jobs", access: "read", handler: (s) => listJobs(s.deps) },
+  { method: "get", path: "/cckm/sap/keys/jobs/:id", access: "read", handler: (s) => getJob(s.deps) },
   { method: "post", path: "/cckm/sap/keys", access: "write", handler: (s) => createKey(s.deps) },
   { method: "get", path: "/cckm/sap/keys", access: "read", handler: (s) => listKeys(s.deps) },
   { method: "get", path: "/cckm/sap/keys/:id", access: "read", handler: (s) => getKey(s.deps) },

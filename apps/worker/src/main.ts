@@ -1,17 +1,31 @@
+import { hostname } from "node:os";
 import { loadEnvOrExit } from "@cckm/config";
 import { createKeyring } from "@cckm/crypto";
 import { createPrismaClient } from "@cckm/db";
 import { createReadinessProbe, exitOnSignal, startHealthServer } from "@cckm/health";
 import { SapClients } from "@cckm/inventory";
+import { rotatingExportKey } from "@cckm/jobs";
 import { createLogger } from "@cckm/log";
-import { backoffStrategy, createWorkerConnection, SYNC_JOBS_QUEUE } from "@cckm/queue";
+import {
+  backoffStrategy,
+  createProducerConnection,
+  createQueue,
+  createWorkerConnection,
+  KEY_JOBS_QUEUE,
+  SYNC_ATTEMPTS,
+  SYNC_JOBS_QUEUE,
+} from "@cckm/queue";
 import { Worker } from "bullmq";
+import { watchFinalFailures } from "./final-failures.ts";
+import { keyJobProcessor } from "./processors/key-job-processor.ts";
 import { syncProcessor } from "./processors/sync-processor.ts";
+import { startReconciler } from "./reconciler.ts";
 
 const env = loadEnvOrExit(process.env, "worker");
 const logger = createLogger("worker", env.LOG_LEVEL);
+const actor = `worker:${hostname()}:${process.pid}`;
 
-const db = createPrismaClient(env.DATABASE_URL, { applicationName: "cckm-worker", max: env.WORKER_CONCURRENCY + 2 });
+const db = createPrismaClient(env.DATABASE_URL, { applicationName: "cckm-worker", max: env.WORKER_CONCURRENCY + 4 });
 const keyring = createKeyring({ id: env.BACKUP_KEK_ID, base64: env.BACKUP_KEK }, env.BACKUP_KEK_PREVIOUS);
 const clients = new SapClients(keyring, {
   timeoutMs: env.SAP_KMS_TIMEOUT_MS,
@@ -19,14 +33,55 @@ const clients = new SapClients(keyring, {
 });
 const connection = createWorkerConnection(env.REDIS_URL, "cckm-worker");
 connection.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
-
-const syncWorker = new Worker(SYNC_JOBS_QUEUE, syncProcessor({ db, clients, logger }), {
+const workerOptions = {
   connection,
   prefix: env.REDIS_PREFIX,
-  concurrency: Math.max(1, Math.min(4, env.WORKER_CONCURRENCY)),
+  lockDuration: env.WORKER_LOCK_DURATION_MS,
+  stalledInterval: env.WORKER_STALLED_INTERVAL_MS,
+  maxStalledCount: env.WORKER_MAX_STALLED_COUNT,
   settings: { backoffStrategy },
+};
+
+const keyJobWorker = new Worker(
+  KEY_JOBS_QUEUE,
+  keyJobProcessor({
+    db,
+    keyring,
+    exportKey: rotatingExportKey(),
+    clientFor: async (connectionId) =>
+      clients.for(await db.sapConnection.findUniqueOrThrow({ where: { id: connectionId } })),
+    actor,
+    logger,
+    log: () => {},
+  }),
+  { ...workerOptions, concurrency: env.WORKER_CONCURRENCY },
+);
+const syncWorker = new Worker(SYNC_JOBS_QUEUE, syncProcessor({ db, clients, logger }), {
+  ...workerOptions,
+  concurrency: Math.max(1, Math.min(4, env.WORKER_CONCURRENCY)),
 });
-syncWorker.on("error", (error) => logger.error({ err: error }, "sync worker error"));
+for (const worker of [keyJobWorker, syncWorker]) {
+  worker.on("error", (error) => logger.error({ err: error, queue: worker.name }, "worker error"));
+}
+watchFinalFailures({ db, worker: keyJobWorker, actor, logger });
+
+const producer = createProducerConnection(env.REDIS_URL, "cckm-reconciler");
+producer.on("error", (error) => logger.warn({ err: error }, "redis connection error (reconciler)"));
+const settings = { prefix: env.REDIS_PREFIX, attempts: env.JOB_ATTEMPTS, backoffMs: env.JOB_BACKOFF_MS };
+const onQueueError = (error: Error) => logger.warn({ err: error }, "queue error (reconciler)");
+const queues = {
+  keyJobs: createQueue(KEY_JOBS_QUEUE, producer, settings, onQueueError),
+  sync: createQueue(SYNC_JOBS_QUEUE, producer, { ...settings, attempts: SYNC_ATTEMPTS }, onQueueError),
+};
+const reconciler = startReconciler({
+  db,
+  databaseUrl: env.DATABASE_URL,
+  queues,
+  intervalMs: env.RECONCILE_INTERVAL_MS,
+  graceMs: env.RECONCILE_GRACE_MS,
+  actor,
+  logger: logger.child({ component: "reconciler" }),
+});
 
 const readiness = await createReadinessProbe({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL });
 const health = await startHealthServer({ port: env.WORKER_HEALTH_PORT, host: env.HOST, probe: readiness }).catch(
@@ -35,15 +90,22 @@ const health = await startHealthServer({ port: env.WORKER_HEALTH_PORT, host: env
     process.exit(1);
   },
 );
-logger.info({ port: health.port, queues: [SYNC_JOBS_QUEUE] }, `worker health on http://${env.HOST}:${health.port}`);
+logger.info(
+  { port: health.port, queues: [KEY_JOBS_QUEUE, SYNC_JOBS_QUEUE], concurrency: env.WORKER_CONCURRENCY },
+  `worker health on http://${env.HOST}:${health.port}`,
+);
 
 exitOnSignal({
   timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   log: (m) => logger.info(m),
   stop: async () => {
-    await syncWorker.close(); // lets in-flight jobs finish
+    // Stop taking jobs and let the ones in flight finish (bounded by SHUTDOWN_TIMEOUT_MS).
+    await Promise.all([keyJobWorker.close(), syncWorker.close()]);
+    await reconciler.stop();
+    await Promise.all([queues.keyJobs.close(), queues.sync.close()]);
     await health.close();
     await readiness.close();
+    producer.disconnect();
     connection.disconnect();
     await db.$disconnect();
   },

@@ -58,6 +58,17 @@ export const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
+  // Jobs: attempts and backoff (set on each queue job by whoever enqueues it: the API or the reconciler).
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  JOB_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
+  // BullMQ: how long a worker's claim on a queue job lasts without renewal, and how often stalled
+  // (dead worker) jobs are looked for and handed to another worker.
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
+  WORKER_MAX_STALLED_COUNT: z.coerce.number().int().min(0).max(100).default(3),
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+  /** A job younger than this is left to the API's own enqueue. */
+  RECONCILE_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   SAP_KMS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   // The SAP KMS simulator (apps/sap-kms).

@@ -38,9 +38,13 @@ async function syncGroup(db: Db, client: SapKmsClient, connectionId: string, gro
     },
     update: { name: group.name, description: group.description ?? null, sapMeta: group as object },
   });
-  // The import wrapping key is ours, and a key carrying a restore marker belongs to its job until it is done.
+  // The import wrapping key is ours, and a key carrying a restore marker belongs to its job until the
+  // job recorded it (then the inventory knows its SAP id and it is synchronized like any other).
+  const known = new Set(
+    (await db.sapKey.findMany({ where: { connectionId }, select: { sapKeyId: true } })).map((k) => k.sapKeyId),
+  );
   const keys = (await client.listAllKeys({ groupId: group.id })).filter(
-    (k) => k.name !== IMPORT_KEY_NAME && !hasRestoreMarker(k.description),
+    (k) => k.name !== IMPORT_KEY_NAME && (!hasRestoreMarker(k.description) || known.has(k.id)),
   );
   let added = 0;
   for (const key of keys) {

@@ -8,6 +8,7 @@ export {
   type KeyJobPayload,
   keyJobPayload,
   type QueueSettings,
+  SYNC_ATTEMPTS,
   SYNC_JOBS_QUEUE,
   type SyncJobPayload,
   syncJobPayload,

@@ -24,6 +24,9 @@ export interface QueueSettings {
 
 export const DEFAULT_QUEUE_SETTINGS: Omit<QueueSettings, "prefix"> = { attempts: 8, backoffMs: 1000 };
 
+/** A synchronization is cheap to start again: fewer attempts than a key job. */
+export const SYNC_ATTEMPTS = 3;
+
 export function defaultJobOptions(settings: QueueSettings): DefaultJobOptions {
   return {
     attempts: settings.attempts,

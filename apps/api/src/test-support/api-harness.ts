@@ -7,7 +7,13 @@ import { createPrismaClient, type Db } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
 import { SapClients } from "@cckm/inventory";
 import { createLogger } from "@cckm/log";
-import { createProducerConnection, createQueue, DEFAULT_QUEUE_SETTINGS, SYNC_JOBS_QUEUE } from "@cckm/queue";
+import {
+  createProducerConnection,
+  createQueue,
+  DEFAULT_QUEUE_SETTINGS,
+  KEY_JOBS_QUEUE,
+  SYNC_JOBS_QUEUE,
+} from "@cckm/queue";
 import { createTestDatabase, deleteRedisPrefix, type TestDatabase, testRedisPrefix, testRedisUrl } from "@cckm/testkit";
 import type { Redis } from "ioredis";
 import { createApp } from "../app.ts";
@@ -61,7 +67,10 @@ export async function startTestApi(overrides: Partial<ApiConfig> = {}): Promise<
   };
   const keyring = createKeyring({ id: "kek-test", base64: randomBytes(32).toString("base64") });
   const sapClients = new SapClients(keyring, { timeoutMs: 5000 });
-  const queues = { sync: createQueue(SYNC_JOBS_QUEUE, redis, { prefix, ...DEFAULT_QUEUE_SETTINGS }, () => {}) };
+  const queues = {
+    sync: createQueue(SYNC_JOBS_QUEUE, redis, { prefix, ...DEFAULT_QUEUE_SETTINGS }, () => {}),
+    keyJobs: createQueue(KEY_JOBS_QUEUE, redis, { prefix, ...DEFAULT_QUEUE_SETTINGS }, () => {}),
+  };
   const app = createApp({
     db,
     redis,
@@ -114,7 +123,7 @@ export async function startTestApi(overrides: Partial<ApiConfig> = {}): Promise<
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await readiness.close();
-      await queues.sync.close();
+      await Promise.all([queues.sync.close(), queues.keyJobs.close()]);
       redis.disconnect();
       await db.$disconnect();
       await deleteRedisPrefix(prefix);

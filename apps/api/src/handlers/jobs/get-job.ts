@@ -1,0 +1,16 @@
+import type { RequestHandler } from "express";
+import type { AppDeps } from "../../context.ts";
+import { ApiError } from "../../http/errors.ts";
+import { sendWithEtag } from "../../http/etag.ts";
+import { idParam } from "../../http/validate.ts";
+import { jobResource } from "./job-resource.ts";
+
+/** `GET /cckm/sap/keys/jobs/{id}`: 304 while nothing changed. */
+export function getJob(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const id = idParam(req.params);
+    const row = await deps.db.sapKeyJob.findUnique({ where: { id } });
+    if (!row) throw new ApiError(404, `job ${id} not found`);
+    sendWithEtag(req, res, jobResource(row));
+  };
+}

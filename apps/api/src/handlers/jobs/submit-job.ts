@@ -1,0 +1,47 @@
+import { JobError, submitJob as recordJob } from "@cckm/jobs";
+import type { RequestHandler } from "express";
+import { z } from "zod";
+import type { AppDeps } from "../../context.ts";
+import { ApiError } from "../../http/errors.ts";
+import { parse } from "../../http/validate.ts";
+import { jobResource } from "./job-resource.ts";
+
+const body = z.strictObject({
+  id: z.uuid({ message: "must be the resource id (a UUID) of a key of the inventory" }),
+  operation: z.enum(["delete", "restore"]),
+  delete_if_backup_fails: z.boolean().optional(),
+});
+
+/**
+ * `POST /cckm/sap/keys/jobs`: the job is committed PENDING first, then its id goes to the queue.
+ * If the queue cannot be reached the job stays PENDING and the reconciler enqueues it.
+ */
+export function submitJob(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const input = parse(body, req.body, "body");
+    res.locals.audit = {
+      action: `job.${input.operation}.submit`,
+      resourceType: "sap_job",
+      detail: { cckm_key_id: input.id, delete_if_backup_fails: input.delete_if_backup_fails ?? false },
+    };
+    const principal = req.principal as NonNullable<typeof req.principal>;
+    const job = await recordJob(deps.db, {
+      keyId: input.id,
+      operation: input.operation,
+      deleteIfBackupFails: input.delete_if_backup_fails ?? false,
+      creatorId: principal.userId,
+      creatorName: principal.username,
+    }).catch((error: unknown) => {
+      if (error instanceof JobError) throw new ApiError(error.code === "KEY_NOT_FOUND" ? 404 : 409, error.message);
+      throw error;
+    });
+    res.locals.audit.resourceId = job.id;
+    await deps.queues.keyJobs
+      .add(job.operation, { jobId: job.id }, { jobId: job.queueJobId })
+      .catch((error: unknown) =>
+        req.log.warn({ err: error, jobId: job.id }, "job recorded but not enqueued; the reconciler will"),
+      );
+    req.log.info({ jobId: job.id, keyId: job.cckmKeyId, operation: job.operation }, "job submitted");
+    res.status(201).json(jobResource(job));
+  };
+}

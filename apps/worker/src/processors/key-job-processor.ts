@@ -1,0 +1,40 @@
+import type { Db } from "@cckm/db";
+import { failJob, type ProcedureDeps, runDelete, runRestore } from "@cckm/jobs";
+import type { Logger } from "@cckm/log";
+import { type KeyJobPayload, keyJobPayload } from "@cckm/queue";
+import { type Job, UnrecoverableError } from "bullmq";
+import { describeError, isFinalAttempt } from "../failure-policy.ts";
+
+/**
+ * Runs one delete or restore job. A transient error is thrown back for BullMQ to retry with backoff
+ * (each step is safe to run again); on the last attempt, or for an error no retry can fix, the job is
+ * marked FAILED in Postgres first and the queue told not to retry.
+ */
+export function keyJobProcessor(deps: ProcedureDeps & { db: Db; logger: Logger }) {
+  return async (job: Job<KeyJobPayload>): Promise<void> => {
+    const { jobId } = keyJobPayload.parse(job.data);
+    const log = deps.logger.child({ jobId, queueJobId: job.id, attempt: job.attemptsMade + 1 });
+    const row = await deps.db.sapKeyJob.findUnique({
+      where: { id: jobId },
+      select: { operation: true, cckmKeyId: true },
+    });
+    if (!row) return log.warn("no such job in Postgres; dropping the queue job");
+    const procedure = row.operation === "delete" ? runDelete : runRestore;
+    const procedureDeps: ProcedureDeps = {
+      ...deps,
+      log: (message, fields) => log.info({ keyId: row.cckmKeyId, ...fields }, message),
+    };
+    try {
+      await procedure(procedureDeps, jobId, { final: isFinalAttempt(job, true) });
+    } catch (error) {
+      const described = describeError(error);
+      if (!isFinalAttempt(job, described.retryable)) {
+        log.warn({ code: described.code, keyId: row.cckmKeyId }, `attempt failed, will retry: ${described.message}`);
+        throw error;
+      }
+      await failJob(deps.db, jobId, deps.actor, { code: described.code, message: described.message });
+      log.error({ code: described.code, keyId: row.cckmKeyId }, `job failed: ${described.message}`);
+      throw new UnrecoverableError(described.message);
+    }
+  };
+}
