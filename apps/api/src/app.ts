@@ -25,11 +25,17 @@ function apiRouter(deps: AppDeps): Router {
     deps.logger,
   );
   const router = Router();
+  // The audit trail comes first, so refused bodies (malformed, too large, NUL) are recorded too.
+  router.use(auditTrail(deps.db));
   router.use(express.json({ limit: BODY_LIMIT, strict: true }));
   router.use(rejectNul);
-  router.use(auditTrail(deps.db));
   for (const route of apiRoutes) {
-    const guards = route.access === "public" ? [] : [authenticate(deps), requireRight(route.access)];
+    const guards =
+      route.access === "public"
+        ? []
+        : route.access === "authenticated"
+          ? [authenticate(deps)]
+          : [authenticate(deps), requireRight(route.access)];
     router[route.method](route.path, ...guards, route.handler({ deps, throttle }));
   }
   return router;

@@ -5,8 +5,8 @@ import { API_PREFIX } from "./app.ts";
 import { apiRoutes, type RouteDef } from "./routes.ts";
 import { startTestApi, type TestApi, type TokenResponse } from "./test-support/api-harness.ts";
 
-type Caller = "none" | "expired" | "forged" | "algNone" | "readOnly" | "admin";
-const CALLERS: Caller[] = ["none", "expired", "forged", "algNone", "readOnly", "admin"];
+type Caller = "none" | "expired" | "forged" | "algNone" | "noGroup" | "readOnly" | "admin";
+const CALLERS: Caller[] = ["none", "expired", "forged", "algNone", "noGroup", "readOnly", "admin"];
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
 
@@ -14,7 +14,9 @@ const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url")
 function expected(route: RouteDef, caller: Caller): 401 | 403 | "allowed" {
   if (route.access === "public") return "allowed";
   if (caller === "admin") return "allowed";
+  if (route.access === "authenticated" && (caller === "readOnly" || caller === "noGroup")) return "allowed";
   if (caller === "readOnly") return route.access === "read" ? "allowed" : 403;
+  if (caller === "noGroup") return 403;
   return 401;
 }
 
@@ -26,6 +28,7 @@ describe("every route × every kind of caller", () => {
     api = await startTestApi();
     await api.createUser("matrix-admin", "admin-password", ["admin"]);
     await api.createUser("matrix-reader", "reader-password", ["CCKM Users"]);
+    await api.createUser("matrix-nobody", "nobody-password", []);
     const admin: TokenResponse = await api.login("matrix-admin", "admin-password");
     const reader = await api.login("matrix-reader", "reader-password");
     const adminUser = await api.db.user.findUniqueOrThrow({ where: { username: "matrix-admin" } });
@@ -40,6 +43,7 @@ describe("every route × every kind of caller", () => {
     tokens.none = undefined;
     tokens.admin = admin.jwt;
     tokens.readOnly = reader.jwt;
+    tokens.noGroup = (await api.login("matrix-nobody", "nobody-password")).jwt;
     tokens.expired = (await signAccessToken(subject, api.config.jwtSecret, new Date(Date.now() - 3_600_000))).jwt;
     tokens.forged = (await signAccessToken(subject, "someone-elses-secret-0123456789abcdef")).jwt;
     tokens.algNone = `${b64({ alg: "none", typ: "JWT" })}.${payload}.`;

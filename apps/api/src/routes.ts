@@ -37,20 +37,20 @@ export interface RouteServices {
 }
 
 /**
- * Every route of /api/v1 with the right it needs: `public` (no token), `read` (any signed-in
- * user), `write` or `admin`. The authorization test matrix iterates over this table, so a new
+ * Every route of /api/v1 with the right it needs: `public` (no token), `authenticated` (any
+ * signed-in user, whatever their groups), `read`, `write` or `admin`. The authorization test matrix iterates over this table, so a new
  * route is covered the day it is added. Static paths come before parameterised ones.
  */
 export interface RouteDef {
   method: "get" | "post" | "patch" | "delete";
   path: string;
-  access: "public" | Right;
+  access: "public" | "authenticated" | Right;
   handler: (s: RouteServices) => RequestHandler;
 }
 
 export const apiRoutes: RouteDef[] = [
   { method: "post", path: "/auth/tokens", access: "public", handler: (s) => createToken(s.deps, s.throttle) },
-  { method: "delete", path: "/auth/tokens/:id", access: "read", handler: (s) => revokeToken(s.deps) },
+  { method: "delete", path: "/auth/tokens/:id", access: "authenticated", handler: (s) => revokeToken(s.deps) },
   { method: "post", path: "/usermgmt/users", access: "admin", handler: (s) => createUser(s.deps) },
   { method: "get", path: "/usermgmt/users", access: "admin", handler: (s) => listUsers(s.deps) },
   { method: "get", path: "/usermgmt/users/:id", access: "admin", handler: (s) => getUser(s.deps) },

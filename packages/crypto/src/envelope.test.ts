@@ -64,5 +64,7 @@ describe("envelope encryption", () => {
   it("refuses a malformed keyring", () => {
     expect(refusal(() => createKeyring({ id: "k", base64: "c2hvcnQ=" })).code).toBe("KEYRING_INVALID");
     expect(refusal(() => createKeyring({ id: "k", base64: k1 }, "no-colon")).code).toBe("KEYRING_INVALID");
+    // A rotation that forgot to change the id would lose every old value: refused.
+    expect(refusal(() => createKeyring({ id: "kek-1", base64: k2 }, `kek-1:${k1}`)).code).toBe("KEYRING_INVALID");
   });
 });

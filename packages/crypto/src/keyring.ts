@@ -40,7 +40,14 @@ export function createKeyring(current: { id: string; base64: string }, previous 
     const at = entry.indexOf(":");
     if (at <= 0) throw new CryptoError("KEYRING_INVALID", "BACKUP_KEK_PREVIOUS entries are id:base64");
     const older = kek(entry.slice(0, at), entry.slice(at + 1));
-    if (!keys.has(older.id)) keys.set(older.id, older);
+    if (keys.has(older.id)) {
+      // Same id, other key: what it sealed could no longer open. A rotation needs a new BACKUP_KEK_ID.
+      throw new CryptoError(
+        "KEYRING_INVALID",
+        `KEK id ${older.id} appears twice; give the new KEK a new BACKUP_KEK_ID`,
+      );
+    }
+    keys.set(older.id, older);
   }
   return { current: head, byId: (id) => keys.get(id) };
 }

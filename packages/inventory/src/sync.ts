@@ -40,10 +40,12 @@ async function syncGroup(db: Db, client: SapKmsClient, connectionId: string, gro
   });
   // The import wrapping key is ours, and a key carrying a restore marker belongs to its job until the
   // job recorded it (then the inventory knows its SAP id and it is synchronized like any other).
+  const listedAt = new Date();
   const known = new Set(
     (await db.sapKey.findMany({ where: { connectionId }, select: { sapKeyId: true } })).map((k) => k.sapKeyId),
   );
-  const keys = (await client.listAllKeys({ groupId: group.id })).filter(
+  const listed = await client.listAllKeys({ groupId: group.id });
+  const keys = listed.filter(
     (k) => k.name !== IMPORT_KEY_NAME && (!hasRestoreMarker(k.description) || known.has(k.id)),
   );
   let added = 0;
@@ -59,16 +61,33 @@ async function syncGroup(db: Db, client: SapKmsClient, connectionId: string, gro
     });
     if (!existing) added++;
   }
-  const seen = new Set(keys.map((k) => k.id));
+  // A key SAP lists is not gone, whatever the inventory thought (unless a job owns it right now).
+  await db.sapKey.updateMany({
+    where: {
+      connectionId,
+      sapKeyId: { in: keys.map((k) => k.id) },
+      gone: true,
+      jobs: { none: { state: { in: [...ACTIVE] } } },
+    },
+    data: { gone: false, goneAt: null },
+  });
+  // Everything SAP listed counts as seen, marked or not; only keys the inventory held before the
+  // listing can have vanished (one created meanwhile was simply not listed yet).
+  const seen = new Set(listed.map((k) => k.id));
   const vanished = await db.sapKey.findMany({
-    where: { groupId: row.id, gone: false, jobs: { none: { state: { in: [...ACTIVE] } } } },
+    where: {
+      groupId: row.id,
+      gone: false,
+      updatedAt: { lt: listedAt },
+      jobs: { none: { state: { in: [...ACTIVE] } } },
+    },
     select: { id: true, sapKeyId: true },
   });
   const gone: string[] = [];
   for (const key of vanished.filter((k) => !seen.has(k.sapKeyId))) {
-    // Guarded: a job that started meanwhile keeps the key.
+    // Guarded: a job that started meanwhile, or a change since the listing (a restore), keeps the key.
     const { count } = await db.sapKey.updateMany({
-      where: { id: key.id, gone: false, jobs: { none: { state: { in: [...ACTIVE] } } } },
+      where: { id: key.id, gone: false, updatedAt: { lt: listedAt }, jobs: { none: { state: { in: [...ACTIVE] } } } },
       data: { gone: true, goneAt: new Date() },
     });
     if (count === 1) gone.push(key.id);
@@ -90,7 +109,15 @@ async function groupsToSync(client: SapKmsClient, job: { synchronizeAll: boolean
   const missing: string[] = [];
   for (const wanted of job.groups) {
     const [byName] = await client.listGroups({ name: wanted, expandKeystore: true });
-    const match = byName ?? (await client.listGroups({ id: wanted, expandKeystore: true }).catch(() => []))[0];
+    const match =
+      byName ??
+      (
+        await client.listGroups({ id: wanted, expandKeystore: true }).catch((error: unknown) => {
+          // Not an id SAP accepts: no such group. Anything else (a timeout, a 5xx) is the attempt's failure.
+          if (error instanceof SapKmsError && (error.code === "BAD_REQUEST" || error.code === "NOT_FOUND")) return [];
+          throw error;
+        })
+      )[0];
     if (match) found.push(match);
     else missing.push(wanted);
   }

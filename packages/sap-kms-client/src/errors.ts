@@ -92,7 +92,8 @@ export function errorFromResponse(
 ): SapKmsError {
   const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
   const serverCode = typeof error?.code === "string" ? error.code : undefined;
-  const serverMessage = typeof error?.message === "string" ? error.message : `HTTP ${status}`;
+  // A server's own words, bounded: they reach API answers and job errors.
+  const serverMessage = typeof error?.message === "string" ? error.message.slice(0, 300) : `HTTP ${status}`;
   const code = codeForStatus(status, serverCode);
   return new SapKmsError(code, `${operation}: ${serverMessage}`, {
     operation,

@@ -102,11 +102,16 @@ export class Transport {
         headers,
         body: op.body === undefined ? undefined : JSON.stringify(op.body),
         signal: AbortSignal.timeout(this.timeoutMs),
+        // A redirect would carry the technical user's credentials to another host: never follow one.
+        redirect: "error",
       });
       status = response.status;
       retryAfter = response.headers.get("retry-after");
       text = await response.text();
+      if (text.length > MAX_ANSWER_CHARS)
+        throw new SapKmsError("INVALID_RESPONSE", `${op.name}: answer too large`, { operation: op.name, status });
     } catch (thrown) {
+      if (thrown instanceof SapKmsError) throw thrown;
       const error = errorFromThrown(op.name, thrown, this.timeoutMs);
       this.logger.warn({ op: op.name, code: error.code, ms: elapsed(started) }, "sap-kms request failed");
       throw error;
@@ -131,6 +136,9 @@ export class Transport {
     return parsed.data;
   }
 }
+
+/** Bound on one answer of SAP: no route of the KMS answers more (a page of 100 keys is far less). */
+const MAX_ANSWER_CHARS = 8 * 1024 * 1024;
 
 function elapsed(started: number): number {
   return Math.round(performance.now() - started);

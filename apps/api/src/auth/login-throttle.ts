@@ -30,40 +30,42 @@ export class LoginThrottle {
     return `${this.prefix}:login-failures:addr:${address}`;
   }
 
-  /** Seconds until sign-in is allowed again, or 0 when it is allowed now. */
-  async retryAfter(username: string, address: string): Promise<number> {
+  /**
+   * Counts this attempt before the password is checked (so parallel guesses cannot slip past the
+   * limit), and returns how many seconds to wait when it is over a limit, or 0 to go on.
+   */
+  async admit(username: string, address: string): Promise<number> {
     try {
-      const keys = [this.userKey(username), this.addressKey(address)];
-      const limits = [this.limits.maxFailures, this.limits.maxFailuresPerAddress];
-      const counts = await this.redis.mget(...keys);
-      let wait = 0;
-      for (const [i, count] of counts.entries()) {
-        if (Number(count ?? 0) >= (limits[i] ?? Number.POSITIVE_INFINITY)) {
-          wait = Math.max(wait, await this.redis.ttl(keys[i] as string), 1);
-        }
-      }
-      return wait;
+      const user = this.userKey(username);
+      const addr = this.addressKey(address);
+      const window = this.limits.windowSeconds;
+      const replies = await this.redis
+        .multi()
+        .incr(user)
+        .expire(user, window, "NX")
+        .incr(addr)
+        .expire(addr, window, "NX")
+        .ttl(user)
+        .ttl(addr)
+        .exec();
+      const value = (i: number) => Number(replies?.[i]?.[1] ?? 0);
+      const overUser = value(0) > this.limits.maxFailures;
+      const overAddress = value(2) > this.limits.maxFailuresPerAddress;
+      if (!overUser && !overAddress) return 0;
+      return Math.max(1, overUser ? value(4) : 0, overAddress ? value(5) : 0);
     } catch (error) {
       this.logger.warn({ err: error }, "login throttle unavailable; allowing the attempt");
       return 0;
     }
   }
 
-  async recordFailure(username: string, address: string): Promise<void> {
-    try {
-      const multi = this.redis.multi();
-      for (const key of [this.userKey(username), this.addressKey(address)]) {
-        multi.incr(key).expire(key, this.limits.windowSeconds, "NX");
-      }
-      await multi.exec();
-    } catch (error) {
-      this.logger.warn({ err: error }, "login throttle unavailable; failure not counted");
-    }
-  }
-
-  async reset(username: string): Promise<void> {
-    await this.redis.del(this.userKey(username)).catch((error: unknown) => {
-      this.logger.warn({ err: error }, "login throttle unavailable; counter not reset");
-    });
+  /** A successful sign-in: the username's count starts over, and it does not count against the address. */
+  async succeeded(username: string, address: string): Promise<void> {
+    await this.redis
+      .multi()
+      .del(this.userKey(username))
+      .decr(this.addressKey(address))
+      .exec()
+      .catch((error: unknown) => this.logger.warn({ err: error }, "login throttle unavailable; counter not reset"));
   }
 }

@@ -7,13 +7,17 @@ export const notFound: RequestHandler = (req, _res, next) => {
   next(new ApiError(404, `no route for ${req.method} ${req.path}`));
 };
 
+/** body-parser's own errors, recognised by their `type` (e.g. `entity.parse.failed`), not by a status. */
+function bodyParserStatus(error: unknown): ErrorStatus | undefined {
+  const type = (error as { type?: unknown })?.type;
+  if (typeof type !== "string" || !/^(entity|encoding|charset|request|stream|parameters)\./.test(type))
+    return undefined;
+  return type === "entity.too.large" ? 413 : 400;
+}
+
 function statusOf(error: unknown): ErrorStatus | undefined {
   if (error instanceof ApiError) return error.status;
-  // body-parser errors carry a 4xx `status` and a `type`.
-  const status = (error as { status?: unknown })?.status;
-  if (status === 413) return 413;
-  if (typeof status === "number" && status >= 400 && status < 500) return 400;
-  return undefined;
+  return bodyParserStatus(error);
 }
 
 /** Chooses the status and body for every error; a 500 says nothing about internals. */

@@ -42,21 +42,19 @@ export function createToken(deps: AppDeps, throttle: LoginThrottle): RequestHand
     let user: { id: string; username: string; groups: string[] };
     let session: { id: string; token: string; clientId: string };
     if (input.grant_type === "password") {
-      res.locals.audit.actorName = input.username;
       const address = req.socket.remoteAddress ?? "unknown";
-      const wait = await throttle.retryAfter(input.username, address);
+      const wait = await throttle.admit(input.username, address);
       if (wait > 0) {
         res.set("retry-after", String(wait));
         throw new ApiError(429, `too many failed sign-ins; try again in ${wait} s`);
       }
       const found = await deps.db.user.findUnique({ where: { username: input.username } });
+      // The audit log names only real users: a password typed into the username field stays out of it.
+      if (found) res.locals.audit.actorName = found.username;
       // Verify even for an unknown user, against a dummy hash: both answers take as long.
       const valid = await verifyPassword(input.password, found?.passwordHash ?? DUMMY_PASSWORD_HASH);
-      if (!found || !valid) {
-        await throttle.recordFailure(input.username, address);
-        throw new ApiError(401, "invalid username or password");
-      }
-      await throttle.reset(input.username);
+      if (!found || !valid) throw new ApiError(401, "invalid username or password");
+      await throttle.succeeded(input.username, address);
       user = found;
       session = await issueRefreshToken(
         deps.db,

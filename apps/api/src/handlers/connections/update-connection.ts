@@ -15,7 +15,12 @@ const body = z
       .strictObject({ api_key: z.string().min(1).max(256), secret: z.string().min(1).max(4096) })
       .optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, { message: "nothing to change" });
+  .refine((b) => Object.keys(b).length > 0, { message: "nothing to change" })
+  .refine((b) => b.api_endpoint === undefined || b.technical_user !== undefined, {
+    // Otherwise the stored secret could be sent to any host an admin names, and read there.
+    message: "a new api_endpoint needs the technical_user (api_key and secret) again",
+    path: ["technical_user"],
+  });
 
 /** `PATCH /connectionmgmt/services/sap-dc/connections/{id}`: description, endpoint or technical user. */
 export function updateConnection(deps: AppDeps): RequestHandler {
