@@ -57,7 +57,7 @@ export async function startStack(
     NODE_ENV: "test",
     LOG_LEVEL: "info",
     DATABASE_URL: db.url,
-    REDIS_URL: testRedisUrl(),
+    REDIS_URL: options.redisUrl ?? testRedisUrl(),
     REDIS_PREFIX: redisPrefix,
     HOST: "127.0.0.1",
     ADMIN_PASSWORD,
@@ -66,6 +66,7 @@ export async function startStack(
     BACKUP_KEK_ID: "kek-test",
     SAP_KMS_URL: sap.url,
     SAP_KMS_TIMEOUT_MS: "5000",
+    ...options.env,
   };
   const port = await freePort();
   const api = spawnTs("apps/api/src/main.ts", { ...env, PORT: String(port) });
@@ -122,7 +123,7 @@ export async function startStack(
     sapCredentials: { api_key: TEST_API_KEY, secret: TEST_SECRET },
     async stop() {
       await Promise.all([api.stop(), ...workers.map((w) => w.stop()), sap.stop()]);
-      await deleteRedisPrefix(redisPrefix);
+      await deleteRedisPrefix(redisPrefix, env.REDIS_URL);
       await db.drop();
     },
   };

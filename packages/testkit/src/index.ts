@@ -2,3 +2,4 @@ export { createTestDatabase, type TestDatabase } from "./database.ts";
 export { type TestRun, testPgAdminUrl, testRedisUrl, withDatabase } from "./env.ts";
 export { descendants, freePort, isAlive, liveProcesses, repoRoot, spawnTs, type TestProcess } from "./processes.ts";
 export { deleteRedisPrefix, testRedisPrefix } from "./redis.ts";
+export { startRedisServer } from "./redis-server.ts";
