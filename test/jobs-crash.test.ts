@@ -120,4 +120,21 @@ describe("a worker killed in the middle of a job", () => {
     expect(back.sap_param.sap_key_id).toBe(marked[0]?.id);
     expect(await fingerprints(stack, back.sap_param.sap_key_id, 3)).toEqual(before);
   });
+
+  it("on SIGTERM, lets the job in flight finish, then exits cleanly", async () => {
+    const { sap, id } = await sapKey(stack, { name: "graceful-stop", type: "AES" });
+    await stack.sap.admin.addFault({ route: "keys.delete", keyId: sap.id, latencyMs: 1500 });
+    const job = await submit(stack, { id, operation: "delete" });
+    await waitFor(
+      () => stack.sap.admin.count("keys.delete", sap.id),
+      (n) => n >= 1,
+    );
+    const worker = stack.workers.at(-1);
+    const exit = await worker?.stop("SIGTERM");
+    expect(exit).toEqual({ code: 0, signal: null });
+    // It finished the delete before leaving: DONE with no other worker running.
+    expect((await stack.call("GET", `/cckm/sap/keys/jobs/${job.body.id}`)).body.state).toBe("DONE");
+    await stack.sap.admin.clearFaults();
+    await stack.startWorker();
+  });
 });
