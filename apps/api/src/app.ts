@@ -1,5 +1,6 @@
 import express, { type Express, Router } from "express";
 import { auditTrail } from "./audit/audit-trail.ts";
+import { adminRouter } from "./board/index.ts";
 import { authenticate, requireRight } from "./auth/authenticate.ts";
 import { LoginThrottle } from "./auth/login-throttle.ts";
 import type { AppDeps } from "./context.ts";
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use(API_PREFIX, apiRouter(deps));
+  app.use("/admin", adminRouter(deps));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;
