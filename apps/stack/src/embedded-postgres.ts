@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chown, mkdir, rm, writeFile } from "node:fs/promises";
+import { chown, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { canConnect } from "./pg-probe.ts";
@@ -69,8 +69,14 @@ export async function startEmbeddedPostgres(options: {
     options.log(`initialising an embedded Postgres under ${options.dir}`);
     await mkdir(options.dir, { recursive: true, mode: 0o700 });
     if (ids) await chown(options.dir, ids.uid, ids.gid);
-    const pwfile = join(tmpdir(), `cckm-pg-${process.pid}-${Date.now()}`);
-    await writeFile(pwfile, `${options.password}\n`, { mode: 0o644 });
+    // The password file lives in a private temp dir, readable by the postgres user only.
+    const tmp = await mkdtemp(join(tmpdir(), "cckm-pg-"));
+    const pwfile = join(tmp, "pwfile");
+    await writeFile(pwfile, `${options.password}\n`, { mode: 0o600 });
+    if (ids) {
+      await chown(tmp, ids.uid, ids.gid);
+      await chown(pwfile, ids.uid, ids.gid);
+    }
     try {
       await run(
         bin.initdb,
@@ -84,7 +90,7 @@ export async function startEmbeddedPostgres(options: {
         ids,
       );
     } finally {
-      await rm(pwfile, { force: true });
+      await rm(tmp, { recursive: true, force: true });
     }
   }
   const child: ChildProcess = spawn(

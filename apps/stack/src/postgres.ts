@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { localSecrets } from "./local-secrets.ts";
 import { canConnect } from "./pg-probe.ts";
 
 export interface ResolvedPostgres {
@@ -43,8 +44,10 @@ function withDatabase(url: string, name: string): string {
 async function startEmbedded(dataDir: string, port: number, log: (m: string) => void): Promise<ResolvedPostgres> {
   const dir = join(dataDir, "postgres");
   await mkdir(dataDir, { recursive: true });
-  // Only this machine's loopback reaches it; the password keeps other local users out.
-  const server = await startEmbeddedPostgres({ dir, port, password: "cckm-local", log });
+  // Only this machine's loopback reaches it; a random password (kept 0600 in the data dir) keeps
+  // other local users out.
+  const { postgresPassword } = await localSecrets(dataDir);
+  const server = await startEmbeddedPostgres({ dir, port, password: postgresPassword, log });
   await ensureDatabase(server.adminUrl, DATABASE);
   return {
     url: withDatabase(server.adminUrl, DATABASE),

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Redis } from "ioredis";
+import { localSecrets } from "./local-secrets.ts";
 import { which } from "./which.ts";
 
 export interface ResolvedRedis {
@@ -54,7 +55,9 @@ export class RedisUnavailableError extends Error {
 
 async function startOwn(binary: string, dataDir: string, port: number): Promise<ResolvedRedis> {
   const dir = join(dataDir, "redis");
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  // A random password (kept 0600 in the data dir): other local users cannot read or change the queues.
+  const { redisPassword } = await localSecrets(dataDir);
   const child = spawn(
     binary,
     [
@@ -74,10 +77,12 @@ async function startOwn(binary: string, dataDir: string, port: number): Promise<
       "no",
       "--logfile",
       join(dir, "redis.log"),
+      "--requirepass",
+      redisPassword,
     ],
     { stdio: "ignore" },
   );
-  const url = `redis://127.0.0.1:${port}`;
+  const url = `redis://:${encodeURIComponent(redisPassword)}@127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   for (let i = 0; i < 50 && child.exitCode === null; i++) {
     if (await answersPing(url, 200)) {

@@ -30,10 +30,15 @@ function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-const failure = (error: unknown): CheckResult => ({
-  ok: false,
-  error: error instanceof Error ? error.message : String(error),
-});
+/** /readyz is unauthenticated: say what failed by its code, not with hosts, ports or users. */
+const failure = (error: unknown): CheckResult => {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === "string" && code.length > 0) return { ok: false, error: code };
+  return {
+    ok: false,
+    error: error instanceof Error && /did not answer/.test(error.message) ? error.message : "unreachable",
+  };
+};
 
 /**
  * Postgres reachable, Redis reachable, every migration on disk applied. Its own small
