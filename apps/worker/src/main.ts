@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { loadEnvOrExit } from "@cckm/config";
 import { createKeyring } from "@cckm/crypto";
 import { createPrismaClient } from "@cckm/db";
-import { createReadinessProbe, exitOnSignal, startHealthServer } from "@cckm/health";
+import { checkRedisPolicy, createReadinessProbe, exitOnSignal, startHealthServer } from "@cckm/health";
 import { SapClients } from "@cckm/inventory";
 import { rotatingExportKey } from "@cckm/jobs";
 import { createLogger } from "@cckm/log";
@@ -33,6 +33,12 @@ const clients = new SapClients(keyring, {
 });
 const connection = createWorkerConnection(env.REDIS_URL, "cckm-worker");
 connection.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
+const policy = await checkRedisPolicy(connection);
+for (const problem of policy.problems) logger.warn({ redis: "policy" }, problem);
+if (policy.problems.length > 0 && env.NODE_ENV === "production") {
+  logger.fatal("refusing to start in production on a Redis that may evict or forget jobs (see the warnings above)");
+  process.exit(78);
+}
 const workerOptions = {
   connection,
   prefix: env.REDIS_PREFIX,

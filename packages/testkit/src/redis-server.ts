@@ -1,16 +1,18 @@
 import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Redis } from "ioredis";
 import { freePort } from "./processes.ts";
 
 /** A redis-server of a test's own (in memory, no persistence), for tests that FLUSHALL or stop Redis. */
 export async function startRedisServer(): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();
+  const dir = await mkdtemp(join(tmpdir(), "cckm-redis-")); // where it writes if a test turns persistence on
   const child = spawn(
     "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    {
-      stdio: "ignore",
-    },
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
+    { stdio: "ignore" },
   );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = `redis://127.0.0.1:${port}`;
@@ -32,6 +34,8 @@ export async function startRedisServer(): Promise<{ url: string; stop(): Promise
     async stop() {
       child.kill("SIGKILL");
       await exited;
+      await rm(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }
