@@ -3,3 +3,4 @@ export { type TestRun, testPgAdminUrl, testRedisUrl, withDatabase } from "./env.
 export { descendants, freePort, isAlive, liveProcesses, repoRoot, spawnTs, type TestProcess } from "./processes.ts";
 export { deleteRedisPrefix, testRedisPrefix } from "./redis.ts";
 export { startRedisServer } from "./redis-server.ts";
+export { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";
