@@ -1,10 +1,54 @@
-import { Router } from "express";
+import express, { Router } from "express";
+import { auditTrail } from "../audit/audit-trail.ts";
+import { LoginThrottle } from "../auth/login-throttle.ts";
 import type { AppDeps } from "../context.ts";
+import { boardCsp } from "./board-csp.ts";
+import { requireWriteForChanges, serveBoard } from "./board-rights.ts";
+import { createBoards } from "./boards.ts";
+import { showLogin } from "./get-login.ts";
+import { BOARD_PATH } from "./next-path.ts";
+import { sendLogoutPage } from "./pages.ts";
+import { signIn } from "./post-login.ts";
+import { signOut } from "./post-logout.ts";
+import { requireBoardSession } from "./require-session.ts";
+import { requireSameOrigin } from "./same-origin.ts";
+
+const FORM_LIMIT = "4kb";
 
 /**
- * Everything under `/admin`: the Bull Board dashboard at `/admin/queues` and its sign-in page.
- * (Being built: see issue 7.)
+ * Everything under `/admin`: the Bull Board dashboard at `/admin/queues` (every queue of
+ * `deps.queues`) and its sign-in pages. See docs/operations.md.
+ *
+ * - `GET/POST /admin/login`, `GET/POST /admin/logout`: cookie sessions over the API's users.
+ * - `/admin/queues/**`: pages, assets and bull-board's JSON API, all behind a live session;
+ *   admins get the full board, `CCKM Users` a read-only one, others 403.
+ * - Every state-changing request is same-origin checked (CSRF) and audited.
  */
-export function adminRouter(_deps: AppDeps): Router {
-  return Router();
+export function adminRouter(deps: AppDeps): Router {
+  const throttle = new LoginThrottle(
+    deps.redis,
+    deps.config.redisPrefix,
+    {
+      maxFailures: deps.config.loginMaxFailures,
+      maxFailuresPerAddress: deps.config.loginMaxFailuresPerAddress,
+      windowSeconds: deps.config.loginFailureWindowSeconds,
+    },
+    deps.logger,
+  );
+  const boards = createBoards(Object.values(deps.queues));
+  const router = Router();
+  router.use(auditTrail(deps.db));
+  router.use(requireSameOrigin);
+
+  router.get("/", (_req, res) => res.redirect(303, BOARD_PATH));
+  router.get("/login", showLogin);
+  router.post(
+    "/login",
+    express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 10 }),
+    signIn(deps, throttle),
+  );
+  router.get("/logout", (_req, res) => sendLogoutPage(res));
+  router.post("/logout", signOut(deps));
+  router.use("/queues", boardCsp, requireBoardSession(deps), requireWriteForChanges, serveBoard(boards));
+  return router;
 }
