@@ -4,6 +4,7 @@ import { createPrismaClient } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
 import { SapClients } from "@cckm/inventory";
 import { createLogger } from "@cckm/log";
+import { createMetrics } from "@cckm/metrics";
 import { createProducerConnection, createQueue, DEFAULT_QUEUE_SETTINGS, SYNC_JOBS_QUEUE } from "@cckm/queue";
 import { createTestDatabase, freePort, testRedisUrl } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -117,6 +118,7 @@ describe("a real failure inside", () => {
       keyring,
       sapClients: new SapClients(keyring, { timeoutMs: 1000 }),
       queues: { sync: queue, keyJobs: queue },
+      metrics: createMetrics("api-test"),
       config: { ...baseConfig, redisPrefix: "{cckmt-none}" },
     });
     const server = app.listen(0, "127.0.0.1");

@@ -1,8 +1,8 @@
 import express, { type Express, Router } from "express";
 import { auditTrail } from "./audit/audit-trail.ts";
-import { adminRouter } from "./board/index.ts";
 import { authenticate, requireRight } from "./auth/authenticate.ts";
 import { LoginThrottle } from "./auth/login-throttle.ts";
+import { adminRouter } from "./board/index.ts";
 import type { AppDeps } from "./context.ts";
 import { errorHandler, notFound } from "./http/error-handler.ts";
 import { rejectNul } from "./http/reject-nul.ts";
@@ -47,11 +47,15 @@ export function createApp(deps: AppDeps): Express {
   app.disable("x-powered-by");
   app.disable("etag");
   app.set("trust proxy", false);
-  app.use(requestContext(deps.logger));
+  app.use(requestContext(deps.logger, deps.metrics));
   app.use(securityHeaders());
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
+  });
+  // Prometheus text; unauthenticated like /healthz: keep it on the internal network (see docs/operations.md).
+  app.get("/metrics", async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
   app.get("/readyz", async (_req, res) => {
     const report = await deps.readiness.check();

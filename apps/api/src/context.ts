@@ -3,6 +3,7 @@ import type { Db } from "@cckm/db";
 import type { ReadinessProbe } from "@cckm/health";
 import type { SapClients } from "@cckm/inventory";
 import type { Logger } from "@cckm/log";
+import type { Metrics } from "@cckm/metrics";
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 
@@ -27,5 +28,6 @@ export interface AppDeps {
   sapClients: SapClients;
   /** BullMQ queues the API adds to (ids only). */
   queues: { sync: Queue; keyJobs: Queue };
+  metrics: Metrics;
   config: ApiConfig;
 }

@@ -6,6 +6,7 @@ import { createPrismaClient } from "@cckm/db";
 import { createReadinessProbe, exitOnSignal } from "@cckm/health";
 import { SapClients } from "@cckm/inventory";
 import { createLogger } from "@cckm/log";
+import { createMetrics, observeSapCall } from "@cckm/metrics";
 import { createProducerConnection, createQueue, KEY_JOBS_QUEUE, SYNC_ATTEMPTS, SYNC_JOBS_QUEUE } from "@cckm/queue";
 import { createApp } from "./app.ts";
 
@@ -25,6 +26,7 @@ const keyring = createKeyring({ id: env.BACKUP_KEK_ID, base64: env.BACKUP_KEK },
 const sapClients = new SapClients(keyring, {
   timeoutMs: env.SAP_KMS_TIMEOUT_MS,
   logger: logger.child({ component: "sap-kms-client" }),
+  observe: (e) => observeSapCall(metrics, e),
 });
 const queueSettings = { prefix: env.REDIS_PREFIX, attempts: env.JOB_ATTEMPTS, backoffMs: env.JOB_BACKOFF_MS };
 const onQueueError = (error: Error) => logger.warn({ err: error }, "queue error");
@@ -32,6 +34,7 @@ const queues = {
   sync: createQueue(SYNC_JOBS_QUEUE, redis, { ...queueSettings, attempts: SYNC_ATTEMPTS }, onQueueError),
   keyJobs: createQueue(KEY_JOBS_QUEUE, redis, queueSettings, onQueueError),
 };
+const metrics = createMetrics("api", Object.values(queues));
 const app = createApp({
   db,
   redis,
@@ -40,6 +43,7 @@ const app = createApp({
   keyring,
   sapClients,
   queues,
+  metrics,
   config: {
     jwtSecret: env.JWT_SECRET,
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,

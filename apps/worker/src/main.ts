@@ -6,6 +6,7 @@ import { checkRedisPolicy, createReadinessProbe, exitOnSignal, startHealthServer
 import { SapClients } from "@cckm/inventory";
 import { rotatingExportKey } from "@cckm/jobs";
 import { createLogger } from "@cckm/log";
+import { createMetrics, observeSapCall } from "@cckm/metrics";
 import {
   backoffStrategy,
   createProducerConnection,
@@ -27,9 +28,11 @@ const actor = `worker:${hostname()}:${process.pid}`;
 
 const db = createPrismaClient(env.DATABASE_URL, { applicationName: "cckm-worker", max: env.WORKER_CONCURRENCY + 4 });
 const keyring = createKeyring({ id: env.BACKUP_KEK_ID, base64: env.BACKUP_KEK }, env.BACKUP_KEK_PREVIOUS);
+const metrics = createMetrics("worker");
 const clients = new SapClients(keyring, {
   timeoutMs: env.SAP_KMS_TIMEOUT_MS,
   logger: logger.child({ component: "sap-kms-client" }),
+  observe: (e) => observeSapCall(metrics, e),
 });
 const connection = createWorkerConnection(env.REDIS_URL, "cckm-worker");
 connection.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
@@ -58,6 +61,7 @@ const keyJobWorker = new Worker(
       clients.for(await db.sapConnection.findUniqueOrThrow({ where: { id: connectionId } })),
     actor,
     logger,
+    metrics,
     log: () => {},
   }),
   { ...workerOptions, concurrency: env.WORKER_CONCURRENCY },
@@ -87,15 +91,20 @@ const reconciler = startReconciler({
   graceMs: env.RECONCILE_GRACE_MS,
   actor,
   logger: logger.child({ component: "reconciler" }),
+  onRequeued: (n) => metrics.reconcilerRequeued.inc(n),
 });
 
 const readiness = await createReadinessProbe({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL });
-const health = await startHealthServer({ port: env.WORKER_HEALTH_PORT, host: env.HOST, probe: readiness }).catch(
-  (error: unknown) => {
-    logger.fatal({ err: error }, `cannot listen on ${env.HOST}:${env.WORKER_HEALTH_PORT}`);
-    process.exit(1);
-  },
-);
+const registry = metrics.registry;
+const health = await startHealthServer({
+  port: env.WORKER_HEALTH_PORT,
+  host: env.HOST,
+  probe: readiness,
+  metrics: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
+}).catch((error: unknown) => {
+  logger.fatal({ err: error }, `cannot listen on ${env.HOST}:${env.WORKER_HEALTH_PORT}`);
+  process.exit(1);
+});
 logger.info(
   { port: health.port, queues: [KEY_JOBS_QUEUE, SYNC_JOBS_QUEUE], concurrency: env.WORKER_CONCURRENCY },
   `worker health on http://${env.HOST}:${health.port}`,

@@ -18,6 +18,8 @@ export interface ReconcilerOptions {
   graceMs: number;
   actor: string;
   logger: Logger;
+  /** Told how many jobs a pass put back on a queue (for metrics). */
+  onRequeued?: (count: number) => void;
 }
 
 export interface ReconcileReport {
@@ -109,6 +111,7 @@ export function startReconciler(options: ReconcilerOptions): { stop(): Promise<v
       }
       if (holding) {
         const report = await reconcileOnce(options);
+        if (report.enqueued > 0) options.onRequeued?.(report.enqueued);
         if (report.enqueued + report.failed > 0) options.logger.info(report, "reconciler: repaired jobs");
       }
     } catch (error) {

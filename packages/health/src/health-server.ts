@@ -7,6 +7,8 @@ export async function startHealthServer(options: {
   port: number;
   host: string;
   probe: ReadinessProbe;
+  /** Serves `GET /metrics` when given (Prometheus text). */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
 }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     const send = (status: number, body: unknown) => {
@@ -19,6 +21,16 @@ export async function startHealthServer(options: {
       options.probe.check().then(
         (report) => send(report.ok ? 200 : 503, report),
         (error: unknown) => send(503, { ok: false, error: String(error) }),
+      );
+      return;
+    }
+    if (req.url === "/metrics" && options.metrics) {
+      options.metrics().then(
+        ({ contentType, body }) => {
+          res.writeHead(200, { "content-type": contentType });
+          res.end(body);
+        },
+        () => send(500, { error: "metrics unavailable" }),
       );
       return;
     }

@@ -1,5 +1,5 @@
 import type { Keyring } from "@cckm/crypto";
-import { SapKmsClient, type SapKmsLogger } from "@cckm/sap-kms-client";
+import { SapKmsClient, type SapKmsClientConfig, type SapKmsLogger } from "@cckm/sap-kms-client";
 import { credentialsOf } from "./connections.ts";
 
 type ConnectionRow = Parameters<typeof credentialsOf>[0] & { updatedAt: Date };
@@ -13,7 +13,7 @@ export class SapClients {
 
   constructor(
     private readonly keyring: Keyring,
-    private readonly options: { timeoutMs: number; logger?: SapKmsLogger },
+    private readonly options: { timeoutMs: number; logger?: SapKmsLogger; observe?: SapKmsClientConfig["observe"] },
   ) {}
 
   for(connection: ConnectionRow): SapKmsClient {
@@ -34,6 +34,7 @@ export class SapClients {
       secret: credentials.secret,
       timeoutMs: this.options.timeoutMs,
       ...(this.options.logger ? { logger: this.options.logger } : {}),
+      ...(this.options.observe ? { observe: this.options.observe } : {}),
     });
   }
 }

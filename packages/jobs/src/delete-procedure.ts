@@ -29,9 +29,13 @@ const isRetryable = (error: unknown) => error instanceof SapKmsError && error.re
  * A failed backup ends the job BACKUP_FAILED before SAP is ever asked to delete, unless the job says
  * `delete_if_backup_fails`, in which case it goes on with `backup_status: failed`.
  */
-export async function runDelete(deps: ProcedureDeps, jobId: string, attempt: AttemptInfo): Promise<void> {
+/** Returns true when this call ended the job (DONE or FAILED), false when it found it finished. */
+export async function runDelete(deps: ProcedureDeps, jobId: string, attempt: AttemptInfo): Promise<boolean> {
   const job = await claimJob(deps.db, jobId, deps.actor);
-  if (!job) return deps.log("job already finished; nothing to do", { jobId });
+  if (!job) {
+    deps.log("job already finished; nothing to do", { jobId });
+    return false;
+  }
   const key = await deps.db.sapKey.findUniqueOrThrow({ where: { id: job.cckmKeyId } });
   const client = await deps.clientFor(key.connectionId);
 
@@ -51,8 +55,13 @@ export async function runDelete(deps: ProcedureDeps, jobId: string, attempt: Att
       if (!(error instanceof SapKmsError) && !(error instanceof JobError)) throw error;
       const reason = `backup failed: ${error.message}`;
       if (!job.deleteIfBackupFails) {
-        await failJob(deps.db, jobId, deps.actor, { code: "BACKUP_FAILED", message: reason, backupStatus: "failed" });
-        return deps.log("backup failed; the key is kept", { jobId });
+        const ended = await failJob(deps.db, jobId, deps.actor, {
+          code: "BACKUP_FAILED",
+          message: reason,
+          backupStatus: "failed",
+        });
+        deps.log("backup failed; the key is kept", { jobId });
+        return ended;
       }
       await recordBackupStatus(deps.db, jobId, "failed");
       deps.log("backup failed; deleting anyway (delete_if_backup_fails)", { jobId });
@@ -65,5 +74,5 @@ export async function runDelete(deps: ProcedureDeps, jobId: string, attempt: Att
     if (!(error instanceof SapKmsError && error.code === "NOT_FOUND")) throw error;
     deps.log("SAP no longer has the key; counting it as deleted", { jobId });
   }
-  await completeDelete(deps.db, jobId, deps.actor, backupId);
+  return completeDelete(deps.db, jobId, deps.actor, backupId);
 }

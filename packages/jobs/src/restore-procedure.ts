@@ -14,9 +14,12 @@ function describe(original: string | null, marker: string): string {
  * in order, under a marker that names the job → key's new SAP id, `gone=false`, job DONE in one
  * transaction. A retry first looks for the marker: it finishes a half-done key, never makes a second.
  */
-export async function runRestore(deps: ProcedureDeps, jobId: string, _attempt: AttemptInfo): Promise<void> {
+export async function runRestore(deps: ProcedureDeps, jobId: string, _attempt: AttemptInfo): Promise<boolean> {
   const job = await claimJob(deps.db, jobId, deps.actor);
-  if (!job) return deps.log("job already finished; nothing to do", { jobId });
+  if (!job) {
+    deps.log("job already finished; nothing to do", { jobId });
+    return false;
+  }
   const key = await deps.db.sapKey.findUniqueOrThrow({ where: { id: job.cckmKeyId }, include: { group: true } });
   if (!key.gone) throw new JobError("KEY_NOT_GONE", "the key exists in SAP again; nothing to restore");
   if (!key.backupId) throw new JobError("NO_BACKUP", "the key holds no backup");
@@ -64,7 +67,7 @@ export async function runRestore(deps: ProcedureDeps, jobId: string, _attempt: A
         `restored key holds ${final.meta.totalVersions} versions, the backup ${materials.length}`,
       );
     }
-    await completeRestore(deps.db, jobId, deps.actor, {
+    return await completeRestore(deps.db, jobId, deps.actor, {
       sapKeyId: final.id,
       enabled: final.enabled,
       sapState: final.state ?? null,

@@ -20,6 +20,8 @@ export interface SapKmsClientConfig {
   /** Refresh the access token this long before it expires (at most half its lifetime). Default 30 000 ms. */
   refreshMarginMs?: number;
   logger?: SapKmsLogger;
+  /** Called after every request (for metrics): operation, HTTP status if any, error code if any, time. */
+  observe?: (event: { operation: string; status?: number; code?: string; ms: number }) => void;
 }
 
 export interface Operation<T> {
@@ -113,16 +115,19 @@ export class Transport {
     } catch (thrown) {
       if (thrown instanceof SapKmsError) throw thrown;
       const error = errorFromThrown(op.name, thrown, this.timeoutMs);
+      this.config.observe?.({ operation: op.name, code: error.code, ms: elapsed(started) });
       this.logger.warn({ op: op.name, code: error.code, ms: elapsed(started) }, "sap-kms request failed");
       throw error;
     }
     const body = parseJson(text);
     if (status < 200 || status >= 300) {
       const error = errorFromResponse(op.name, status, body, retryAfter);
+      this.config.observe?.({ operation: op.name, status, code: error.code, ms: elapsed(started) });
       const fields = { op: op.name, status, code: error.code, serverCode: error.serverCode, ms: elapsed(started) };
       this.logger.debug(fields, "sap-kms request refused");
       throw error;
     }
+    this.config.observe?.({ operation: op.name, status, ms: elapsed(started) });
     this.logger.debug({ op: op.name, status, ms: elapsed(started) }, "sap-kms request");
     if (op.schema === undefined) return undefined as T;
     const parsed = op.schema.safeParse(body);

@@ -7,6 +7,7 @@ import { createPrismaClient, type Db } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
 import { SapClients } from "@cckm/inventory";
 import { createLogger } from "@cckm/log";
+import { createMetrics } from "@cckm/metrics";
 import {
   createProducerConnection,
   createQueue,
@@ -79,6 +80,7 @@ export async function startTestApi(overrides: Partial<ApiConfig> = {}): Promise<
     keyring,
     sapClients,
     queues,
+    metrics: createMetrics("api-test", Object.values(queues)),
     config,
   });
   const server: Server = app.listen(0, "127.0.0.1");

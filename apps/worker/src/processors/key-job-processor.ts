@@ -1,6 +1,7 @@
 import type { Db } from "@cckm/db";
 import { failJob, type ProcedureDeps, runDelete, runRestore } from "@cckm/jobs";
 import type { Logger } from "@cckm/log";
+import type { Metrics } from "@cckm/metrics";
 import { type KeyJobPayload, keyJobPayload } from "@cckm/queue";
 import { type Job, UnrecoverableError } from "bullmq";
 import { describeError, isFinalAttempt } from "../failure-policy.ts";
@@ -10,7 +11,19 @@ import { describeError, isFinalAttempt } from "../failure-policy.ts";
  * (each step is safe to run again); on the last attempt, or for an error no retry can fix, the job is
  * marked FAILED in Postgres first and the queue told not to retry.
  */
-export function keyJobProcessor(deps: ProcedureDeps & { db: Db; logger: Logger }) {
+/** Counts a job this attempt ended (DONE or FAILED), with its time since submission. */
+async function recordEnd(db: Db, metrics: Metrics, jobId: string): Promise<void> {
+  const row = await db.sapKeyJob.findUnique({
+    where: { id: jobId },
+    select: { state: true, operation: true, createdAt: true, completedAt: true },
+  });
+  if (!row?.completedAt || (row.state !== "DONE" && row.state !== "FAILED")) return;
+  const labels = { operation: row.operation, outcome: row.state };
+  metrics.jobsFinished.inc(labels);
+  metrics.jobDuration.observe(labels, (row.completedAt.getTime() - row.createdAt.getTime()) / 1000);
+}
+
+export function keyJobProcessor(deps: ProcedureDeps & { db: Db; logger: Logger; metrics: Metrics }) {
   return async (job: Job<KeyJobPayload>): Promise<void> => {
     const { jobId } = keyJobPayload.parse(job.data);
     const log = deps.logger.child({ jobId, queueJobId: job.id, attempt: job.attemptsMade + 1 });
@@ -25,14 +38,18 @@ export function keyJobProcessor(deps: ProcedureDeps & { db: Db; logger: Logger }
       log: (message, fields) => log.info({ keyId: row.cckmKeyId, ...fields }, message),
     };
     try {
-      await procedure(procedureDeps, jobId, { final: isFinalAttempt(job, true) });
+      if (await procedure(procedureDeps, jobId, { final: isFinalAttempt(job, true) })) {
+        await recordEnd(deps.db, deps.metrics, jobId);
+      }
     } catch (error) {
       const described = describeError(error);
       if (!isFinalAttempt(job, described.retryable)) {
         log.warn({ code: described.code, keyId: row.cckmKeyId }, `attempt failed, will retry: ${described.message}`);
         throw error;
       }
-      await failJob(deps.db, jobId, deps.actor, { code: described.code, message: described.message });
+      if (await failJob(deps.db, jobId, deps.actor, { code: described.code, message: described.message })) {
+        await recordEnd(deps.db, deps.metrics, jobId);
+      }
       log.error({ code: described.code, keyId: row.cckmKeyId }, `job failed: ${described.message}`);
       throw new UnrecoverableError(described.message);
     }

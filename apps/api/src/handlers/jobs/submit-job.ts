@@ -41,6 +41,7 @@ export function submitJob(deps: AppDeps): RequestHandler {
       .catch((error: unknown) =>
         req.log.warn({ err: error, jobId: job.id }, "job recorded but not enqueued; the reconciler will"),
       );
+    deps.metrics.jobsSubmitted.inc({ operation: job.operation });
     req.log.info({ jobId: job.id, keyId: job.cckmKeyId, operation: job.operation }, "job submitted");
     res.status(201).json(jobResource(job));
   };
