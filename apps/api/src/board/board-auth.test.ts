@@ -116,7 +116,12 @@ describe("Bull Board sign-in and sessions", () => {
     expect(await wrong.text()).toContain("Invalid username or password.");
     expect(await unknown.text()).toContain("Invalid username or password.");
 
-    for (const form of [{ username: "alice" }, { username: "alice", password: "x", extra: "1" }, {}]) {
+    const forms: Record<string, string>[] = [
+      { username: "alice" },
+      { username: "alice", password: "x", extra: "1" },
+      {},
+    ];
+    for (const form of forms) {
       const res = await boardFetch(api, "POST", "/admin/login", { form });
       expect(res.status, JSON.stringify(form)).toBe(400);
     }

@@ -5,7 +5,7 @@ import { ExpressAdapter } from "@bull-board/express";
 import type { Queue } from "bullmq";
 import type { Express } from "express";
 import { BOARD_PATH } from "./next-path.ts";
-import { redactJobs } from "./payload-redaction.ts";
+import { hideJobLogs, redactJobs } from "./payload-redaction.ts";
 
 /**
  * Board routes nobody may use, admins included: jobs start through the API, which records them in
@@ -33,7 +33,7 @@ function board(queues: readonly Queue[], readOnlyMode: boolean): Express {
     // but TypeScript sees two declarations of a private field. Same shape at run time.
     serverAdapter: serverAdapter as unknown as IServerAdapter,
     options: {
-      handlerHooks: { before: refuseRoutes },
+      handlerHooks: { before: refuseRoutes, after: hideJobLogs },
       uiConfig: {
         boardTitle: readOnlyMode ? "CCKM job queues (read-only)" : "CCKM job queues",
         hideDocsLink: true,

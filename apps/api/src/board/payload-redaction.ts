@@ -1,4 +1,5 @@
 import type { BaseAdapter } from "@bull-board/api/baseAdapter";
+import type { AfterHook } from "@bull-board/api/typings/app";
 import { KEY_JOBS_QUEUE, keyJobPayload, SYNC_JOBS_QUEUE, syncJobPayload } from "@cckm/queue";
 import type { z } from "zod";
 
@@ -20,3 +21,9 @@ export function redactJobs(adapter: BaseAdapter, queueName: string): void {
   adapter.setFormatter("data", (data: unknown) => (schema?.safeParse(data).success ? data : REDACTED));
   adapter.setFormatter("returnValue", () => null);
 }
+
+const JOB_LOGS_ROUTE = "/api/queues/:queueName/:jobId/logs";
+
+/** Job logs are free text: our processors write none, so the board shows none, whoever wrote them. */
+export const hideJobLogs: AfterHook = ({ route }, result) =>
+  route === JOB_LOGS_ROUTE && (result.status ?? 200) === 200 ? { status: 200, body: [] } : result;
