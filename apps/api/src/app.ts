@@ -1,4 +1,5 @@
 import express, { type Express, Router } from "express";
+import { API_PREFIX, BODY_LIMIT } from "./app-constants.ts";
 import { auditTrail } from "./audit/audit-trail.ts";
 import { authenticate, requireRight } from "./auth/authenticate.ts";
 import { LoginThrottle } from "./auth/login-throttle.ts";
@@ -9,10 +10,11 @@ import { rejectNul } from "./http/reject-nul.ts";
 import { requestContext } from "./http/request-context.ts";
 import "./http/request-types.ts";
 import { securityHeaders } from "./http/security.ts";
+import { docsPage } from "./openapi/docs-page.ts";
+import { openApiDocument } from "./openapi/document.ts";
 import { apiRoutes } from "./routes.ts";
 
-export const API_PREFIX = "/api/v1";
-export const BODY_LIMIT = "64kb";
+export { API_PREFIX, BODY_LIMIT } from "./app-constants.ts";
 
 function apiRouter(deps: AppDeps): Router {
   const throttle = new LoginThrottle(
@@ -62,6 +64,12 @@ export function createApp(deps: AppDeps): Express {
     res.status(report.ok ? 200 : 503).json(report);
   });
 
+  app.get("/api/docs/openapi.json", (_req, res) => {
+    res.json(openApiDocument());
+  });
+  app.get("/api/docs", (_req, res) => {
+    res.set("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'").type("html").send(docsPage());
+  });
   app.use(API_PREFIX, apiRouter(deps));
   app.use("/admin", adminRouter(deps));
   app.use(notFound);

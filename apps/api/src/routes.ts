@@ -1,31 +1,46 @@
 import type { Right } from "@cckm/auth";
 import type { RequestHandler } from "express";
+import type { ZodType } from "zod";
 import type { LoginThrottle } from "./auth/login-throttle.ts";
 import type { AppDeps } from "./context.ts";
+import * as listAuditRecordsSchemas from "./handlers/audit/list-audit-records.ts";
 import { listAuditRecords } from "./handlers/audit/list-audit-records.ts";
+import * as createTokenSchemas from "./handlers/auth/create-token.ts";
 import { createToken } from "./handlers/auth/create-token.ts";
 import { revokeToken } from "./handlers/auth/revoke-token.ts";
+import * as createConnectionSchemas from "./handlers/connections/create-connection.ts";
 import { createConnection } from "./handlers/connections/create-connection.ts";
 import { deleteConnection } from "./handlers/connections/delete-connection.ts";
 import { getConnection } from "./handlers/connections/get-connection.ts";
+import * as listConnectionsSchemas from "./handlers/connections/list-connections.ts";
 import { listConnections } from "./handlers/connections/list-connections.ts";
 import { testConnection } from "./handlers/connections/test-connection.ts";
+import * as updateConnectionSchemas from "./handlers/connections/update-connection.ts";
 import { updateConnection } from "./handlers/connections/update-connection.ts";
 import { getGroup } from "./handlers/groups/get-group.ts";
+import * as listGroupsSchemas from "./handlers/groups/list-groups.ts";
 import { listGroups } from "./handlers/groups/list-groups.ts";
 import { getJob } from "./handlers/jobs/get-job.ts";
+import * as listJobsSchemas from "./handlers/jobs/list-jobs.ts";
 import { listJobs } from "./handlers/jobs/list-jobs.ts";
+import * as submitJobSchemas from "./handlers/jobs/submit-job.ts";
 import { submitJob } from "./handlers/jobs/submit-job.ts";
+import * as createKeySchemas from "./handlers/keys/create-key.ts";
 import { createKey } from "./handlers/keys/create-key.ts";
 import { deleteBackup } from "./handlers/keys/delete-backup.ts";
 import { getKey } from "./handlers/keys/get-key.ts";
+import * as listKeysSchemas from "./handlers/keys/list-keys.ts";
 import { listKeys } from "./handlers/keys/list-keys.ts";
+import * as createSyncJobSchemas from "./handlers/sync/create-sync-job.ts";
 import { createSyncJob } from "./handlers/sync/create-sync-job.ts";
 import { getSyncJob } from "./handlers/sync/get-sync-job.ts";
+import * as listSyncJobsSchemas from "./handlers/sync/list-sync-jobs.ts";
 import { listSyncJobs } from "./handlers/sync/list-sync-jobs.ts";
+import * as createUserSchemas from "./handlers/users/create-user.ts";
 import { createUser } from "./handlers/users/create-user.ts";
 import { deleteUser } from "./handlers/users/delete-user.ts";
 import { getUser } from "./handlers/users/get-user.ts";
+import * as listUsersSchemas from "./handlers/users/list-users.ts";
 import { listUsers } from "./handlers/users/list-users.ts";
 
 const CONNECTIONS = "/connectionmgmt/services/sap-dc/connections";
@@ -45,33 +60,202 @@ export interface RouteDef {
   method: "get" | "post" | "patch" | "delete";
   path: string;
   access: "public" | "authenticated" | Right;
+  /** One line for the OpenAPI document. */
+  summary: string;
+  /** The schemas the handler validates with; the OpenAPI document is generated from them. */
+  body?: ZodType;
+  query?: ZodType;
   handler: (s: RouteServices) => RequestHandler;
 }
 
 export const apiRoutes: RouteDef[] = [
-  { method: "post", path: "/auth/tokens", access: "public", handler: (s) => createToken(s.deps, s.throttle) },
-  { method: "delete", path: "/auth/tokens/:id", access: "authenticated", handler: (s) => revokeToken(s.deps) },
-  { method: "post", path: "/usermgmt/users", access: "admin", handler: (s) => createUser(s.deps) },
-  { method: "get", path: "/usermgmt/users", access: "admin", handler: (s) => listUsers(s.deps) },
-  { method: "get", path: "/usermgmt/users/:id", access: "admin", handler: (s) => getUser(s.deps) },
-  { method: "delete", path: "/usermgmt/users/:id", access: "admin", handler: (s) => deleteUser(s.deps) },
-  { method: "get", path: "/audit/records", access: "admin", handler: (s) => listAuditRecords(s.deps) },
-  { method: "post", path: CONNECTIONS, access: "write", handler: (s) => createConnection(s.deps) },
-  { method: "get", path: CONNECTIONS, access: "read", handler: (s) => listConnections(s.deps) },
-  { method: "get", path: `${CONNECTIONS}/:id`, access: "read", handler: (s) => getConnection(s.deps) },
-  { method: "patch", path: `${CONNECTIONS}/:id`, access: "write", handler: (s) => updateConnection(s.deps) },
-  { method: "delete", path: `${CONNECTIONS}/:id`, access: "write", handler: (s) => deleteConnection(s.deps) },
-  { method: "post", path: `${CONNECTIONS}/:id/test`, access: "write", handler: (s) => testConnection(s.deps) },
-  { method: "post", path: SYNC_JOBS, access: "write", handler: (s) => createSyncJob(s.deps) },
-  { method: "get", path: SYNC_JOBS, access: "read", handler: (s) => listSyncJobs(s.deps) },
-  { method: "get", path: `${SYNC_JOBS}/:id`, access: "read", handler: (s) => getSyncJob(s.deps) },
-  { method: "get", path: "/cckm/sap/groups", access: "read", handler: (s) => listGroups(s.deps) },
-  { method: "get", path: "/cckm/sap/groups/:id", access: "read", handler: (s) => getGroup(s.deps) },
-  { method: "post", path: "/cckm/sap/keys/jobs", access: "write", handler: (s) => submitJob(s.deps) },
-  { method: "get", path: "/cckm/sap/keys/jobs", access: "read", handler: (s) => listJobs(s.deps) },
-  { method: "get", path: "/cckm/sap/keys/jobs/:id", access: "read", handler: (s) => getJob(s.deps) },
-  { method: "post", path: "/cckm/sap/keys", access: "write", handler: (s) => createKey(s.deps) },
-  { method: "get", path: "/cckm/sap/keys", access: "read", handler: (s) => listKeys(s.deps) },
-  { method: "get", path: "/cckm/sap/keys/:id", access: "read", handler: (s) => getKey(s.deps) },
-  { method: "post", path: "/cckm/sap/keys/:id/delete-backup", access: "write", handler: (s) => deleteBackup(s.deps) },
+  {
+    method: "post",
+    path: "/auth/tokens",
+    access: "public",
+    summary: "Sign in (password or refresh token grant)",
+    body: createTokenSchemas.body,
+    handler: (s) => createToken(s.deps, s.throttle),
+  },
+  {
+    method: "delete",
+    path: "/auth/tokens/:id",
+    access: "authenticated",
+    summary: "End a session (revoke a refresh token)",
+    handler: (s) => revokeToken(s.deps),
+  },
+  {
+    method: "post",
+    path: "/usermgmt/users",
+    access: "admin",
+    summary: "Create a user",
+    body: createUserSchemas.body,
+    handler: (s) => createUser(s.deps),
+  },
+  {
+    method: "get",
+    path: "/usermgmt/users",
+    access: "admin",
+    summary: "List users",
+    query: listUsersSchemas.query,
+    handler: (s) => listUsers(s.deps),
+  },
+  {
+    method: "get",
+    path: "/usermgmt/users/:id",
+    access: "admin",
+    summary: "Get a user",
+    handler: (s) => getUser(s.deps),
+  },
+  {
+    method: "delete",
+    path: "/usermgmt/users/:id",
+    access: "admin",
+    summary: "Delete a user",
+    handler: (s) => deleteUser(s.deps),
+  },
+  {
+    method: "get",
+    path: "/audit/records",
+    access: "admin",
+    summary: "List audit records",
+    query: listAuditRecordsSchemas.query,
+    handler: (s) => listAuditRecords(s.deps),
+  },
+  {
+    method: "post",
+    path: CONNECTIONS,
+    access: "write",
+    summary: "Create a SAP Data Custodian connection",
+    body: createConnectionSchemas.body,
+    handler: (s) => createConnection(s.deps),
+  },
+  {
+    method: "get",
+    path: CONNECTIONS,
+    access: "read",
+    summary: "List connections",
+    query: listConnectionsSchemas.query,
+    handler: (s) => listConnections(s.deps),
+  },
+  {
+    method: "get",
+    path: `${CONNECTIONS}/:id`,
+    access: "read",
+    summary: "Get a connection",
+    handler: (s) => getConnection(s.deps),
+  },
+  {
+    method: "patch",
+    path: `${CONNECTIONS}/:id`,
+    access: "write",
+    summary: "Update a connection",
+    body: updateConnectionSchemas.body,
+    handler: (s) => updateConnection(s.deps),
+  },
+  {
+    method: "delete",
+    path: `${CONNECTIONS}/:id`,
+    access: "write",
+    summary: "Delete a connection",
+    handler: (s) => deleteConnection(s.deps),
+  },
+  {
+    method: "post",
+    path: `${CONNECTIONS}/:id/test`,
+    access: "write",
+    summary: "Test a connection (sign in to the tenant)",
+    handler: (s) => testConnection(s.deps),
+  },
+  {
+    method: "post",
+    path: SYNC_JOBS,
+    access: "write",
+    summary: "Start a synchronization of groups and keys",
+    body: createSyncJobSchemas.body,
+    handler: (s) => createSyncJob(s.deps),
+  },
+  {
+    method: "get",
+    path: SYNC_JOBS,
+    access: "read",
+    summary: "List synchronization jobs",
+    query: listSyncJobsSchemas.query,
+    handler: (s) => listSyncJobs(s.deps),
+  },
+  {
+    method: "get",
+    path: `${SYNC_JOBS}/:id`,
+    access: "read",
+    summary: "Get a synchronization job",
+    handler: (s) => getSyncJob(s.deps),
+  },
+  {
+    method: "get",
+    path: "/cckm/sap/groups",
+    access: "read",
+    summary: "List SAP groups",
+    query: listGroupsSchemas.query,
+    handler: (s) => listGroups(s.deps),
+  },
+  {
+    method: "get",
+    path: "/cckm/sap/groups/:id",
+    access: "read",
+    summary: "Get a SAP group",
+    handler: (s) => getGroup(s.deps),
+  },
+  {
+    method: "post",
+    path: "/cckm/sap/keys/jobs",
+    access: "write",
+    summary: "Submit a delete or restore job for a key",
+    body: submitJobSchemas.body,
+    handler: (s) => submitJob(s.deps),
+  },
+  {
+    method: "get",
+    path: "/cckm/sap/keys/jobs",
+    access: "read",
+    summary: "List jobs (the polling route; ETag/304)",
+    query: listJobsSchemas.query,
+    handler: (s) => listJobs(s.deps),
+  },
+  {
+    method: "get",
+    path: "/cckm/sap/keys/jobs/:id",
+    access: "read",
+    summary: "Get a job (ETag/304)",
+    handler: (s) => getJob(s.deps),
+  },
+  {
+    method: "post",
+    path: "/cckm/sap/keys",
+    access: "write",
+    summary: "Create a native key in a SAP group",
+    body: createKeySchemas.body,
+    handler: (s) => createKey(s.deps),
+  },
+  {
+    method: "get",
+    path: "/cckm/sap/keys",
+    access: "read",
+    summary: "List SAP keys",
+    query: listKeysSchemas.query,
+    handler: (s) => listKeys(s.deps),
+  },
+  {
+    method: "get",
+    path: "/cckm/sap/keys/:id",
+    access: "read",
+    summary: "Get a SAP key",
+    handler: (s) => getKey(s.deps),
+  },
+  {
+    method: "post",
+    path: "/cckm/sap/keys/:id/delete-backup",
+    access: "write",
+    summary: "Drop the backup of a deleted key",
+    handler: (s) => deleteBackup(s.deps),
+  },
 ];

@@ -5,7 +5,7 @@ import { envelope, listQuery, orderOf } from "../../http/list.ts";
 import { resourceBase } from "../../http/resource.ts";
 import { parse } from "../../http/validate.ts";
 
-const query = listQuery(
+export const query = listQuery(
   {
     action: z.string().max(128).optional(),
     actor_name: z.string().max(128).optional(),

@@ -15,7 +15,7 @@ import { ApiError } from "../../http/errors.ts";
 import { parse } from "../../http/validate.ts";
 
 const clientId = z.string().min(1).max(128).optional();
-const body = z.discriminatedUnion("grant_type", [
+export const body = z.discriminatedUnion("grant_type", [
   z.strictObject({
     grant_type: z.literal("password"),
     username: z.string().min(1).max(128),

@@ -16,7 +16,7 @@ export const httpUrl = z
   .max(2048)
   .refine((v) => !new URL(v).username && !new URL(v).password, "must not carry credentials");
 
-const body = z.strictObject({
+export const body = z.strictObject({
   name: connectionName,
   description: z.string().max(1024).optional(),
   products: z.array(z.literal("cckm")).max(1).optional(),

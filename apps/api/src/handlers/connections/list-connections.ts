@@ -5,7 +5,7 @@ import { envelope, listQuery, orderOf } from "../../http/list.ts";
 import { parse } from "../../http/validate.ts";
 import { CONNECTION_FIELDS, connectionResource } from "./connection-resource.ts";
 
-const query = listQuery({ name: z.string().max(64).optional() }, ["createdAt", "name"] as const);
+export const query = listQuery({ name: z.string().max(64).optional() }, ["createdAt", "name"] as const);
 
 /** `GET /connectionmgmt/services/sap-dc/connections`. */
 export function listConnections(deps: AppDeps): RequestHandler {

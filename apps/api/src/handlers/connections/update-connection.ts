@@ -7,7 +7,7 @@ import { CONNECTION_FIELDS, connectionResource } from "./connection-resource.ts"
 import { httpUrl } from "./create-connection.ts";
 import { findConnectionOr404 } from "./find-connection.ts";
 
-const body = z
+export const body = z
   .strictObject({
     description: z.string().max(1024).optional(),
     api_endpoint: httpUrl.optional(),

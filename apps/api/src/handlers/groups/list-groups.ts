@@ -5,7 +5,7 @@ import { envelope, listQuery, orderOf } from "../../http/list.ts";
 import { parse } from "../../http/validate.ts";
 import { GROUP_SELECT, groupResource } from "./group-resource.ts";
 
-const query = listQuery(
+export const query = listQuery(
   {
     name: z.string().max(256).optional(),
     connection: z.string().max(64).optional(),

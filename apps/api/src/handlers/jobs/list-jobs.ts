@@ -6,7 +6,7 @@ import { envelope, listQuery, orderOf } from "../../http/list.ts";
 import { parse } from "../../http/validate.ts";
 import { jobResource } from "./job-resource.ts";
 
-const query = listQuery(
+export const query = listQuery(
   {
     state: z.enum(["PENDING", "IN_PROGRESS", "DONE", "FAILED"]).optional(),
     operation: z.enum(["delete", "restore"]).optional(),

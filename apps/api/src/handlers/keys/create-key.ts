@@ -10,7 +10,7 @@ import { KEY_INCLUDE, keyResource } from "./key-resource.ts";
 const SIZES = { AES: [128, 192, 256], RSA: [2048, 3072, 4096] } as const;
 const OPERATIONS = ["ENCRYPT", "DECRYPT", "SIGN", "VERIFY", "WRAP", "UNWRAP"] as const;
 
-const body = z
+export const body = z
   .strictObject({
     group: z.uuid({ message: "must be the id of a group of the inventory" }),
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "1 to 128 letters, digits or . _ -"),

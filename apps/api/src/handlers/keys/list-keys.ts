@@ -6,7 +6,7 @@ import { queryBoolean } from "../../http/query-types.ts";
 import { parse } from "../../http/validate.ts";
 import { KEY_INCLUDE, keyResource } from "./key-resource.ts";
 
-const query = listQuery(
+export const query = listQuery(
   {
     name: z.string().max(256).optional(),
     type: z.enum(["AES", "RSA", "EC"]).optional(),

@@ -7,7 +7,7 @@ import { parse } from "../../http/validate.ts";
 import { resolveConnection } from "../connections/resolve-connection.ts";
 import { SYNC_INCLUDE, syncResource } from "./sync-resource.ts";
 
-const body = z
+export const body = z
   .strictObject({
     connection: z.string().min(1).max(64).optional(),
     groups: z.array(z.string().min(1).max(256)).min(1).max(100).optional(),

@@ -5,7 +5,7 @@ import { envelope, listQuery, orderOf } from "../../http/list.ts";
 import { parse } from "../../http/validate.ts";
 import { SYNC_INCLUDE, syncResource } from "./sync-resource.ts";
 
-const query = listQuery(
+export const query = listQuery(
   {
     overall_status: z.enum(["in_progress", "completed", "failed"]).optional(),
     connection: z.string().max(64).optional(),

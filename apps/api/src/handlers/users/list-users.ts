@@ -5,7 +5,7 @@ import { envelope, listQuery, orderOf } from "../../http/list.ts";
 import { parse } from "../../http/validate.ts";
 import { USER_FIELDS, userResource } from "./user-resource.ts";
 
-const query = listQuery({ username: z.string().max(128).optional(), group: z.string().max(64).optional() }, [
+export const query = listQuery({ username: z.string().max(128).optional(), group: z.string().max(64).optional() }, [
   "createdAt",
   "username",
 ] as const);
