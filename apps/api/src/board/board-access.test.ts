@@ -45,6 +45,7 @@ describe("Bull Board rights, CSRF and what it shows", () => {
       const page = await boardFetch(api, "GET", `/admin/queues/queue/${KEY_JOBS_QUEUE}`, { cookie });
       expect(page.status).toBe(200);
       expect(page.headers.get("content-security-policy")).toBe(BOARD_CSP);
+      expect(page.headers.get("referrer-policy")).toBe("same-origin");
       expect(page.headers.get("x-powered-by")).toBeNull();
     }
   });

@@ -18,8 +18,16 @@ export const BOARD_CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-/** Replaces helmet's API CSP on board responses (set before the board answers). */
-export const boardCsp: RequestHandler = (_req, res, next) => {
+/**
+ * The API's `Referrer-Policy: no-referrer` makes browsers send `Origin: null` on same-origin form
+ * posts and fetches, which the CSRF check must refuse; `same-origin` keeps the Origin for our own
+ * requests and still sends nothing to other sites.
+ */
+export const BOARD_REFERRER_POLICY = "same-origin";
+
+/** Replaces helmet's API CSP and referrer policy on board responses (set before the board answers). */
+export const boardHeaders: RequestHandler = (_req, res, next) => {
   res.set("content-security-policy", BOARD_CSP);
+  res.set("referrer-policy", BOARD_REFERRER_POLICY);
   next();
 };

@@ -35,7 +35,7 @@ function board(queues: readonly Queue[], readOnlyMode: boolean): Express {
     options: {
       handlerHooks: { before: refuseRoutes, after: hideJobLogs },
       uiConfig: {
-        boardTitle: readOnlyMode ? "CCKM job queues (read-only)" : "CCKM job queues",
+        boardTitle: "CCKM job queues",
         hideDocsLink: true,
         miscLinks: [{ text: "Sign out", url: "/admin/logout" }],
         environment: readOnlyMode ? { label: "read-only", color: "#475569" } : undefined,

@@ -2,7 +2,7 @@ import express, { Router } from "express";
 import { auditTrail } from "../audit/audit-trail.ts";
 import { LoginThrottle } from "../auth/login-throttle.ts";
 import type { AppDeps } from "../context.ts";
-import { boardCsp } from "./board-csp.ts";
+import { boardHeaders } from "./board-csp.ts";
 import { requireWriteForChanges, serveBoard } from "./board-rights.ts";
 import { createBoards } from "./boards.ts";
 import { showLogin } from "./get-login.ts";
@@ -49,6 +49,6 @@ export function adminRouter(deps: AppDeps): Router {
   );
   router.get("/logout", (_req, res) => sendLogoutPage(res));
   router.post("/logout", signOut(deps));
-  router.use("/queues", boardCsp, requireBoardSession(deps), requireWriteForChanges, serveBoard(boards));
+  router.use("/queues", boardHeaders, requireBoardSession(deps), requireWriteForChanges, serveBoard(boards));
   return router;
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Response } from "express";
+import { BOARD_REFERRER_POLICY } from "./board-csp.ts";
 
 const STYLE = [
   "body{font-family:system-ui,sans-serif;background:#151a21;color:#e6e9ee;display:flex;justify-content:center;",
@@ -27,6 +28,7 @@ function send(res: Response, status: number, title: string, body: string): void 
   res
     .status(status)
     .set("content-security-policy", PAGE_CSP)
+    .set("referrer-policy", BOARD_REFERRER_POLICY)
     .type("html")
     .send(
       `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex">` +
