@@ -47,9 +47,18 @@ async function waitReady(url: string, proc: TestProcess, timeoutMs = 60_000): Pr
  * The whole pipeline as real processes: the simulator, the API and worker(s), over a database and a
  * Redis prefix of this test file's own.
  */
-export async function startStack(
-  options: { sapEnv?: Record<string, string>; workerEnv?: Record<string, string> } = {},
-): Promise<TestStack> {
+export interface StackOptions {
+  /** For the simulator. */
+  sapEnv?: Record<string, string>;
+  /** For the API and every worker (e.g. JOB_ATTEMPTS, which the API sets on each queue job). */
+  env?: Record<string, string>;
+  /** For workers only. */
+  workerEnv?: Record<string, string>;
+  /** Another Redis than the shared test server (e.g. one a test may FLUSHALL). */
+  redisUrl?: string;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<TestStack> {
   const db = await createTestDatabase();
   const sap = await startSapKms({ env: options.sapEnv ?? {} });
   const redisPrefix = testRedisPrefix();

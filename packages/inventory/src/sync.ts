@@ -131,7 +131,7 @@ async function groupsToSync(client: SapKmsClient, job: { synchronizeAll: boolean
  */
 export async function runSync(db: Db, client: SapKmsClient, syncJobId: string): Promise<SyncDetails | null> {
   const job = await db.syncJob.findUnique({ where: { id: syncJobId } });
-  if (!job || job.overallStatus !== "in_progress") return null;
+  if (job?.overallStatus !== "in_progress") return null;
   const { found, missing } = await groupsToSync(client, job);
   const details: SyncDetails = {
     groups: missing.map((name) => ({ group_id: "", name, status: "failed", error: "no such group in SAP" })),

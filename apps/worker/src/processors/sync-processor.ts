@@ -21,7 +21,7 @@ export function syncProcessor(deps: SyncProcessorDeps) {
     const { syncJobId } = syncJobPayload.parse(job.data);
     const log = deps.logger.child({ syncJobId, attempt: job.attemptsMade + 1 });
     const row = await deps.db.syncJob.findUnique({ where: { id: syncJobId }, include: { connection: true } });
-    if (!row || row.overallStatus !== "in_progress") {
+    if (row?.overallStatus !== "in_progress") {
       log.info("sync job already finished or gone; nothing to do");
       return;
     }
