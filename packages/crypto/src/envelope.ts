@@ -55,17 +55,7 @@ export function seal(plaintext: Buffer, aad: string, keyring: Keyring): Sealed {
 
 /** Opens what seal() made, with whichever KEK it names; throws CryptoError on any mismatch. */
 export function open(sealed: Sealed, aad: string, keyring: Keyring): Buffer {
-  const kek = keyring.byId(sealed.kekId);
-  if (!kek) throw new CryptoError("KEK_UNKNOWN", `KEK ${sealed.kekId} is not in the keyring`);
-  const w = sealed.wrappedDek;
-  if (w.length !== NONCE_BYTES + 32 + TAG_BYTES) throw new CryptoError("INTEGRITY_FAILED", "malformed wrapped DEK");
-  const dek = decrypt(
-    kek.key,
-    w.subarray(NONCE_BYTES, NONCE_BYTES + 32),
-    w.subarray(0, NONCE_BYTES),
-    w.subarray(-TAG_BYTES),
-    dekAad(aad),
-  );
+  const dek = unwrapDek(sealed, aad, keyring);
   try {
     return decrypt(dek, sealed.ciphertext, sealed.nonce, sealed.tag, Buffer.from(aad, "utf8"));
   } finally {
@@ -73,18 +63,19 @@ export function open(sealed: Sealed, aad: string, keyring: Keyring): Buffer {
   }
 }
 
-/** Re-wraps the DEK under the current KEK (rotation) without touching the data ciphertext. */
-export function rewrap(sealed: Sealed, aad: string, keyring: Keyring): Sealed {
+/** The DEK of a sealed value, opened with the KEK it names; the caller zeroes it after use. */
+function unwrapDek(sealed: Sealed, aad: string, keyring: Keyring): Buffer {
   const kek = keyring.byId(sealed.kekId);
   if (!kek) throw new CryptoError("KEK_UNKNOWN", `KEK ${sealed.kekId} is not in the keyring`);
   const w = sealed.wrappedDek;
-  const dek = decrypt(
-    kek.key,
-    w.subarray(NONCE_BYTES, NONCE_BYTES + 32),
-    w.subarray(0, NONCE_BYTES),
-    w.subarray(-TAG_BYTES),
-    dekAad(aad),
-  );
+  if (w.length !== NONCE_BYTES + 32 + TAG_BYTES) throw new CryptoError("INTEGRITY_FAILED", "malformed wrapped DEK");
+  const nonce = w.subarray(0, NONCE_BYTES);
+  return decrypt(kek.key, w.subarray(NONCE_BYTES, NONCE_BYTES + 32), nonce, w.subarray(-TAG_BYTES), dekAad(aad));
+}
+
+/** Re-wraps the DEK under the current KEK (rotation) without touching the data ciphertext. */
+export function rewrap(sealed: Sealed, aad: string, keyring: Keyring): Sealed {
+  const dek = unwrapDek(sealed, aad, keyring);
   try {
     const wrapped = encrypt(keyring.current.key, dek, dekAad(aad));
     return {

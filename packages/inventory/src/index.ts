@@ -9,5 +9,5 @@ export {
 } from "./connections.ts";
 export { hasRestoreMarker, RESTORE_MARKER_PREFIX, restoreMarker } from "./restore-marker.ts";
 export { SapClients } from "./sap-client.ts";
-export { runSync } from "./sync.ts";
+export { keyFields, runSync } from "./sync.ts";
 export { failSync, finishSync, type GroupSyncDetail, type SyncDetails } from "./sync-state.ts";

@@ -5,7 +5,8 @@ import { finishSync, type GroupSyncDetail, type SyncDetails } from "./sync-state
 
 const ACTIVE = ["PENDING", "IN_PROGRESS"] as const;
 
-function keyFields(key: Key) {
+/** The inventory's fields of a SAP key (everything but its ids and `gone`). */
+export function keyFields(key: Key) {
   return {
     name: key.name,
     description: key.description ?? null,

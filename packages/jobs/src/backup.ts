@@ -12,6 +12,27 @@ export interface BackupTarget {
 
 const bytes = (b: Buffer) => new Uint8Array(b);
 
+interface VersionRow {
+  version: number;
+  ciphertext: Uint8Array;
+  nonce: Uint8Array;
+  tag: Uint8Array;
+  wrappedDek: Uint8Array;
+  kekId: string;
+}
+
+/** Opens one stored version (its AAD binds it to the key and the version). */
+function openVersion(keyring: Keyring, cckmKeyId: string, v: VersionRow): Buffer {
+  const sealed = {
+    ciphertext: Buffer.from(v.ciphertext),
+    nonce: Buffer.from(v.nonce),
+    tag: Buffer.from(v.tag),
+    wrappedDek: Buffer.from(v.wrappedDek),
+    kekId: v.kekId,
+  };
+  return open(sealed, backupAad(cckmKeyId, v.version), keyring);
+}
+
 /** The RSA key pair SAP wraps exported material under; its private half stays in this process. */
 export type ExportKeyProvider = () => Promise<ExportWrappingKey>;
 
@@ -27,17 +48,7 @@ export async function proveBackup(db: Db, keyring: Keyring, backupId: string): P
   for (const v of backup.versions) {
     let material: Buffer;
     try {
-      material = open(
-        {
-          ciphertext: Buffer.from(v.ciphertext),
-          nonce: Buffer.from(v.nonce),
-          tag: Buffer.from(v.tag),
-          wrappedDek: Buffer.from(v.wrappedDek),
-          kekId: v.kekId,
-        },
-        backupAad(backup.keyId, v.version),
-        keyring,
-      );
+      material = openVersion(keyring, backup.keyId, v);
     } catch {
       throw new JobError("BACKUP_CORRUPT", `version ${v.version} of the backup does not decrypt`);
     }
@@ -118,17 +129,7 @@ export async function readBackup(
   });
   if (!backup?.provenAt) throw new JobError("NO_BACKUP", "the key holds no proven backup");
   return backup.versions.map((v) => {
-    const material = open(
-      {
-        ciphertext: Buffer.from(v.ciphertext),
-        nonce: Buffer.from(v.nonce),
-        tag: Buffer.from(v.tag),
-        wrappedDek: Buffer.from(v.wrappedDek),
-        kekId: v.kekId,
-      },
-      backupAad(backup.keyId, v.version),
-      keyring,
-    );
+    const material = openVersion(keyring, backup.keyId, v);
     if (sha256Hex(material) !== v.digest)
       throw new JobError("BACKUP_CORRUPT", `version ${v.version} does not match its digest`);
     const type = shape.type as KeyMaterial["type"];

@@ -1,4 +1,4 @@
-import { hasRestoreMarker } from "@cckm/inventory";
+import { hasRestoreMarker, keyFields } from "@cckm/inventory";
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
@@ -69,24 +69,7 @@ export function createKey(deps: AppDeps): RequestHandler {
       });
     const row = await deps.db.sapKey.upsert({
       where: { connectionId_sapKeyId: { connectionId: group.connectionId, sapKeyId: created.id } },
-      create: {
-        connectionId: group.connectionId,
-        groupId: group.id,
-        sapKeyId: created.id,
-        name: created.name,
-        description: created.description ?? null,
-        type: created.type,
-        size: created.size ?? null,
-        curve: created.curve ?? null,
-        operations: created.operations,
-        enabled: created.enabled,
-        exportable: created.exportable,
-        sapState: created.state ?? null,
-        primaryVersion: created.meta.primaryVersion,
-        totalVersions: created.meta.totalVersions,
-        sapMeta: created.meta as object,
-        lastSyncedAt: new Date(),
-      },
+      create: { connectionId: group.connectionId, groupId: group.id, sapKeyId: created.id, ...keyFields(created) },
       update: {},
       include: KEY_INCLUDE,
     });
