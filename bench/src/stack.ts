@@ -1,0 +1,141 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { migrate } from "@cckm/db";
+import { freePort, spawnTs, type TestProcess } from "@cckm/testkit";
+import pg from "pg";
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+export const SAP_KEY = "bench-technical-user";
+export const SAP_SECRET = "bench-secret-0123456789";
+export const SAP_ADMIN = "bench-admin-token-0123456789";
+const ADMIN_PASSWORD = "bench-admin-password";
+
+export interface BenchStack {
+  databaseUrl: string;
+  redisUrl: string;
+  prefix: string;
+  apiUrl: string;
+  sapUrl: string;
+  token: string;
+  workers: Array<{ process: TestProcess; healthPort: number }>;
+  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  startWorker(concurrency: number): Promise<void>;
+  stopWorkers(): Promise<void>;
+  rssMb(worker: TestProcess): number;
+  stop(): Promise<void>;
+}
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function waitFor(url: string, proc: TestProcess): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (proc.child.exitCode !== null) throw new Error(`exited:\n${proc.output()}`);
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`not ready: ${url}\n${proc.output()}`);
+}
+
+/** API, simulator and workers as real processes over a database and a Redis prefix of the run's own. */
+export async function startBenchStack(): Promise<BenchStack> {
+  const name = `cckm_bench_${Date.now().toString(36)}`;
+  await admin(`CREATE DATABASE "${name}"`);
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  const databaseUrl = u.toString();
+  await migrate({ connectionString: databaseUrl });
+  const prefix = `{cckmbench-${randomBytes(3).toString("hex")}}`;
+  const quiet = { LOG_LEVEL: "warn" };
+  const sap = spawnTs("apps/sap-kms/src/main.ts", {
+    ...quiet,
+    LOG_LEVEL: "info",
+    SAP_KMS_PORT: "0",
+    SAP_KMS_DEMO_API_KEY: SAP_KEY,
+    SAP_KMS_DEMO_SECRET: SAP_SECRET,
+    SAP_KMS_ADMIN_TOKEN: SAP_ADMIN,
+  });
+  const line = await sap.waitForOutput(/sap-kms listening on /, 60_000);
+  const sapUrl = /listening on (http:\/\/[^\s"]+)/.exec(line)?.[1] as string;
+  const env = {
+    ...quiet,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    ADMIN_PASSWORD,
+    JWT_SECRET: randomBytes(24).toString("hex"),
+    BACKUP_KEK: randomBytes(32).toString("base64"),
+    SAP_KMS_TIMEOUT_MS: "30000",
+  };
+  const port = await freePort();
+  const api = spawnTs("apps/api/src/main.ts", { ...env, PORT: String(port) });
+  const apiUrl = `http://127.0.0.1:${port}`;
+  await waitFor(`${apiUrl}/readyz`, api);
+  const login = await fetch(`${apiUrl}/api/v1/auth/tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ grant_type: "password", username: "admin", password: ADMIN_PASSWORD }),
+  });
+  const token = ((await login.json()) as { jwt: string }).jwt;
+  const workers: BenchStack["workers"] = [];
+  const stack: BenchStack = {
+    databaseUrl,
+    redisUrl: REDIS_URL,
+    prefix,
+    apiUrl,
+    sapUrl,
+    token,
+    workers,
+    async call(method, path, body) {
+      const res = await fetch(`${apiUrl}/api/v1${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null };
+    },
+    async startWorker(concurrency) {
+      const healthPort = await freePort();
+      const proc = spawnTs("apps/worker/src/main.ts", {
+        ...env,
+        WORKER_CONCURRENCY: String(concurrency),
+        WORKER_HEALTH_PORT: String(healthPort),
+      });
+      await waitFor(`http://127.0.0.1:${healthPort}/readyz`, proc);
+      workers.push({ process: proc, healthPort });
+    },
+    async stopWorkers() {
+      await Promise.all(workers.map((w) => w.process.stop()));
+      workers.length = 0;
+    },
+    rssMb(worker) {
+      const status = readFileSync(`/proc/${worker.child.pid}/status`, "utf8");
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    },
+    async stop() {
+      await Promise.all([api.stop(), sap.stop(), ...workers.map((w) => w.process.stop())]);
+      const { deleteRedisPrefix } = await import("@cckm/testkit");
+      await deleteRedisPrefix(prefix, REDIS_URL);
+      await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    },
+  };
+  return stack;
+}
