@@ -2,7 +2,7 @@ import express, { type Express, Router } from "express";
 import { API_PREFIX, BODY_LIMIT } from "./app-constants.ts";
 import { auditTrail } from "./audit/audit-trail.ts";
 import { authenticate, requireRight } from "./auth/authenticate.ts";
-import { LoginThrottle } from "./auth/login-throttle.ts";
+import { loginThrottleOf } from "./auth/login-throttle.ts";
 import { adminRouter } from "./board/index.ts";
 import type { AppDeps } from "./context.ts";
 import { errorHandler, notFound } from "./http/error-handler.ts";
@@ -17,16 +17,7 @@ import { apiRoutes } from "./routes.ts";
 export { API_PREFIX, BODY_LIMIT } from "./app-constants.ts";
 
 function apiRouter(deps: AppDeps): Router {
-  const throttle = new LoginThrottle(
-    deps.redis,
-    deps.config.redisPrefix,
-    {
-      maxFailures: deps.config.loginMaxFailures,
-      maxFailuresPerAddress: deps.config.loginMaxFailuresPerAddress,
-      windowSeconds: deps.config.loginFailureWindowSeconds,
-    },
-    deps.logger,
-  );
+  const throttle = loginThrottleOf(deps);
   const router = Router();
   // The audit trail comes first, so refused bodies (malformed, too large, NUL) are recorded too.
   router.use(auditTrail(deps.db));

@@ -69,3 +69,26 @@ export class LoginThrottle {
       .catch((error: unknown) => this.logger.warn({ err: error }, "login throttle unavailable; counter not reset"));
   }
 }
+
+/** The throttle of this deployment's sign-ins (API and board share its counters in Redis). */
+export function loginThrottleOf(deps: {
+  redis: Redis;
+  logger: Logger;
+  config: {
+    redisPrefix: string;
+    loginMaxFailures: number;
+    loginMaxFailuresPerAddress: number;
+    loginFailureWindowSeconds: number;
+  };
+}): LoginThrottle {
+  return new LoginThrottle(
+    deps.redis,
+    deps.config.redisPrefix,
+    {
+      maxFailures: deps.config.loginMaxFailures,
+      maxFailuresPerAddress: deps.config.loginMaxFailuresPerAddress,
+      windowSeconds: deps.config.loginFailureWindowSeconds,
+    },
+    deps.logger,
+  );
+}

@@ -1,6 +1,6 @@
 import express, { Router } from "express";
 import { auditTrail } from "../audit/audit-trail.ts";
-import { LoginThrottle } from "../auth/login-throttle.ts";
+import { loginThrottleOf } from "../auth/login-throttle.ts";
 import type { AppDeps } from "../context.ts";
 import { boardHeaders } from "./board-csp.ts";
 import { requireWriteForChanges, serveBoard } from "./board-rights.ts";
@@ -25,16 +25,7 @@ const FORM_LIMIT = "4kb";
  * - Every state-changing request is same-origin checked (CSRF) and audited.
  */
 export function adminRouter(deps: AppDeps): Router {
-  const throttle = new LoginThrottle(
-    deps.redis,
-    deps.config.redisPrefix,
-    {
-      maxFailures: deps.config.loginMaxFailures,
-      maxFailuresPerAddress: deps.config.loginMaxFailuresPerAddress,
-      windowSeconds: deps.config.loginFailureWindowSeconds,
-    },
-    deps.logger,
-  );
+  const throttle = loginThrottleOf(deps);
   const boards = createBoards(Object.values(deps.queues));
   const router = Router();
   router.use(auditTrail(deps.db));
