@@ -14,7 +14,21 @@ const bodySchema = z
   })
   .strict();
 
+/** Parsed public keys by their DER (base64): callers reuse one wrapping key for many exports. */
+const parsed = new Map<string, KeyObject>();
+const PARSED_MAX = 64;
+
 function wrappingKey(der: Buffer): KeyObject {
+  const id = der.toString("base64");
+  const known = parsed.get(id);
+  if (known) return known;
+  const key = parseWrappingKey(der);
+  if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
+  parsed.set(id, key);
+  return key;
+}
+
+function parseWrappingKey(der: Buffer): KeyObject {
   let key: KeyObject;
   try {
     key = createPublicKey({ key: der, format: "der", type: "spki" });

@@ -4,6 +4,7 @@ import type { AppDeps } from "../../context.ts";
 import { sendWithEtag } from "../../http/etag.ts";
 import { envelope, listQuery, orderOf } from "../../http/list.ts";
 import { parse } from "../../http/validate.ts";
+import { boundedTotal } from "./bounded-total.ts";
 import { jobResource } from "./job-resource.ts";
 
 export const query = listQuery(
@@ -15,7 +16,10 @@ export const query = listQuery(
   ["createdAt", "updatedAt"] as const,
 );
 
-/** `GET /cckm/sap/keys/jobs`: the polling route; newest first; 304 while nothing changed. */
+/**
+ * `GET /cckm/sap/keys/jobs`: the polling route; newest first; 304 while nothing changed. `total` is
+ * exact up to 10,000 matching jobs; above, an estimate, and the answer says `"total_estimated": true`.
+ */
 export function listJobs(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const q = parse(query, req.query, "query");
@@ -25,8 +29,8 @@ export function listJobs(deps: AppDeps): RequestHandler {
       ...(q.cckm_key_id ? { cckmKeyId: q.cckm_key_id } : {}),
     };
     const { field, direction } = orderOf<"createdAt" | "updatedAt">(q.sort, "-createdAt");
-    const [total, rows] = await Promise.all([
-      deps.db.sapKeyJob.count({ where }),
+    const [counted, rows] = await Promise.all([
+      boundedTotal(deps.db, q),
       deps.db.sapKeyJob.findMany({
         where,
         orderBy: [{ [field]: direction }, { id: direction }],
@@ -34,6 +38,7 @@ export function listJobs(deps: AppDeps): RequestHandler {
         take: q.limit,
       }),
     ]);
-    sendWithEtag(req, res, envelope(q.skip, q.limit, total, rows.map(jobResource)));
+    const body = envelope(q.skip, q.limit, counted.total, rows.map(jobResource));
+    sendWithEtag(req, res, counted.estimated ? { ...body, total_estimated: true } : body);
   };
 }
