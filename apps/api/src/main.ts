@@ -23,11 +23,6 @@ const redis = createProducerConnection(env.REDIS_URL, "cckm-api");
 redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
 const readiness = await createReadinessProbe({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL });
 const keyring = createKeyring({ id: env.BACKUP_KEK_ID, base64: env.BACKUP_KEK }, env.BACKUP_KEK_PREVIOUS);
-const sapClients = new SapClients(keyring, {
-  timeoutMs: env.SAP_KMS_TIMEOUT_MS,
-  logger: logger.child({ component: "sap-kms-client" }),
-  observe: (e) => observeSapCall(metrics, e),
-});
 const queueSettings = { prefix: env.REDIS_PREFIX, attempts: env.JOB_ATTEMPTS, backoffMs: env.JOB_BACKOFF_MS };
 const onQueueError = (error: Error) => logger.warn({ err: error }, "queue error");
 const queues = {
@@ -35,6 +30,11 @@ const queues = {
   keyJobs: createQueue(KEY_JOBS_QUEUE, redis, queueSettings, onQueueError),
 };
 const metrics = createMetrics("api", Object.values(queues));
+const sapClients = new SapClients(keyring, {
+  timeoutMs: env.SAP_KMS_TIMEOUT_MS,
+  logger: logger.child({ component: "sap-kms-client" }),
+  observe: (e) => observeSapCall(metrics, e),
+});
 const app = createApp({
   db,
   redis,

@@ -62,7 +62,6 @@ const keyJobWorker = new Worker(
     actor,
     logger,
     metrics,
-    log: () => {},
   }),
   { ...workerOptions, concurrency: env.WORKER_CONCURRENCY },
 );

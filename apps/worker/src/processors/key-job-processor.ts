@@ -23,7 +23,10 @@ async function recordEnd(db: Db, metrics: Metrics, jobId: string): Promise<void>
   metrics.jobDuration.observe(labels, (row.completedAt.getTime() - row.createdAt.getTime()) / 1000);
 }
 
-export function keyJobProcessor(deps: ProcedureDeps & { db: Db; logger: Logger; metrics: Metrics }) {
+/** Everything a procedure needs but its log, which the processor makes per job (job id, attempt). */
+type KeyJobDeps = Omit<ProcedureDeps, "log"> & { db: Db; logger: Logger; metrics: Metrics };
+
+export function keyJobProcessor(deps: KeyJobDeps) {
   return async (job: Job<KeyJobPayload>): Promise<void> => {
     const { jobId } = keyJobPayload.parse(job.data);
     const log = deps.logger.child({ jobId, queueJobId: job.id, attempt: job.attemptsMade + 1 });
