@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectAndSync, finished, sapKey, submit } from "./support/jobs-fixture.ts";
+import { connectAndSync, fingerprints, finished, sapKey, submit } from "./support/jobs-fixture.ts";
 import { startStack, type TestStack } from "./support/stack-processes.ts";
 
 // Few, quick attempts: the tests wait for the last one.
@@ -74,6 +74,25 @@ describe("when the backup or SAP fails", () => {
     expect(await stack.sap.admin.count("keys.delete", kept.sap.id)).toBe(0);
     expect(await successfulDeletes(dropped.sap.id)).toBe(1);
     await stack.sap.admin.clearFaults();
+  });
+
+  it("keeps an older backup when a later delete's backup fails: what was saved is never dropped", async () => {
+    const { sap, id } = await sapKey(stack, { name: "keeps-old-backup", type: "AES" });
+    const before = await fingerprints(stack, sap.id, 1);
+    expect((await finished(stack, (await submit(stack, { id, operation: "delete" })).body.id)).state).toBe("DONE");
+    expect((await finished(stack, (await submit(stack, { id, operation: "restore" })).body.id)).state).toBe("DONE");
+    const restoredSapId = (await stack.call("GET", `/cckm/sap/keys/${id}`)).body.sap_param.sap_key_id;
+
+    await stack.sap.admin.addFault({ route: "versions.export", keyId: restoredSapId, status: 503 });
+    const second = await submit(stack, { id, operation: "delete", delete_if_backup_fails: true });
+    expect(await finished(stack, second.body.id)).toMatchObject({ state: "DONE", backup_status: "failed" });
+    await stack.sap.admin.clearFaults();
+    expect((await stack.call("GET", `/cckm/sap/keys/${id}`)).body).toMatchObject({ gone: true, backup: true });
+
+    const again = await submit(stack, { id, operation: "restore" });
+    expect(await finished(stack, again.body.id)).toMatchObject({ state: "DONE" });
+    const back = (await stack.call("GET", `/cckm/sap/keys/${id}`)).body;
+    expect(await fingerprints(stack, back.sap_param.sap_key_id, 1)).toEqual(before);
   });
 
   it("rides out 503s and 429s from SAP and finishes DONE", async () => {
