@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { createKeyring } from "@cckm/crypto";
-import { createPrismaClient } from "@cckm/db";
+import { createPool, createPrismaClient } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
 import { SapClients } from "@cckm/inventory";
 import { createLogger } from "@cckm/log";
@@ -101,7 +101,8 @@ describe("readiness without its dependencies", () => {
 describe("a real failure inside", () => {
   it("answers 500 with CipherTrust's body and nothing of the internals", async () => {
     const closed = await freePort();
-    const db = createPrismaClient(`postgresql://postgres@127.0.0.1:${closed}/nowhere`, { max: 1 });
+    const pool = createPool(`postgresql://postgres@127.0.0.1:${closed}/nowhere`, { max: 1 });
+    const db = createPrismaClient(pool);
     const redis = createProducerConnection(`redis://127.0.0.1:${closed}`, "unreachable");
     const keyring = createKeyring({ id: "kek-test", base64: Buffer.alloc(32, 1).toString("base64") });
     const queue = createQueue(SYNC_JOBS_QUEUE, redis, { prefix: "{cckmt-none}", ...DEFAULT_QUEUE_SETTINGS }, () => {});
@@ -112,6 +113,7 @@ describe("a real failure inside", () => {
     });
     const app = createApp({
       db,
+      pool,
       redis,
       logger: createLogger("api-test", "silent"),
       readiness,
@@ -144,6 +146,7 @@ describe("a real failure inside", () => {
       await readiness.close();
       redis.disconnect();
       await db.$disconnect();
+      await pool.end();
     }
   });
 });

@@ -20,7 +20,7 @@ function apiRouter(deps: AppDeps): Router {
   const throttle = loginThrottleOf(deps);
   const router = Router();
   // The audit trail comes first, so refused bodies (malformed, too large, NUL) are recorded too.
-  router.use(auditTrail(deps.db));
+  router.use(auditTrail(deps.pool));
   router.use(express.json({ limit: BODY_LIMIT, strict: true }));
   router.use(rejectNul);
   for (const route of apiRoutes) {

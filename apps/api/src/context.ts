@@ -1,5 +1,5 @@
 import type { Keyring } from "@cckm/crypto";
-import type { Db } from "@cckm/db";
+import type { Db, Pool } from "@cckm/db";
 import type { ReadinessProbe } from "@cckm/health";
 import type { SapClients } from "@cckm/inventory";
 import type { Logger } from "@cckm/log";
@@ -19,6 +19,8 @@ export interface ApiConfig {
 /** Everything a handler may use; built once in main.ts (or a test) and passed down explicitly. */
 export interface AppDeps {
   db: Db;
+  /** The pool under `db`: the hot paths (job submission, sessions, audit) speak SQL through it. */
+  pool: Pool;
   redis: Redis;
   logger: Logger;
   readiness: ReadinessProbe;

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { ensureAdminUser } from "@cckm/auth";
 import { loadEnvOrExit, secretsAtDevDefault } from "@cckm/config";
 import { createKeyring } from "@cckm/crypto";
-import { createPrismaClient } from "@cckm/db";
+import { createPool, createPrismaClient } from "@cckm/db";
 import { createReadinessProbe, exitOnSignal } from "@cckm/health";
 import { SapClients } from "@cckm/inventory";
 import { createLogger } from "@cckm/log";
@@ -15,7 +15,8 @@ const logger = createLogger("api", env.LOG_LEVEL);
 const dev = secretsAtDevDefault(env);
 if (dev.length > 0) logger.warn({ secrets: dev }, "running on dev default secrets; never do this in production");
 
-const db = createPrismaClient(env.DATABASE_URL, { applicationName: "cckm-api" });
+const pool = createPool(env.DATABASE_URL, { applicationName: "cckm-api" });
+const db = createPrismaClient(pool);
 const admin = await ensureAdminUser(db, env.ADMIN_PASSWORD);
 logger.info({ outcome: admin }, admin === "created" ? "admin user created from ADMIN_PASSWORD" : "admin user exists");
 
@@ -37,6 +38,7 @@ const sapClients = new SapClients(keyring, {
 });
 const app = createApp({
   db,
+  pool,
   redis,
   logger,
   readiness,
@@ -72,5 +74,6 @@ exitOnSignal({
     await Promise.all(Object.values(queues).map((q) => q.close()));
     redis.disconnect();
     await db.$disconnect();
+    await pool.end();
   },
 });

@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { loadEnvOrExit } from "@cckm/config";
 import { createKeyring } from "@cckm/crypto";
-import { createPrismaClient } from "@cckm/db";
+import { createPool, createPrismaClient } from "@cckm/db";
 import { checkRedisPolicy, createReadinessProbe, exitOnSignal, startHealthServer } from "@cckm/health";
 import { SapClients } from "@cckm/inventory";
 import { rotatingExportKey } from "@cckm/jobs";
@@ -26,7 +26,8 @@ const env = loadEnvOrExit(process.env, "worker");
 const logger = createLogger("worker", env.LOG_LEVEL);
 const actor = `worker:${hostname()}:${process.pid}`;
 
-const db = createPrismaClient(env.DATABASE_URL, { applicationName: "cckm-worker", max: env.WORKER_CONCURRENCY + 4 });
+const pool = createPool(env.DATABASE_URL, { applicationName: "cckm-worker", max: env.WORKER_CONCURRENCY + 4 });
+const db = createPrismaClient(pool);
 const keyring = createKeyring({ id: env.BACKUP_KEK_ID, base64: env.BACKUP_KEK }, env.BACKUP_KEK_PREVIOUS);
 const metrics = createMetrics("worker");
 const clients = new SapClients(keyring, {
@@ -54,11 +55,10 @@ const workerOptions = {
 const keyJobWorker = new Worker(
   KEY_JOBS_QUEUE,
   keyJobProcessor({
-    db,
+    pool,
     keyring,
     exportKey: rotatingExportKey(),
-    clientFor: async (connectionId) =>
-      clients.for(await db.sapConnection.findUniqueOrThrow({ where: { id: connectionId } })),
+    clientFor: (connection) => clients.for(connection),
     actor,
     logger,
     metrics,
@@ -72,7 +72,7 @@ const syncWorker = new Worker(SYNC_JOBS_QUEUE, syncProcessor({ db, clients, logg
 for (const worker of [keyJobWorker, syncWorker]) {
   worker.on("error", (error) => logger.error({ err: error, queue: worker.name }, "worker error"));
 }
-watchFinalFailures({ db, worker: keyJobWorker, actor, logger });
+watchFinalFailures({ pool, worker: keyJobWorker, actor, logger });
 
 const producer = createProducerConnection(env.REDIS_URL, "cckm-reconciler");
 producer.on("error", (error) => logger.warn({ err: error }, "redis connection error (reconciler)"));
@@ -84,6 +84,7 @@ const queues = {
 };
 const reconciler = startReconciler({
   db,
+  pool,
   databaseUrl: env.DATABASE_URL,
   queues,
   intervalMs: env.RECONCILE_INTERVAL_MS,
@@ -122,5 +123,6 @@ exitOnSignal({
     producer.disconnect();
     connection.disconnect();
     await db.$disconnect();
+    await pool.end();
   },
 });

@@ -1,4 +1,4 @@
-import type { Db } from "@cckm/db";
+import type { Db, Pool } from "@cckm/db";
 import { failSync } from "@cckm/inventory";
 import { failJob } from "@cckm/jobs";
 import type { Logger } from "@cckm/log";
@@ -12,6 +12,7 @@ const LIVE = new Set(["waiting", "active", "delayed", "prioritized", "waiting-ch
 
 export interface ReconcilerOptions {
   db: Db;
+  pool: Pool;
   databaseUrl: string;
   queues: { keyJobs: Queue; sync: Queue };
   intervalMs: number;
@@ -54,7 +55,7 @@ export async function reconcileOnce(options: ReconcilerOptions): Promise<Reconci
     if (LIVE.has(state)) continue;
     if (state === "failed") {
       const reason = (await queues.keyJobs.getJob(job.queueJobId))?.failedReason ?? "the queue gave up";
-      if (await failJob(db, job.id, actor, { code: "QUEUE_FAILED", message: reason })) report.failed++;
+      if (await failJob(options.pool, job.id, actor, { code: "QUEUE_FAILED", message: reason })) report.failed++;
       continue;
     }
     if (state !== "missing") await queues.keyJobs.remove(job.queueJobId).catch(() => 0);

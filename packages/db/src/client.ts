@@ -1,7 +1,12 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 export type Db = InstanceType<typeof PrismaClient>;
+/** A node-postgres pool: the hot paths (job state, backups) speak SQL through it directly. */
+export type Pool = pg.Pool;
+/** What one statement needs: the pool, or a client inside a transaction. */
+export type Queryable = Pick<pg.Pool | pg.PoolClient, "query">;
 
 export interface DbOptions {
   /** Pool size of the underlying node-postgres pool. */
@@ -10,12 +15,27 @@ export interface DbOptions {
   applicationName?: string;
 }
 
-/** The one way to build a Prisma client: Prisma 7 with the node-postgres driver adapter. */
-export function createPrismaClient(connectionString: string, options: DbOptions = {}): Db {
-  const adapter = new PrismaPg({
+/** A node-postgres pool; pass it to createPrismaClient so Prisma and raw SQL share its connections. */
+export function createPool(connectionString: string, options: DbOptions = {}): Pool {
+  return new pg.Pool({
     connectionString,
     max: options.max ?? 10,
     application_name: options.applicationName ?? "cckm",
   });
+}
+
+/**
+ * The one way to build a Prisma client: Prisma 7 with the node-postgres driver adapter, on a pool of
+ * its own (a connection string) or on a shared one (which the caller ends after `$disconnect()`).
+ */
+export function createPrismaClient(source: string | Pool, options: DbOptions = {}): Db {
+  const adapter =
+    typeof source === "string"
+      ? new PrismaPg({
+          connectionString: source,
+          max: options.max ?? 10,
+          application_name: options.applicationName ?? "cckm",
+        })
+      : new PrismaPg(source);
   return new PrismaClient({ adapter });
 }

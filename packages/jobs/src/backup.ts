@@ -1,116 +1,84 @@
+import { randomUUID } from "node:crypto";
 import { backupAad, type Keyring, open, seal, sha256Hex } from "@cckm/crypto";
-import type { Db } from "@cckm/db";
+import type { Pool, Queryable } from "@cckm/db";
 import type { ExportWrappingKey, KeyMaterial, SapKmsClient } from "@cckm/sap-kms-client";
 import { JobError } from "./errors.ts";
+import {
+  commitProvenBackup,
+  dropUnprovenBackup,
+  readStoredBackup,
+  type SealedVersion,
+  type StoredVersion,
+} from "./sql/index.ts";
 
 export interface BackupTarget {
   jobId: string;
   cckmKeyId: string;
   sapKeyId: string;
   keyType: string;
+  /** The backup an earlier attempt of this job committed, if any. */
+  ownBackup: { id: string; proven: boolean } | null;
 }
 
-const bytes = (b: Buffer) => new Uint8Array(b);
-
-interface VersionRow {
-  version: number;
-  ciphertext: Uint8Array;
-  nonce: Uint8Array;
-  tag: Uint8Array;
-  wrappedDek: Uint8Array;
-  kekId: string;
+/** Opens one sealed version (its AAD binds it to the key and the version). */
+function openVersion(keyring: Keyring, cckmKeyId: string, v: StoredVersion): Buffer {
+  return open(v, backupAad(cckmKeyId, v.version), keyring);
 }
 
-/** Opens one stored version (its AAD binds it to the key and the version). */
-function openVersion(keyring: Keyring, cckmKeyId: string, v: VersionRow): Buffer {
-  const sealed = {
-    ciphertext: Buffer.from(v.ciphertext),
-    nonce: Buffer.from(v.nonce),
-    tag: Buffer.from(v.tag),
-    wrappedDek: Buffer.from(v.wrappedDek),
-    kekId: v.kekId,
-  };
-  return open(sealed, backupAad(cckmKeyId, v.version), keyring);
+/** Opens a sealed version and checks its digest; BACKUP_CORRUPT when it does not open or match. */
+function proveVersion(keyring: Keyring, cckmKeyId: string, v: StoredVersion): Buffer {
+  let material: Buffer;
+  try {
+    material = openVersion(keyring, cckmKeyId, v);
+  } catch {
+    throw new JobError("BACKUP_CORRUPT", `version ${v.version} of the backup does not decrypt`);
+  }
+  if (sha256Hex(material) !== v.digest) {
+    material.fill(0);
+    throw new JobError("BACKUP_CORRUPT", `version ${v.version} of the backup does not match its digest`);
+  }
+  return material;
 }
 
 /** The RSA key pair SAP wraps exported material under; its private half stays in this process. */
 export type ExportKeyProvider = () => Promise<ExportWrappingKey>;
 
 /**
- * Decrypts every version of a committed backup and compares each digest; marks it proven.
- * Throws BACKUP_CORRUPT when a version does not open or does not match.
- */
-export async function proveBackup(db: Db, keyring: Keyring, backupId: string): Promise<void> {
-  const backup = await db.keyBackup.findUniqueOrThrow({ where: { id: backupId }, include: { versions: true } });
-  if (backup.versions.length !== backup.versionCount) {
-    throw new JobError("BACKUP_CORRUPT", `backup holds ${backup.versions.length} of ${backup.versionCount} versions`);
-  }
-  for (const v of backup.versions) {
-    let material: Buffer;
-    try {
-      material = openVersion(keyring, backup.keyId, v);
-    } catch {
-      throw new JobError("BACKUP_CORRUPT", `version ${v.version} of the backup does not decrypt`);
-    }
-    const matches = sha256Hex(material) === v.digest;
-    material.fill(0);
-    if (!matches) throw new JobError("BACKUP_CORRUPT", `version ${v.version} of the backup does not match its digest`);
-  }
-  await db.keyBackup.update({ where: { id: backupId }, data: { provenAt: new Date() } });
-}
-
-/**
- * Backs up every version of the key for this job, or reuses what an earlier attempt of the job made:
- * a proven backup is reused as it is; an unproven one (a crash between commit and proof) is proven
- * now, or dropped and made again. Returns the proven backup's id.
+ * Backs up every version of the key for this job, or reuses the proven backup an earlier attempt of
+ * the job committed. Each exported version is sealed, and the sealed value opened again and checked
+ * against SAP's material before anything is written; the backup then commits proven, with the job's
+ * `backup_status`, only if the table holds exactly the proven bytes (commitProvenBackup). An
+ * unproven backup (left by an older worker) is dropped and made again: SAP still holds the key then.
+ * Returns the backup's id, or null when the job stopped running meanwhile (nothing is written).
  */
 export async function backUpKey(
-  db: Db,
+  pool: Pool,
   client: SapKmsClient,
   keyring: Keyring,
   exportKey: ExportKeyProvider,
   target: BackupTarget,
-): Promise<string> {
-  const earlier = await db.keyBackup.findUnique({ where: { jobId: target.jobId } });
-  if (earlier?.provenAt) return earlier.id;
-  if (earlier) {
-    try {
-      await proveBackup(db, keyring, earlier.id);
-      return earlier.id;
-    } catch (error) {
-      if (!(error instanceof JobError)) throw error;
-      await db.keyBackup.delete({ where: { id: earlier.id } });
-    }
-  }
+): Promise<string | null> {
+  if (target.ownBackup?.proven) return target.ownBackup.id;
+  if (target.ownBackup) await dropUnprovenBackup(pool, target.jobId);
 
   const exported = await client.exportAllVersions(target.sapKeyId, await exportKey());
   if (exported.length === 0) throw new JobError("BACKUP_FAILED", "SAP listed no version to back up");
   try {
-    const versions = exported.map((e) => {
+    const versions: SealedVersion[] = exported.map((e) => {
       const sealed = seal(e.material, backupAad(target.cckmKeyId, e.version), keyring);
-      return {
-        version: e.version,
-        ciphertext: bytes(sealed.ciphertext),
-        nonce: bytes(sealed.nonce),
-        tag: bytes(sealed.tag),
-        wrappedDek: bytes(sealed.wrappedDek),
-        kekId: sealed.kekId,
-        digest: sha256Hex(e.material),
-      };
+      const version = { version: e.version, ...sealed, digest: sha256Hex(e.material) };
+      proveVersion(keyring, target.cckmKeyId, version).fill(0);
+      return version;
     });
-    // One transaction: the backup and all its versions are durable together, or not at all.
-    const backup = await db.keyBackup.create({
-      data: {
-        keyId: target.cckmKeyId,
-        jobId: target.jobId,
-        sapKeyId: target.sapKeyId,
-        keyType: target.keyType,
-        versionCount: versions.length,
-        versions: { create: versions },
-      },
+    const id = randomUUID();
+    const running = await commitProvenBackup(pool, {
+      id,
+      jobId: target.jobId,
+      sapKeyId: target.sapKeyId,
+      keyType: target.keyType,
+      versions,
     });
-    await proveBackup(db, keyring, backup.id);
-    return backup.id;
+    return running ? id : null;
   } finally {
     for (const e of exported) e.material.fill(0);
   }
@@ -118,27 +86,31 @@ export async function backUpKey(
 
 /** The material of every version of a proven backup, version 0 first, for a restore (memory only). */
 export async function readBackup(
-  db: Db,
+  db: Queryable,
   keyring: Keyring,
   backupId: string,
   shape: { type: string; size: number | null; curve: string | null },
 ): Promise<KeyMaterial[]> {
-  const backup = await db.keyBackup.findUnique({
-    where: { id: backupId },
-    include: { versions: { orderBy: { version: "asc" } } },
-  });
-  if (!backup?.provenAt) throw new JobError("NO_BACKUP", "the key holds no proven backup");
-  return backup.versions.map((v) => {
-    const material = openVersion(keyring, backup.keyId, v);
-    if (sha256Hex(material) !== v.digest)
-      throw new JobError("BACKUP_CORRUPT", `version ${v.version} does not match its digest`);
-    const type = shape.type as KeyMaterial["type"];
-    return {
-      type,
-      format: type === "AES" ? "RAW" : "PKCS8",
-      material,
-      ...(shape.size !== null ? { size: shape.size } : {}),
-      ...(shape.curve !== null ? { curve: shape.curve } : {}),
-    };
-  });
+  const backup = await readStoredBackup(db, backupId);
+  if (!backup?.proven) throw new JobError("NO_BACKUP", "the key holds no proven backup");
+  if (backup.versions.length !== backup.versionCount) {
+    throw new JobError("BACKUP_CORRUPT", `backup holds ${backup.versions.length} of ${backup.versionCount} versions`);
+  }
+  const type = shape.type as KeyMaterial["type"];
+  const materials: KeyMaterial[] = [];
+  try {
+    for (const v of backup.versions) {
+      materials.push({
+        type,
+        format: type === "AES" ? "RAW" : "PKCS8",
+        material: proveVersion(keyring, backup.keyId, v),
+        ...(shape.size !== null ? { size: shape.size } : {}),
+        ...(shape.curve !== null ? { curve: shape.curve } : {}),
+      });
+    }
+    return materials;
+  } catch (error) {
+    for (const m of materials) m.material.fill(0);
+    throw error;
+  }
 }

@@ -1,16 +1,24 @@
 import type { Keyring } from "@cckm/crypto";
-import type { Db } from "@cckm/db";
+import type { Pool } from "@cckm/db";
 import { type SapKmsClient, SapKmsError } from "@cckm/sap-kms-client";
 import { backUpKey, type ExportKeyProvider } from "./backup.ts";
 import { JobError } from "./errors.ts";
-import { claimJob, completeDelete, failJob, recordBackupStatus } from "./transitions.ts";
+import {
+  completeDelete,
+  type EndedJob,
+  failJob,
+  type Job,
+  type KeyContext,
+  readKeyContext,
+  recordBackupFailed,
+} from "./sql/index.ts";
 
 export interface ProcedureDeps {
-  db: Db;
+  pool: Pool;
   keyring: Keyring;
   exportKey: ExportKeyProvider;
-  /** The SAP client of the key's connection. */
-  clientFor(connectionId: string): Promise<SapKmsClient>;
+  /** The SAP client of the key's connection (reused while the connection is unchanged). */
+  clientFor(connection: KeyContext["connection"]): SapKmsClient;
   /** Who acts, for the event log, e.g. `worker:<host>:<pid>`. */
   actor: string;
   log: (message: string, fields?: Record<string, unknown>) => void;
@@ -23,48 +31,54 @@ export interface AttemptInfo {
 
 const isRetryable = (error: unknown) => error instanceof SapKmsError && error.retryable;
 
+/** The key, its connection and this job's own backup; the key must still be in the inventory. */
+export async function keyContextOf(deps: ProcedureDeps, job: Job): Promise<KeyContext> {
+  const context = await readKeyContext(deps.pool, job.cckmKeyId, job.id);
+  if (!context) throw new JobError("KEY_NOT_FOUND", `key ${job.cckmKeyId} is no longer in the inventory`);
+  return context;
+}
+
 /**
- * delete: claim → back up every version (or reuse this job's backup) → delete on SAP ("not found"
- * counts as deleted) → key gone and job DONE in one transaction. Each step is safe to run again.
+ * delete, on a claimed job: back up every version (or reuse this job's backup) → delete on SAP ("not
+ * found" counts as deleted) → key gone and job DONE in one statement. Each step is safe to run again.
  * A failed backup ends the job BACKUP_FAILED before SAP is ever asked to delete, unless the job says
  * `delete_if_backup_fails`, in which case it goes on with `backup_status: failed`.
+ * Returns how the job ended, or null when this call found it ended by someone else.
  */
-/** Returns true when this call ended the job (DONE or FAILED), false when it found it finished. */
-export async function runDelete(deps: ProcedureDeps, jobId: string, attempt: AttemptInfo): Promise<boolean> {
-  const job = await claimJob(deps.db, jobId, deps.actor);
-  if (!job) {
-    deps.log("job already finished; nothing to do", { jobId });
-    return false;
-  }
-  const key = await deps.db.sapKey.findUniqueOrThrow({ where: { id: job.cckmKeyId } });
-  const client = await deps.clientFor(key.connectionId);
+export async function runDelete(deps: ProcedureDeps, job: Job, attempt: AttemptInfo): Promise<EndedJob | null> {
+  const { key, connection, ownBackup } = await keyContextOf(deps, job);
+  const client = deps.clientFor(connection);
 
   let backupId: string | null = null;
   if (job.backupStatus !== "failed") {
     try {
-      backupId = await backUpKey(deps.db, client, deps.keyring, deps.exportKey, {
-        jobId,
+      backupId = await backUpKey(deps.pool, client, deps.keyring, deps.exportKey, {
+        jobId: job.id,
         cckmKeyId: key.id,
         sapKeyId: job.sapKeyId,
         keyType: key.type,
+        ownBackup,
       });
-      await recordBackupStatus(deps.db, jobId, "done");
+      if (backupId === null) {
+        deps.log("job no longer running; leaving it", { jobId: job.id });
+        return null;
+      }
     } catch (error) {
       // A transient export error is retried while attempts remain; then it is a failed backup.
       if (isRetryable(error) && !attempt.final) throw error;
       if (!(error instanceof SapKmsError) && !(error instanceof JobError)) throw error;
       const reason = `backup failed: ${error.message}`;
       if (!job.deleteIfBackupFails) {
-        const ended = await failJob(deps.db, jobId, deps.actor, {
+        const ended = await failJob(deps.pool, job.id, deps.actor, {
           code: "BACKUP_FAILED",
           message: reason,
           backupStatus: "failed",
         });
-        deps.log("backup failed; the key is kept", { jobId });
+        deps.log("backup failed; the key is kept", { jobId: job.id });
         return ended;
       }
-      await recordBackupStatus(deps.db, jobId, "failed");
-      deps.log("backup failed; deleting anyway (delete_if_backup_fails)", { jobId });
+      if (!(await recordBackupFailed(deps.pool, job.id))) return null;
+      deps.log("backup failed; deleting anyway (delete_if_backup_fails)", { jobId: job.id });
     }
   }
 
@@ -72,7 +86,7 @@ export async function runDelete(deps: ProcedureDeps, jobId: string, attempt: Att
     await client.deleteKey(job.sapKeyId);
   } catch (error) {
     if (!(error instanceof SapKmsError && error.code === "NOT_FOUND")) throw error;
-    deps.log("SAP no longer has the key; counting it as deleted", { jobId });
+    deps.log("SAP no longer has the key; counting it as deleted", { jobId: job.id });
   }
-  return completeDelete(deps.db, jobId, deps.actor, backupId);
+  return completeDelete(deps.pool, job.id, deps.actor, backupId);
 }

@@ -1,15 +1,20 @@
-export { backUpKey, type ExportKeyProvider, proveBackup, readBackup } from "./backup.ts";
+export { backUpKey, type ExportKeyProvider, readBackup } from "./backup.ts";
 export { type AttemptInfo, type ProcedureDeps, runDelete } from "./delete-procedure.ts";
 export { JobError, type JobErrorCode } from "./errors.ts";
 export { rotatingExportKey } from "./export-key.ts";
 export { runRestore } from "./restore-procedure.ts";
 export {
+  type Claim,
   claimJob,
   completeDelete,
   completeRestore,
+  type EndedJob,
+  type Failure,
   failJob,
+  type Job,
+  jobFromRow,
+  ONE_ACTIVE_PER_KEY,
   type RestoredKey,
-  recordBackupStatus,
   type SubmitInput,
   submitJob,
-} from "./transitions.ts";
+} from "./sql/index.ts";

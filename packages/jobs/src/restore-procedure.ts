@@ -1,33 +1,30 @@
 import { restoreMarker } from "@cckm/inventory";
 import type { Key } from "@cckm/sap-kms-client";
 import { readBackup } from "./backup.ts";
-import type { AttemptInfo, ProcedureDeps } from "./delete-procedure.ts";
+import { type AttemptInfo, keyContextOf, type ProcedureDeps } from "./delete-procedure.ts";
 import { JobError } from "./errors.ts";
-import { claimJob, completeRestore } from "./transitions.ts";
+import { completeRestore, type EndedJob, type Job } from "./sql/index.ts";
 
 function describe(original: string | null, marker: string): string {
   return original ? `${original} [${marker}]` : `[${marker}]`;
 }
 
 /**
- * restore: claim → re-import version 0 as a new key in the original group, then each later version
+ * restore, on a claimed job: re-import version 0 as a new key in the original group, then each later version
  * in order, under a marker that names the job → key's new SAP id, `gone=false`, job DONE in one
- * transaction. A retry first looks for the marker: it finishes a half-done key, never makes a second.
+ * statement. A retry first looks for the marker: it finishes a half-done key, never makes a second.
+ * Returns how the job ended, or null when this call found it ended by someone else.
  */
-export async function runRestore(deps: ProcedureDeps, jobId: string, _attempt: AttemptInfo): Promise<boolean> {
-  const job = await claimJob(deps.db, jobId, deps.actor);
-  if (!job) {
-    deps.log("job already finished; nothing to do", { jobId });
-    return false;
-  }
-  const key = await deps.db.sapKey.findUniqueOrThrow({ where: { id: job.cckmKeyId }, include: { group: true } });
+export async function runRestore(deps: ProcedureDeps, job: Job, _attempt: AttemptInfo): Promise<EndedJob | null> {
+  const jobId = job.id;
+  const { key, connection } = await keyContextOf(deps, job);
   if (!key.gone) throw new JobError("KEY_NOT_GONE", "the key exists in SAP again; nothing to restore");
   if (!key.backupId) throw new JobError("NO_BACKUP", "the key holds no backup");
-  const client = await deps.clientFor(key.connectionId);
-  const materials = await readBackup(deps.db, deps.keyring, key.backupId, key);
+  const client = deps.clientFor(connection);
+  const materials = await readBackup(deps.pool, deps.keyring, key.backupId, key);
   try {
     const marker = restoreMarker(jobId);
-    const groupId = key.group.sapGroupId;
+    const groupId = key.sapGroupId;
     const found = await client.findKeysByDescription(groupId, marker);
     if (found.length > 1) throw new JobError("RESTORE_CONFLICT", `${found.length} keys carry this job's marker`);
     const importKey = await client.ensureImportKey(groupId);
@@ -67,7 +64,7 @@ export async function runRestore(deps: ProcedureDeps, jobId: string, _attempt: A
         `restored key holds ${final.meta.totalVersions} versions, the backup ${materials.length}`,
       );
     }
-    return await completeRestore(deps.db, jobId, deps.actor, {
+    return await completeRestore(deps.pool, jobId, deps.actor, {
       sapKeyId: final.id,
       enabled: final.enabled,
       sapState: final.state ?? null,

@@ -1,7 +1,25 @@
 import { hasRight, type Right, TokenError, verifyAccessToken } from "@cckm/auth";
+import type { Queryable } from "@cckm/db";
 import type { RequestHandler } from "express";
 import type { AppDeps } from "../context.ts";
 import { ApiError } from "../http/errors.ts";
+
+// The session's user, if the session (refresh token) is not revoked and belongs to that user.
+const SESSION_USER = `
+SELECT u.id, u.username, u.groups
+  FROM refresh_tokens t JOIN users u ON u.id = t.user_id
+ WHERE t.id = $1::uuid AND t.revoked_at IS NULL AND u.id = $2::uuid`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function sessionUser(db: Queryable, sessionId: string, userId: string) {
+  if (!UUID.test(sessionId) || !UUID.test(userId)) return undefined;
+  const { rows } = await db.query<{ id: string; username: string; groups: string[] }>(SESSION_USER, [
+    sessionId,
+    userId,
+  ]);
+  return rows[0];
+}
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i;
 
@@ -23,22 +41,10 @@ export function authenticate(deps: AppDeps): RequestHandler {
       }
       throw error;
     }
-    const session = token.sessionId
-      ? await deps.db.refreshToken.findUnique({
-          where: { id: token.sessionId },
-          select: { revokedAt: true, user: { select: { id: true, username: true, groups: true } } },
-        })
-      : null;
-    if (!session || session.revokedAt || session.user.id !== token.userId) {
-      throw new ApiError(401, "session ended: sign in again");
-    }
-    req.principal = {
-      userId: session.user.id,
-      username: session.user.username,
-      groups: session.user.groups,
-      sessionId: token.sessionId,
-    };
-    req.log = req.log.child({ user: session.user.username });
+    const user = token.sessionId ? await sessionUser(deps.pool, token.sessionId, token.userId) : undefined;
+    if (!user) throw new ApiError(401, "session ended: sign in again");
+    req.principal = { userId: user.id, username: user.username, groups: user.groups, sessionId: token.sessionId };
+    req.log = req.log.child({ user: user.username });
     next();
   };
 }

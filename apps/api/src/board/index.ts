@@ -28,7 +28,7 @@ export function adminRouter(deps: AppDeps): Router {
   const throttle = loginThrottleOf(deps);
   const boards = createBoards(Object.values(deps.queues));
   const router = Router();
-  router.use(auditTrail(deps.db));
+  router.use(auditTrail(deps.pool));
   router.use(requireSameOrigin);
 
   router.get("/", (_req, res) => res.redirect(303, BOARD_PATH));

@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { hashPassword } from "@cckm/auth";
 import { createKeyring, type Keyring } from "@cckm/crypto";
-import { createPrismaClient, type Db } from "@cckm/db";
+import { createPool, createPrismaClient, type Db } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
 import { SapClients } from "@cckm/inventory";
 import { createLogger } from "@cckm/log";
@@ -53,7 +53,8 @@ export interface TokenResponse {
 /** The API in this process on a free port, over a database and a Redis prefix of its own. */
 export async function startTestApi(overrides: Partial<ApiConfig> = {}): Promise<TestApi> {
   const database = await createTestDatabase();
-  const db = createPrismaClient(database.url, { max: 5 });
+  const pool = createPool(database.url, { max: 5 });
+  const db = createPrismaClient(pool);
   const redis = createProducerConnection(testRedisUrl(), "cckm-api-test");
   const prefix = testRedisPrefix();
   const readiness = await createReadinessProbe({ databaseUrl: database.url, redisUrl: testRedisUrl() });
@@ -74,6 +75,7 @@ export async function startTestApi(overrides: Partial<ApiConfig> = {}): Promise<
   };
   const app = createApp({
     db,
+    pool,
     redis,
     logger: createLogger("api-test", "silent"),
     readiness,
@@ -128,6 +130,7 @@ export async function startTestApi(overrides: Partial<ApiConfig> = {}): Promise<
       await Promise.all([queues.sync.close(), queues.keyJobs.close()]);
       redis.disconnect();
       await db.$disconnect();
+      await pool.end();
       await deleteRedisPrefix(prefix);
       await database.drop();
     },

@@ -25,7 +25,7 @@ export function submitJob(deps: AppDeps): RequestHandler {
       detail: { cckm_key_id: input.id, delete_if_backup_fails: input.delete_if_backup_fails ?? false },
     };
     const principal = req.principal as NonNullable<typeof req.principal>;
-    const job = await recordJob(deps.db, {
+    const job = await recordJob(deps.pool, {
       keyId: input.id,
       operation: input.operation,
       deleteIfBackupFails: input.delete_if_backup_fails ?? false,

@@ -1,0 +1,61 @@
+import type { Queryable } from "@cckm/db";
+
+export interface StoredVersion {
+  version: number;
+  ciphertext: Buffer;
+  nonce: Buffer;
+  tag: Buffer;
+  wrappedDek: Buffer;
+  kekId: string;
+  digest: string;
+}
+
+export interface StoredBackup {
+  keyId: string;
+  proven: boolean;
+  versionCount: number;
+  versions: StoredVersion[];
+}
+
+const READ = `
+SELECT b.key_id, b.proven_at IS NOT NULL AS proven, b.version_count,
+       v.version, v.ciphertext, v.nonce, v.tag, v.wrapped_dek, v.kek_id, v.digest
+  FROM key_backups b LEFT JOIN key_backup_versions v ON v.backup_id = b.id
+ WHERE b.id = $1::uuid
+ ORDER BY v.version`;
+
+interface Row {
+  key_id: string;
+  proven: boolean;
+  version_count: number;
+  version: number | null;
+  ciphertext: Buffer;
+  nonce: Buffer;
+  tag: Buffer;
+  wrapped_dek: Buffer;
+  kek_id: string;
+  digest: string;
+}
+
+/** A backup with its sealed versions in order, or null. */
+export async function readStoredBackup(db: Queryable, backupId: string): Promise<StoredBackup | null> {
+  const { rows } = await db.query<Row>(READ, [backupId]);
+  const first = rows[0];
+  if (!first) return null;
+  return {
+    keyId: first.key_id,
+    proven: first.proven,
+    versionCount: first.version_count,
+    versions: rows
+      .filter((r) => r.version !== null)
+      .map((r) => ({
+        version: r.version as number,
+        ciphertext: r.ciphertext,
+        nonce: r.nonce,
+        tag: r.tag,
+        wrappedDek: r.wrapped_dek,
+        kekId: r.kek_id,
+        digest: r.digest,
+      })),
+  };
+}

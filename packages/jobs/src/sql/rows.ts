@@ -1,0 +1,93 @@
+import type { BackupStatus, JobOperation, JobState } from "@cckm/db";
+
+/** A job as the API and the worker see it: the columns of `sap_key_jobs`, camel-cased. */
+export interface Job {
+  id: string;
+  cckmKeyId: string;
+  groupId: string;
+  queueJobId: string;
+  sapKeyId: string;
+  operation: JobOperation;
+  creatorId: string;
+  creatorName: string;
+  state: JobState;
+  deleteIfBackupFails: boolean;
+  backupStatus: BackupStatus;
+  error: string | null;
+  errorCode: string | null;
+  attempts: number;
+  restoredSapKeyId: string | null;
+  completedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A row of `sap_key_jobs` as node-postgres returns it (`job.*`). */
+export interface JobRow {
+  id: string;
+  cckm_key_id: string;
+  group_id: string;
+  job_id: string;
+  key_id: string;
+  operation: JobOperation;
+  creator_id: string;
+  creator_name: string;
+  state: JobState;
+  delete_if_backup_fails: boolean;
+  backup_status: BackupStatus;
+  error: string | null;
+  error_code: string | null;
+  attempts: number;
+  restored_sap_key_id: string | null;
+  completed_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export function jobFromRow(row: JobRow): Job {
+  return {
+    id: row.id,
+    cckmKeyId: row.cckm_key_id,
+    groupId: row.group_id,
+    queueJobId: row.job_id,
+    sapKeyId: row.key_id,
+    operation: row.operation,
+    creatorId: row.creator_id,
+    creatorName: row.creator_name,
+    state: row.state,
+    deleteIfBackupFails: row.delete_if_backup_fails,
+    backupStatus: row.backup_status,
+    error: row.error,
+    errorCode: row.error_code,
+    attempts: row.attempts,
+    restoredSapKeyId: row.restored_sap_key_id,
+    completedAt: row.completed_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** What a transition that ended a job (DONE or FAILED) reports, for metrics. */
+export interface EndedJob {
+  id: string;
+  operation: JobOperation;
+  state: "DONE" | "FAILED";
+  createdAt: Date;
+  completedAt: Date;
+}
+
+export interface EndedRow {
+  id: string;
+  operation: JobOperation;
+  state: "DONE" | "FAILED";
+  created_at: Date;
+  completed_at: Date;
+}
+
+export const endedFromRow = (row: EndedRow): EndedJob => ({
+  id: row.id,
+  operation: row.operation,
+  state: row.state,
+  createdAt: row.created_at,
+  completedAt: row.completed_at,
+});

@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import type { Queryable } from "@cckm/db";
+import { JobError } from "../errors.ts";
+import { type Job, type JobRow, jobFromRow } from "./rows.ts";
+
+export interface SubmitInput {
+  keyId: string;
+  operation: "delete" | "restore";
+  deleteIfBackupFails: boolean;
+  creatorId: string;
+  creatorName: string;
+}
+
+/** The partial unique index that refuses a second PENDING or IN_PROGRESS job for a key. */
+export const ONE_ACTIVE_PER_KEY = "sap_key_jobs_one_active_per_key";
+
+// One statement: the key row is locked (delete-backup locks it too), so the checks and the insert
+// see one state of the key; the job and its first event commit together.
+const SUBMIT = `
+WITH key AS (
+  SELECT k.id, k.gone, k.backup_id, k.sap_key_id, g.sap_group_id
+    FROM sap_keys k JOIN sap_groups g ON g.id = k.group_id
+   WHERE k.id = $1::uuid
+     FOR UPDATE OF k
+), job AS (
+  INSERT INTO sap_key_jobs (id, cckm_key_id, group_id, job_id, key_id, operation, creator_id, creator_name,
+                            delete_if_backup_fails, updated_at)
+  SELECT $2::uuid, key.id, key.sap_group_id, $3, key.sap_key_id, $4::text::job_operation, $5, $6, $7, now()
+    FROM key
+   WHERE CASE $4::text WHEN 'delete' THEN NOT key.gone ELSE key.gone AND key.backup_id IS NOT NULL END
+  RETURNING *
+), event AS (
+  INSERT INTO sap_key_job_events (job_id, from_state, to_state, actor, reason)
+  SELECT job.id, NULL, 'PENDING', $6, $4::text || ' submitted' FROM job
+)
+SELECT key.gone AS key_gone, key.backup_id IS NOT NULL AS key_has_backup, job.*
+  FROM key LEFT JOIN job ON true`;
+
+type SubmitRow = JobRow & { key_gone: boolean; key_has_backup: boolean };
+
+/** Records a job PENDING, or refuses it with a JobError naming why. */
+export async function submitJob(db: Queryable, input: SubmitInput): Promise<Job> {
+  let rows: SubmitRow[];
+  try {
+    ({ rows } = await db.query<SubmitRow>(SUBMIT, [
+      input.keyId,
+      randomUUID(),
+      randomUUID(),
+      input.operation,
+      input.creatorId,
+      input.creatorName,
+      input.operation === "delete" && input.deleteIfBackupFails,
+    ]));
+  } catch (error) {
+    if (isUniqueViolation(error, ONE_ACTIVE_PER_KEY)) {
+      throw new JobError("JOB_ACTIVE", "a job is already pending or in progress for this key");
+    }
+    throw error;
+  }
+  const row = rows[0];
+  if (!row) throw new JobError("KEY_NOT_FOUND", `key ${input.keyId} not found`);
+  if (row.id !== null) return jobFromRow(row);
+  if (input.operation === "delete") throw new JobError("KEY_GONE", "the key is already deleted from SAP");
+  if (!row.key_gone) throw new JobError("KEY_NOT_GONE", "the key still exists in SAP");
+  throw new JobError("NO_BACKUP", "the key holds no backup");
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: unknown; constraint?: unknown } | null;
+  return e?.code === "23505" && e.constraint === constraint;
+}
