@@ -9,11 +9,13 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { bullmqNoop, postgresFloor } from "./baselines.ts";
 import { fillJobs, listLatency } from "./list-scale.ts";
-import { startBenchStack } from "./stack.ts";
+import { buildBundles, startBenchStack } from "./stack.ts";
 import { round, summary } from "./stats.ts";
 import { jobLatencies, seedKeys, setSapLatency, submitAll, waitAllEnded } from "./workload.ts";
 
 const quick = process.argv.includes("--quick");
+// The apps run bundled with plain node, as in the containers; `--tsx` runs their sources as `npm start` does.
+const bundled = !process.argv.includes("--tsx");
 const SIZES = quick
   ? {
       jobs: 500,
@@ -56,10 +58,12 @@ async function throughput(stack: Awaited<ReturnType<typeof startBenchStack>>, ke
   };
 }
 
-const stack = await startBenchStack();
+if (bundled) buildBundles();
+const stack = await startBenchStack({ bundled });
 const results: Record<string, unknown> = {
   when: new Date().toISOString(),
   mode: quick ? "quick" : "full",
+  apps: bundled ? "bundled (node dist/main.mjs)" : "tsx (sources)",
   machine: { cpus: cpus().length, memory_gb: round(totalmem() / 2 ** 30) },
   worker_concurrency: CONCURRENCY,
 };

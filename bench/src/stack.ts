@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { migrate } from "@cckm/db";
@@ -18,6 +19,8 @@ export interface BenchStack {
   apiUrl: string;
   sapUrl: string;
   token: string;
+  api: TestProcess;
+  sap: TestProcess;
   workers: Array<{ process: TestProcess; healthPort: number }>;
   call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   startWorker(concurrency: number): Promise<void>;
@@ -51,8 +54,26 @@ async function waitFor(url: string, proc: TestProcess): Promise<void> {
   throw new Error(`not ready: ${url}\n${proc.output()}`);
 }
 
+/** Bundles the three apps as `npm run build` does (esbuild, a second or two). */
+export function buildBundles(): void {
+  for (const app of ["api", "worker", "sap-kms"]) {
+    execFileSync(process.execPath, ["../../scripts/bundle.mjs", "src/main.ts", "dist/main.mjs"], {
+      cwd: `apps/${app}`,
+      stdio: "inherit",
+    });
+  }
+}
+
+export interface BenchStackOptions {
+  /** Run the bundles of `npm run build` with plain node (as the containers do) rather than tsx. */
+  bundled: boolean;
+  /** Extra node flags for every process (e.g. `--cpu-prof`). */
+  nodeArgs?: string[];
+}
+
 /** API, simulator and workers as real processes over a database and a Redis prefix of the run's own. */
-export async function startBenchStack(): Promise<BenchStack> {
+export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
+  const entry = (app: string) => (options.bundled ? `apps/${app}/dist/main.mjs` : `apps/${app}/src/main.ts`);
   const name = `cckm_bench_${Date.now().toString(36)}`;
   await admin(`CREATE DATABASE "${name}"`);
   const u = new URL(ADMIN_URL);
@@ -61,14 +82,20 @@ export async function startBenchStack(): Promise<BenchStack> {
   await migrate({ connectionString: databaseUrl });
   const prefix = `{cckmbench-${randomBytes(3).toString("hex")}}`;
   const quiet = { LOG_LEVEL: "warn" };
-  const sap = spawnTs("apps/sap-kms/src/main.ts", {
-    ...quiet,
-    LOG_LEVEL: "info",
-    SAP_KMS_PORT: "0",
-    SAP_KMS_DEMO_API_KEY: SAP_KEY,
-    SAP_KMS_DEMO_SECRET: SAP_SECRET,
-    SAP_KMS_ADMIN_TOKEN: SAP_ADMIN,
-  });
+  const nodeArgs = options.nodeArgs ?? [];
+  const sap = spawnTs(
+    entry("sap-kms"),
+    {
+      ...quiet,
+      LOG_LEVEL: "info",
+      SAP_KMS_PORT: "0",
+      SAP_KMS_DEMO_API_KEY: SAP_KEY,
+      SAP_KMS_DEMO_SECRET: SAP_SECRET,
+      SAP_KMS_ADMIN_TOKEN: SAP_ADMIN,
+    },
+    [],
+    nodeArgs,
+  );
   const line = await sap.waitForOutput(/sap-kms listening on /, 60_000);
   const sapUrl = /listening on (http:\/\/[^\s"]+)/.exec(line)?.[1] as string;
   const env = {
@@ -82,7 +109,7 @@ export async function startBenchStack(): Promise<BenchStack> {
     SAP_KMS_TIMEOUT_MS: "30000",
   };
   const port = await freePort();
-  const api = spawnTs("apps/api/src/main.ts", { ...env, PORT: String(port) });
+  const api = spawnTs(entry("api"), { ...env, PORT: String(port) }, [], nodeArgs);
   const apiUrl = `http://127.0.0.1:${port}`;
   await waitFor(`${apiUrl}/readyz`, api);
   const login = await fetch(`${apiUrl}/api/v1/auth/tokens`, {
@@ -99,6 +126,8 @@ export async function startBenchStack(): Promise<BenchStack> {
     apiUrl,
     sapUrl,
     token,
+    api,
+    sap,
     workers,
     async call(method, path, body) {
       const res = await fetch(`${apiUrl}/api/v1${path}`, {
@@ -114,11 +143,16 @@ export async function startBenchStack(): Promise<BenchStack> {
     },
     async startWorker(concurrency) {
       const healthPort = await freePort();
-      const proc = spawnTs("apps/worker/src/main.ts", {
-        ...env,
-        WORKER_CONCURRENCY: String(concurrency),
-        WORKER_HEALTH_PORT: String(healthPort),
-      });
+      const proc = spawnTs(
+        entry("worker"),
+        {
+          ...env,
+          WORKER_CONCURRENCY: String(concurrency),
+          WORKER_HEALTH_PORT: String(healthPort),
+        },
+        [],
+        nodeArgs,
+      );
       await waitFor(`http://127.0.0.1:${healthPort}/readyz`, proc);
       workers.push({ process: proc, healthPort });
     },

@@ -19,12 +19,21 @@ export interface TestProcess {
 
 const live = new Set<ChildProcess>();
 
-/** Runs a TypeScript entry point of this repository with tsx, as `npm start` does. */
-export function spawnTs(entry: string, env: Record<string, string | undefined>, args: string[] = []): TestProcess {
+/**
+ * Runs an entry point of this repository: a TypeScript one with tsx, as `npm start` does; a bundled
+ * one (`.mjs`, from `npm run build`) with plain node, as the containers do.
+ */
+export function spawnTs(
+  entry: string,
+  env: Record<string, string | undefined>,
+  args: string[] = [],
+  nodeArgs: string[] = [],
+): TestProcess {
   const merged: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...process.env, LOG_LEVEL: "info", ...env }))
     if (v !== undefined) merged[k] = v;
-  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
+  const loader = entry.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, entry, ...args], {
     cwd: repoRoot,
     env: merged,
     stdio: ["ignore", "pipe", "pipe"],

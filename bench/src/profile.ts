@@ -1,0 +1,72 @@
+// `npm run bench:profile [-- --jobs N] [--tsx]`: where the CPU goes. N delete jobs through the stack
+// (one worker process at concurrency 8, the simulator at zero latency) with every node process under
+// --cpu-prof; prints CPU ms per job for each process (from /proc, over the measured window only) and,
+// per node process, its profile's self time by package (over its life: the API's and the simulator's
+// include the seeding; the measuring worker's is the window alone).
+import { mkdtemp, readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { cpuSeconds, pidsNamed, profileByOwner } from "./cpu.ts";
+import { buildBundles, startBenchStack } from "./stack.ts";
+import { round } from "./stats.ts";
+import { seedKeys, submitAll, waitAllEnded } from "./workload.ts";
+
+const jobsArg = process.argv.indexOf("--jobs");
+const JOBS = jobsArg > 0 ? Number(process.argv[jobsArg + 1]) : 1000;
+const bundled = !process.argv.includes("--tsx");
+const say = (m: string) => process.stderr.write(`[profile] ${m}\n`);
+
+if (bundled) buildBundles();
+const dir = await mkdtemp(join(tmpdir(), "cckm-profile-"));
+const stack = await startBenchStack({ bundled, nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${dir}`] });
+const result: Record<string, unknown> = { jobs: JOBS, apps: bundled ? "bundled" : "tsx", profiles_in: dir };
+try {
+  await stack.startWorker(8);
+  say(`seeding ${JOBS} keys`);
+  const keys = await seedKeys(stack, JOBS, "profile");
+  // A fresh worker for the window, so its profile holds the jobs alone.
+  await stack.stopWorkers();
+  await stack.startWorker(8);
+  const worker = stack.workers[0]?.process.child.pid as number;
+  const sums = () => ({
+    api: cpuSeconds(stack.api.child.pid as number),
+    worker: cpuSeconds(worker),
+    simulator: cpuSeconds(stack.sap.child.pid as number),
+    postgres: pidsNamed("postgres").reduce((s, pid) => s + cpuSeconds(pid), 0),
+    redis: pidsNamed("redis-server").reduce((s, pid) => s + cpuSeconds(pid), 0),
+    bench_client: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+  });
+  say(`running ${JOBS} delete jobs`);
+  const before = sums();
+  const started = performance.now();
+  const { jobIds } = await submitAll(stack, keys, 32);
+  await waitAllEnded(stack, jobIds, 30 * 60_000);
+  const seconds = (performance.now() - started) / 1000;
+  const after = sums();
+  const perJob = Object.fromEntries(
+    Object.entries(after).map(([k, v]) => [k, round(((v - before[k as keyof typeof before]) * 1000) / JOBS, 2)]),
+  );
+  const total = Object.values(perJob).reduce((s, v) => s + v, 0);
+  Object.assign(result, {
+    seconds: round(seconds, 2),
+    jobs_per_s: round(JOBS / seconds),
+    cpu_ms_per_job: { ...perJob, total: round(total, 2) },
+  });
+  result.pids = { api: stack.api.child.pid, worker, simulator: stack.sap.child.pid };
+} finally {
+  await stack.stop();
+}
+
+// Profiles are written as each process exits: CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile
+const pids = result.pids as Record<string, number> | undefined;
+const profiles: Record<string, Array<{ owner: string; ms_per_job: number }>> = {};
+for (const file of await readdir(dir)) {
+  const pid = Number(file.split(".")[3]);
+  const name = Object.entries(pids ?? {}).find(([, p]) => p === pid)?.[0];
+  if (!name) continue;
+  profiles[name] = profileByOwner(join(dir, file))
+    .slice(0, 12)
+    .map((o) => ({ owner: o.owner, ms_per_job: round(o.ms / JOBS, 3) }));
+}
+result.profile_self_time_by_package = profiles;
+process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
