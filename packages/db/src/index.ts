@@ -1,4 +1,12 @@
-export { createPool, createPrismaClient, type Db, type DbOptions, type Pool, type Queryable } from "./client.ts";
+export {
+  createPool,
+  createPrismaClient,
+  type Db,
+  type DbOptions,
+  type Pool,
+  prepared,
+  type Queryable,
+} from "./client.ts";
 export { Prisma } from "./generated/prisma/client.ts";
 export { BackupStatus, JobOperation, JobState, SyncStatus } from "./generated/prisma/enums.ts";
 export { MigrationError, type MigrationErrorCode } from "./migrate/errors.ts";

@@ -1,23 +1,26 @@
 import { hasRight, type Right, TokenError, verifyAccessToken } from "@cckm/auth";
-import type { Queryable } from "@cckm/db";
+import { prepared, type Queryable } from "@cckm/db";
 import type { RequestHandler } from "express";
 import type { AppDeps } from "../context.ts";
 import { ApiError } from "../http/errors.ts";
 
 // The session's user, if the session (refresh token) is not revoked and belongs to that user.
-const SESSION_USER = `
+const SESSION_USER = prepared(
+  "session_user",
+  `
 SELECT u.id, u.username, u.groups
   FROM refresh_tokens t JOIN users u ON u.id = t.user_id
- WHERE t.id = $1::uuid AND t.revoked_at IS NULL AND u.id = $2::uuid`;
+ WHERE t.id = $1::uuid AND t.revoked_at IS NULL AND u.id = $2::uuid`,
+);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function sessionUser(db: Queryable, sessionId: string, userId: string) {
   if (!UUID.test(sessionId) || !UUID.test(userId)) return undefined;
-  const { rows } = await db.query<{ id: string; username: string; groups: string[] }>(SESSION_USER, [
-    sessionId,
-    userId,
-  ]);
+  const { rows } = await db.query<{ id: string; username: string; groups: string[] }>({
+    ...SESSION_USER,
+    values: [sessionId, userId],
+  });
   return rows[0];
 }
 

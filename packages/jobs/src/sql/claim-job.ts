@@ -1,9 +1,11 @@
-import type { Queryable } from "@cckm/db";
+import { prepared, type Queryable } from "@cckm/db";
 import { type Job, type JobRow, jobFromRow } from "./rows.ts";
 
 // PENDING | IN_PROGRESS → IN_PROGRESS, counting the attempt; the event only for PENDING → IN_PROGRESS
 // (a redelivery claims again without a new event). `locked` tells a missing job from a finished one.
-const CLAIM = `
+const CLAIM = prepared(
+  "claim_job",
+  `
 WITH locked AS (
   SELECT id, state FROM sap_key_jobs WHERE id = $1::uuid FOR UPDATE
 ), job AS (
@@ -16,13 +18,14 @@ WITH locked AS (
   INSERT INTO sap_key_job_events (job_id, from_state, to_state, actor, reason)
   SELECT job.id, 'PENDING', 'IN_PROGRESS', $2, 'claimed' FROM job, locked WHERE locked.state = 'PENDING'
 )
-SELECT locked.state AS locked_state, job.* FROM locked LEFT JOIN job ON true`;
+SELECT locked.state AS locked_state, job.* FROM locked LEFT JOIN job ON true`,
+);
 
 export type Claim = { outcome: "claimed"; job: Job } | { outcome: "missing" } | { outcome: "finished" };
 
 /** Claims a job for an attempt; a missing or finished job (a late or duplicate delivery) is left alone. */
 export async function claimJob(db: Queryable, jobId: string, actor: string): Promise<Claim> {
-  const { rows } = await db.query<JobRow & { locked_state: string }>(CLAIM, [jobId, actor]);
+  const { rows } = await db.query<JobRow & { locked_state: string }>({ ...CLAIM, values: [jobId, actor] });
   const row = rows[0];
   if (!row) return { outcome: "missing" };
   if (row.id === null) return { outcome: "finished" };

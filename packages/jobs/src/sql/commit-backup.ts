@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Pool, Queryable } from "@cckm/db";
+import { type Pool, prepared, type Queryable } from "@cckm/db";
 import { JobError } from "../errors.ts";
 
 /** One version as sealed under the keyring, with the digest of its clear material. */
@@ -23,7 +23,9 @@ export interface ProvenBackup {
 
 // The job's `backup_status` and the backup with all its versions, in one statement, only while the
 // job runs. Each stored version comes back hashed, so the caller sees what the table holds.
-const INSERT = `
+const INSERT = prepared(
+  "commit_backup",
+  `
 WITH job AS (
   UPDATE sap_key_jobs SET backup_status = 'done', updated_at = now()
    WHERE id = $2::uuid AND state = 'IN_PROGRESS'
@@ -40,7 +42,8 @@ WITH job AS (
            AS v(version, ciphertext, nonce, tag, wrapped_dek, kek_id, digest)
   RETURNING version, kek_id, digest, encode(sha256(ciphertext || nonce || tag || wrapped_dek), 'hex') AS stored
 )
-SELECT version, kek_id, digest, stored FROM versions ORDER BY version`;
+SELECT version, kek_id, digest, stored FROM versions ORDER BY version`,
+);
 
 const storedHash = (v: SealedVersion) =>
   createHash("sha256").update(v.ciphertext).update(v.nonce).update(v.tag).update(v.wrappedDek).digest("hex");
@@ -56,20 +59,23 @@ export async function commitProvenBackup(pool: Pool, backup: ProvenBackup): Prom
   try {
     await client.query("BEGIN");
     const vs = backup.versions;
-    const { rows } = await client.query<{ version: number; kek_id: string; digest: string; stored: string }>(INSERT, [
-      backup.id,
-      backup.jobId,
-      backup.sapKeyId,
-      backup.keyType,
-      vs.length,
-      vs.map((v) => v.version),
-      vs.map((v) => v.ciphertext),
-      vs.map((v) => v.nonce),
-      vs.map((v) => v.tag),
-      vs.map((v) => v.wrappedDek),
-      vs.map((v) => v.kekId),
-      vs.map((v) => v.digest),
-    ]);
+    const { rows } = await client.query<{ version: number; kek_id: string; digest: string; stored: string }>({
+      ...INSERT,
+      values: [
+        backup.id,
+        backup.jobId,
+        backup.sapKeyId,
+        backup.keyType,
+        vs.length,
+        vs.map((v) => v.version),
+        vs.map((v) => v.ciphertext),
+        vs.map((v) => v.nonce),
+        vs.map((v) => v.tag),
+        vs.map((v) => v.wrappedDek),
+        vs.map((v) => v.kekId),
+        vs.map((v) => v.digest),
+      ],
+    });
     if (rows.length === 0) {
       await client.query("ROLLBACK");
       failed = false;

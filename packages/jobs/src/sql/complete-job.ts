@@ -1,9 +1,11 @@
-import type { Queryable } from "@cckm/db";
+import { prepared, type Queryable } from "@cckm/db";
 import { type EndedJob, type EndedRow, endedFromRow } from "./rows.ts";
 
 // IN_PROGRESS → DONE with the key gone (holding this job's proven backup, if any; the key's other
 // backups dropped then), and the event: one statement.
-const COMPLETE_DELETE = `
+const COMPLETE_DELETE = prepared(
+  "complete_delete",
+  `
 WITH job AS (
   UPDATE sap_key_jobs
      SET state = 'DONE', completed_at = now(), error = NULL, error_code = NULL, updated_at = now()
@@ -20,7 +22,8 @@ WITH job AS (
   INSERT INTO sap_key_job_events (job_id, from_state, to_state, actor, reason)
   SELECT job.id, 'IN_PROGRESS', 'DONE', $2, 'deleted from SAP' FROM job
 )
-SELECT id, operation, state, created_at, completed_at FROM job`;
+SELECT id, operation, state, created_at, completed_at FROM job`,
+);
 
 /** Ends a delete DONE; null if the job was no longer running (another attempt or a failure ended it). */
 export async function completeDelete(
@@ -29,7 +32,7 @@ export async function completeDelete(
   actor: string,
   backupId: string | null,
 ): Promise<EndedJob | null> {
-  const { rows } = await db.query<EndedRow>(COMPLETE_DELETE, [jobId, actor, backupId]);
+  const { rows } = await db.query<EndedRow>({ ...COMPLETE_DELETE, values: [jobId, actor, backupId] });
   return rows[0] ? endedFromRow(rows[0]) : null;
 }
 
@@ -44,7 +47,9 @@ export interface RestoredKey {
 }
 
 // IN_PROGRESS → DONE with the key's new SAP id recorded and `gone = false` (the resource id stays).
-const COMPLETE_RESTORE = `
+const COMPLETE_RESTORE = prepared(
+  "complete_restore",
+  `
 WITH job AS (
   UPDATE sap_key_jobs
      SET state = 'DONE', completed_at = now(), restored_sap_key_id = $3, error = NULL, error_code = NULL,
@@ -61,7 +66,8 @@ WITH job AS (
   INSERT INTO sap_key_job_events (job_id, from_state, to_state, actor, reason)
   SELECT job.id, 'IN_PROGRESS', 'DONE', $2, 'restored as SAP key ' || $3 FROM job
 )
-SELECT id, operation, state, created_at, completed_at FROM job`;
+SELECT id, operation, state, created_at, completed_at FROM job`,
+);
 
 /** Ends a restore DONE; null if the job was no longer running. */
 export async function completeRestore(
@@ -70,16 +76,19 @@ export async function completeRestore(
   actor: string,
   restored: RestoredKey,
 ): Promise<EndedJob | null> {
-  const { rows } = await db.query<EndedRow>(COMPLETE_RESTORE, [
-    jobId,
-    actor,
-    restored.sapKeyId,
-    restored.enabled,
-    restored.sapState,
-    restored.primaryVersion,
-    restored.totalVersions,
-    restored.description,
-    JSON.stringify(restored.sapMeta),
-  ]);
+  const { rows } = await db.query<EndedRow>({
+    ...COMPLETE_RESTORE,
+    values: [
+      jobId,
+      actor,
+      restored.sapKeyId,
+      restored.enabled,
+      restored.sapState,
+      restored.primaryVersion,
+      restored.totalVersions,
+      restored.description,
+      JSON.stringify(restored.sapMeta),
+    ],
+  });
   return rows[0] ? endedFromRow(rows[0]) : null;
 }

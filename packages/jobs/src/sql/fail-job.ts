@@ -1,8 +1,10 @@
-import type { BackupStatus, Queryable } from "@cckm/db";
+import { type BackupStatus, prepared, type Queryable } from "@cckm/db";
 import { type EndedJob, type EndedRow, endedFromRow } from "./rows.ts";
 
 // PENDING | IN_PROGRESS → FAILED with the error, whatever ended the job; a finished job is left alone.
-const FAIL = `
+const FAIL = prepared(
+  "fail_job",
+  `
 WITH locked AS (
   SELECT id, state FROM sap_key_jobs WHERE id = $1::uuid FOR UPDATE
 ), job AS (
@@ -16,7 +18,8 @@ WITH locked AS (
   INSERT INTO sap_key_job_events (job_id, from_state, to_state, actor, reason, error_code)
   SELECT job.id, job.from_state, 'FAILED', $2, $6, $4 FROM job
 )
-SELECT id, operation, state, created_at, completed_at FROM job`;
+SELECT id, operation, state, created_at, completed_at FROM job`,
+);
 
 export interface Failure {
   code: string;
@@ -26,13 +29,16 @@ export interface Failure {
 
 /** Ends a job FAILED; null when it had already ended, so every failure path may call this, once or twice. */
 export async function failJob(db: Queryable, jobId: string, actor: string, failure: Failure): Promise<EndedJob | null> {
-  const { rows } = await db.query<EndedRow>(FAIL, [
-    jobId,
-    actor,
-    failure.message.slice(0, 2000),
-    failure.code,
-    failure.backupStatus ?? null,
-    failure.message.slice(0, 500),
-  ]);
+  const { rows } = await db.query<EndedRow>({
+    ...FAIL,
+    values: [
+      jobId,
+      actor,
+      failure.message.slice(0, 2000),
+      failure.code,
+      failure.backupStatus ?? null,
+      failure.message.slice(0, 500),
+    ],
+  });
   return rows[0] ? endedFromRow(rows[0]) : null;
 }

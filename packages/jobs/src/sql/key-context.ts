@@ -1,4 +1,4 @@
-import type { Queryable } from "@cckm/db";
+import { prepared, type Queryable } from "@cckm/db";
 
 /** The key a job acts on, its group's SAP id, its connection (sealed secret) and this job's own backup. */
 export interface KeyContext {
@@ -31,7 +31,9 @@ export interface KeyContext {
   ownBackup: { id: string; proven: boolean } | null;
 }
 
-const READ = `
+const READ = prepared(
+  "key_context",
+  `
 SELECT k.id, k.name, k.description, k.type, k.size, k.curve, k.operations, k.enabled, k.exportable, k.gone,
        k.backup_id, g.sap_group_id,
        c.id AS connection_id, c.api_endpoint, c.api_key, c.secret_ciphertext, c.secret_nonce, c.secret_tag,
@@ -41,7 +43,8 @@ SELECT k.id, k.name, k.description, k.type, k.size, k.curve, k.operations, k.ena
   JOIN sap_groups g ON g.id = k.group_id
   JOIN sap_connections c ON c.id = k.connection_id
   LEFT JOIN key_backups b ON b.job_id = $2::uuid
- WHERE k.id = $1::uuid`;
+ WHERE k.id = $1::uuid`,
+);
 
 interface Row {
   id: string;
@@ -71,7 +74,7 @@ interface Row {
 
 /** One read of everything a job's procedure needs about its key; null if the key is gone from the inventory. */
 export async function readKeyContext(db: Queryable, keyId: string, jobId: string): Promise<KeyContext | null> {
-  const { rows } = await db.query<Row>(READ, [keyId, jobId]);
+  const { rows } = await db.query<Row>({ ...READ, values: [keyId, jobId] });
   const r = rows[0];
   if (!r) return null;
   return {

@@ -1,4 +1,4 @@
-import type { Queryable } from "@cckm/db";
+import { prepared, type Queryable } from "@cckm/db";
 
 export interface StoredVersion {
   version: number;
@@ -17,12 +17,15 @@ export interface StoredBackup {
   versions: StoredVersion[];
 }
 
-const READ = `
+const READ = prepared(
+  "read_backup",
+  `
 SELECT b.key_id, b.proven_at IS NOT NULL AS proven, b.version_count,
        v.version, v.ciphertext, v.nonce, v.tag, v.wrapped_dek, v.kek_id, v.digest
   FROM key_backups b LEFT JOIN key_backup_versions v ON v.backup_id = b.id
  WHERE b.id = $1::uuid
- ORDER BY v.version`;
+ ORDER BY v.version`,
+);
 
 interface Row {
   key_id: string;
@@ -39,7 +42,7 @@ interface Row {
 
 /** A backup with its sealed versions in order, or null. */
 export async function readStoredBackup(db: Queryable, backupId: string): Promise<StoredBackup | null> {
-  const { rows } = await db.query<Row>(READ, [backupId]);
+  const { rows } = await db.query<Row>({ ...READ, values: [backupId] });
   const first = rows[0];
   if (!first) return null;
   return {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Queryable } from "@cckm/db";
+import { prepared, type Queryable } from "@cckm/db";
 import { JobError } from "../errors.ts";
 import { type Job, type JobRow, jobFromRow } from "./rows.ts";
 
@@ -16,7 +16,9 @@ export const ONE_ACTIVE_PER_KEY = "sap_key_jobs_one_active_per_key";
 
 // One statement: the key row is locked (delete-backup locks it too), so the checks and the insert
 // see one state of the key; the job and its first event commit together.
-const SUBMIT = `
+const SUBMIT = prepared(
+  "submit_job",
+  `
 WITH key AS (
   SELECT k.id, k.gone, k.backup_id, k.sap_key_id, g.sap_group_id
     FROM sap_keys k JOIN sap_groups g ON g.id = k.group_id
@@ -34,7 +36,8 @@ WITH key AS (
   SELECT job.id, NULL, 'PENDING', $6, $4::text || ' submitted' FROM job
 )
 SELECT key.gone AS key_gone, key.backup_id IS NOT NULL AS key_has_backup, job.*
-  FROM key LEFT JOIN job ON true`;
+  FROM key LEFT JOIN job ON true`,
+);
 
 type SubmitRow = JobRow & { key_gone: boolean; key_has_backup: boolean };
 
@@ -42,15 +45,18 @@ type SubmitRow = JobRow & { key_gone: boolean; key_has_backup: boolean };
 export async function submitJob(db: Queryable, input: SubmitInput): Promise<Job> {
   let rows: SubmitRow[];
   try {
-    ({ rows } = await db.query<SubmitRow>(SUBMIT, [
-      input.keyId,
-      randomUUID(),
-      randomUUID(),
-      input.operation,
-      input.creatorId,
-      input.creatorName,
-      input.operation === "delete" && input.deleteIfBackupFails,
-    ]));
+    ({ rows } = await db.query<SubmitRow>({
+      ...SUBMIT,
+      values: [
+        input.keyId,
+        randomUUID(),
+        randomUUID(),
+        input.operation,
+        input.creatorId,
+        input.creatorName,
+        input.operation === "delete" && input.deleteIfBackupFails,
+      ],
+    }));
   } catch (error) {
     if (isUniqueViolation(error, ONE_ACTIVE_PER_KEY)) {
       throw new JobError("JOB_ACTIVE", "a job is already pending or in progress for this key");
