@@ -110,7 +110,10 @@ export function errorFromThrown(operation: string, thrown: unknown, timeoutMs: n
   if (name === "TimeoutError" || name === "AbortError") {
     return new SapKmsError("TIMEOUT", `${operation}: no answer within ${timeoutMs} ms`, { operation, cause: thrown });
   }
-  const cause = (thrown as { cause?: { code?: unknown } } | undefined)?.cause;
-  const detail = typeof cause?.code === "string" ? cause.code : thrown instanceof Error ? thrown.message : "unknown";
+  // node's own client puts the system error's code on the error, fetch on its cause.
+  const own = (thrown as { code?: unknown } | undefined)?.code;
+  const cause = (thrown as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  const code = typeof own === "string" ? own : cause;
+  const detail = typeof code === "string" ? code : thrown instanceof Error ? thrown.message : "unknown";
   return new SapKmsError("NETWORK", `${operation}: network error (${detail})`, { operation, cause: thrown });
 }

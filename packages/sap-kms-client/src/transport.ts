@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { errorFromResponse, errorFromThrown, SapKmsError } from "./errors.ts";
+import { AnswerTooLargeError, httpRequest } from "./http.ts";
 import { accessTokenSchema } from "./schemas.ts";
 import { TokenCache } from "./token-cache.ts";
 
@@ -99,21 +100,20 @@ export class Transport {
     let text: string;
     let retryAfter: string | null;
     try {
-      const response = await fetch(this.url(op), {
+      const answer = await httpRequest(this.url(op), {
         method: op.method,
         headers,
         body: op.body === undefined ? undefined : JSON.stringify(op.body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-        // A redirect would carry the technical user's credentials to another host: never follow one.
-        redirect: "error",
+        timeoutMs: this.timeoutMs,
+        maxBytes: MAX_ANSWER_BYTES,
       });
-      status = response.status;
-      retryAfter = response.headers.get("retry-after");
-      text = await response.text();
-      if (text.length > MAX_ANSWER_CHARS)
-        throw new SapKmsError("INVALID_RESPONSE", `${op.name}: answer too large`, { operation: op.name, status });
+      status = answer.status;
+      retryAfter = answer.retryAfter;
+      text = answer.text;
     } catch (thrown) {
-      if (thrown instanceof SapKmsError) throw thrown;
+      if (thrown instanceof AnswerTooLargeError) {
+        throw new SapKmsError("INVALID_RESPONSE", `${op.name}: answer too large`, { operation: op.name });
+      }
       const error = errorFromThrown(op.name, thrown, this.timeoutMs);
       this.config.observe?.({ operation: op.name, code: error.code, ms: elapsed(started) });
       this.logger.warn({ op: op.name, code: error.code, ms: elapsed(started) }, "sap-kms request failed");
@@ -143,7 +143,7 @@ export class Transport {
 }
 
 /** Bound on one answer of SAP: no route of the KMS answers more (a page of 100 keys is far less). */
-const MAX_ANSWER_CHARS = 8 * 1024 * 1024;
+const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
 function elapsed(started: number): number {
   return Math.round(performance.now() - started);
