@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { backupAad, type Keyring, open, seal, sha256Hex } from "@cckm/crypto";
-import type { Pool, Queryable } from "@cckm/db";
+import type { Queryable } from "@cckm/db";
 import type { ExportWrappingKey, KeyMaterial, SapKmsClient } from "@cckm/sap-kms-client";
 import { JobError } from "./errors.ts";
 import {
@@ -52,7 +52,7 @@ export type ExportKeyProvider = () => Promise<ExportWrappingKey>;
  * Returns the backup's id, or null when the job stopped running meanwhile (nothing is written).
  */
 export async function backUpKey(
-  pool: Pool,
+  pool: Queryable,
   client: SapKmsClient,
   keyring: Keyring,
   exportKey: ExportKeyProvider,

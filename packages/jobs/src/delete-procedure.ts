@@ -3,15 +3,7 @@ import type { Pool } from "@cckm/db";
 import { type SapKmsClient, SapKmsError } from "@cckm/sap-kms-client";
 import { backUpKey, type ExportKeyProvider } from "./backup.ts";
 import { JobError } from "./errors.ts";
-import {
-  completeDelete,
-  type EndedJob,
-  failJob,
-  type Job,
-  type KeyContext,
-  readKeyContext,
-  recordBackupFailed,
-} from "./sql/index.ts";
+import { completeDelete, type EndedJob, failJob, type Job, type KeyContext, recordBackupFailed } from "./sql/index.ts";
 
 export interface ProcedureDeps {
   pool: Pool;
@@ -31,11 +23,18 @@ export interface AttemptInfo {
 
 const isRetryable = (error: unknown) => error instanceof SapKmsError && error.retryable;
 
-/** The key, its connection and this job's own backup; the key must still be in the inventory. */
-export async function keyContextOf(deps: ProcedureDeps, job: Job): Promise<KeyContext> {
-  const context = await readKeyContext(deps.pool, job.cckmKeyId, job.id);
-  if (!context) throw new JobError("KEY_NOT_FOUND", `key ${job.cckmKeyId} is no longer in the inventory`);
-  return context;
+/** A claimed job with what its attempt needs to know (claimJob reads both in one statement). */
+export interface ClaimedJob {
+  job: Job;
+  context: KeyContext | null;
+}
+
+/** The claimed job's key context; the key must still be in the inventory. */
+export function contextOf(claimed: ClaimedJob): KeyContext {
+  if (!claimed.context) {
+    throw new JobError("KEY_NOT_FOUND", `key ${claimed.job.cckmKeyId} is no longer in the inventory`);
+  }
+  return claimed.context;
 }
 
 /**
@@ -45,8 +44,13 @@ export async function keyContextOf(deps: ProcedureDeps, job: Job): Promise<KeyCo
  * `delete_if_backup_fails`, in which case it goes on with `backup_status: failed`.
  * Returns how the job ended, or null when this call found it ended by someone else.
  */
-export async function runDelete(deps: ProcedureDeps, job: Job, attempt: AttemptInfo): Promise<EndedJob | null> {
-  const { key, connection, ownBackup } = await keyContextOf(deps, job);
+export async function runDelete(
+  deps: ProcedureDeps,
+  claimed: ClaimedJob,
+  attempt: AttemptInfo,
+): Promise<EndedJob | null> {
+  const { job } = claimed;
+  const { key, connection, ownBackup } = contextOf(claimed);
   const client = deps.clientFor(connection);
 
   let backupId: string | null = null;

@@ -1,5 +1,5 @@
 export { backUpKey, type ExportKeyProvider, readBackup } from "./backup.ts";
-export { type AttemptInfo, type ProcedureDeps, runDelete } from "./delete-procedure.ts";
+export { type AttemptInfo, type ClaimedJob, type ProcedureDeps, runDelete } from "./delete-procedure.ts";
 export { JobError, type JobErrorCode } from "./errors.ts";
 export { rotatingExportKey } from "./export-key.ts";
 export { runRestore } from "./restore-procedure.ts";

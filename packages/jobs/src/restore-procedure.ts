@@ -1,9 +1,9 @@
 import { restoreMarker } from "@cckm/inventory";
 import type { Key } from "@cckm/sap-kms-client";
 import { readBackup } from "./backup.ts";
-import { type AttemptInfo, keyContextOf, type ProcedureDeps } from "./delete-procedure.ts";
+import { type AttemptInfo, type ClaimedJob, contextOf, type ProcedureDeps } from "./delete-procedure.ts";
 import { JobError } from "./errors.ts";
-import { completeRestore, type EndedJob, type Job } from "./sql/index.ts";
+import { completeRestore, type EndedJob } from "./sql/index.ts";
 
 function describe(original: string | null, marker: string): string {
   return original ? `${original} [${marker}]` : `[${marker}]`;
@@ -15,9 +15,13 @@ function describe(original: string | null, marker: string): string {
  * statement. A retry first looks for the marker: it finishes a half-done key, never makes a second.
  * Returns how the job ended, or null when this call found it ended by someone else.
  */
-export async function runRestore(deps: ProcedureDeps, job: Job, _attempt: AttemptInfo): Promise<EndedJob | null> {
-  const jobId = job.id;
-  const { key, connection } = await keyContextOf(deps, job);
+export async function runRestore(
+  deps: ProcedureDeps,
+  claimed: ClaimedJob,
+  _attempt: AttemptInfo,
+): Promise<EndedJob | null> {
+  const jobId = claimed.job.id;
+  const { key, connection } = contextOf(claimed);
   if (!key.gone) throw new JobError("KEY_NOT_GONE", "the key exists in SAP again; nothing to restore");
   if (!key.backupId) throw new JobError("NO_BACKUP", "the key holds no backup");
   const client = deps.clientFor(connection);

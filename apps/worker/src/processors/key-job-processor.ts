@@ -36,7 +36,7 @@ export function keyJobProcessor(deps: KeyJobDeps) {
       log: (message, fields) => log.info({ keyId: claimed.cckmKeyId, ...fields }, message),
     };
     try {
-      recordEnd(deps.metrics, await procedure(procedureDeps, claimed, { final: isFinalAttempt(job, true) }));
+      recordEnd(deps.metrics, await procedure(procedureDeps, claim, { final: isFinalAttempt(job, true) }));
     } catch (error) {
       const described = describeError(error);
       if (!isFinalAttempt(job, described.retryable)) {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type Pool, prepared, type Queryable } from "@cckm/db";
+import { prepared, type Queryable } from "@cckm/db";
 import { JobError } from "../errors.ts";
 
 /** One version as sealed under the keyring, with the digest of its clear material. */
@@ -22,7 +22,8 @@ export interface ProvenBackup {
 }
 
 // The job's `backup_status` and the backup with all its versions, in one statement, only while the
-// job runs. Each stored version comes back hashed, so the caller sees what the table holds.
+// job runs. Each stored version is hashed as the table holds it and compared with what the worker
+// proved; a difference raises (cckm_refuse), and the statement writes nothing.
 const INSERT = prepared(
   "commit_backup",
   `
@@ -34,32 +35,37 @@ WITH job AS (
   INSERT INTO key_backups (id, key_id, job_id, sap_key_id, key_type, version_count, proven_at)
   SELECT $1::uuid, job.cckm_key_id, job.id, $3, $4, $5, now() FROM job
   RETURNING id
+), proven AS (
+  SELECT * FROM unnest($6::int[], $7::bytea[], $8::bytea[], $9::bytea[], $10::bytea[], $11::text[], $12::text[], $13::text[])
+    AS p(version, ciphertext, nonce, tag, wrapped_dek, kek_id, digest, sealed_hash)
 ), versions AS (
   INSERT INTO key_backup_versions (id, backup_id, version, ciphertext, nonce, tag, wrapped_dek, kek_id, digest)
-  SELECT gen_random_uuid(), backup.id, v.version, v.ciphertext, v.nonce, v.tag, v.wrapped_dek, v.kek_id, v.digest
-    FROM backup,
-         unnest($6::int[], $7::bytea[], $8::bytea[], $9::bytea[], $10::bytea[], $11::text[], $12::text[])
-           AS v(version, ciphertext, nonce, tag, wrapped_dek, kek_id, digest)
+  SELECT gen_random_uuid(), backup.id, p.version, p.ciphertext, p.nonce, p.tag, p.wrapped_dek, p.kek_id, p.digest
+    FROM backup, proven p
   RETURNING version, kek_id, digest, encode(sha256(ciphertext || nonce || tag || wrapped_dek), 'hex') AS stored
 )
-SELECT version, kek_id, digest, stored FROM versions ORDER BY version`,
+SELECT v.version,
+       CASE WHEN v.stored = p.sealed_hash AND v.kek_id = p.kek_id AND v.digest = p.digest THEN true
+            ELSE cckm_refuse('version ' || v.version || ' of the backup is stored other than proven') END AS intact
+  FROM versions v JOIN proven p ON p.version = v.version`,
 );
 
-const storedHash = (v: SealedVersion) =>
+const sealedHash = (v: SealedVersion) =>
   createHash("sha256").update(v.ciphertext).update(v.nonce).update(v.tag).update(v.wrappedDek).digest("hex");
+
+/** SQLSTATE data_corrupted, which cckm_refuse raises. */
+const DATA_CORRUPTED = "XX001";
 
 /**
  * Commits a backup the caller has already proven (every sealed version opens to material of its
- * digest), marked proven, with the job's `backup_status: done`, in one transaction that commits only
- * if the table holds exactly those bytes. Returns false, writing nothing, if the job no longer runs.
+ * digest), marked proven, with the job's `backup_status: done`, in one statement that commits only
+ * if the table holds exactly those bytes (else BACKUP_CORRUPT, nothing written). Returns false,
+ * writing nothing, if the job no longer runs.
  */
-export async function commitProvenBackup(pool: Pool, backup: ProvenBackup): Promise<boolean> {
-  const client = await pool.connect();
-  let failed = true;
+export async function commitProvenBackup(db: Queryable, backup: ProvenBackup): Promise<boolean> {
+  const vs = backup.versions;
   try {
-    await client.query("BEGIN");
-    const vs = backup.versions;
-    const { rows } = await client.query<{ version: number; kek_id: string; digest: string; stored: string }>({
+    const { rows } = await db.query<{ version: number; intact: boolean }>({
       ...INSERT,
       values: [
         backup.id,
@@ -74,30 +80,15 @@ export async function commitProvenBackup(pool: Pool, backup: ProvenBackup): Prom
         vs.map((v) => v.wrappedDek),
         vs.map((v) => v.kekId),
         vs.map((v) => v.digest),
+        vs.map(sealedHash),
       ],
     });
-    if (rows.length === 0) {
-      await client.query("ROLLBACK");
-      failed = false;
-      return false;
+    return rows.length > 0;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === DATA_CORRUPTED) {
+      throw new JobError("BACKUP_CORRUPT", `${(error as Error).message}; nothing was committed`);
     }
-    const intact =
-      rows.length === vs.length &&
-      rows.every((r, i) => {
-        const v = vs[i] as SealedVersion;
-        return r.version === v.version && r.kek_id === v.kekId && r.digest === v.digest && r.stored === storedHash(v);
-      });
-    if (!intact) {
-      await client.query("ROLLBACK");
-      failed = false;
-      throw new JobError("BACKUP_CORRUPT", "the stored backup differs from the proven one; nothing was committed");
-    }
-    await client.query("COMMIT");
-    failed = false;
-    return true;
-  } finally {
-    // A connection left mid-transaction by an error is destroyed, not reused.
-    client.release(failed);
+    throw error;
   }
 }
 

@@ -1,5 +1,3 @@
-import { prepared, type Queryable } from "@cckm/db";
-
 /** The key a job acts on, its group's SAP id, its connection (sealed secret) and this job's own backup. */
 export interface KeyContext {
   key: {
@@ -31,78 +29,79 @@ export interface KeyContext {
   ownBackup: { id: string; proven: boolean } | null;
 }
 
-const READ = prepared(
-  "key_context",
-  `
-SELECT k.id, k.name, k.description, k.type, k.size, k.curve, k.operations, k.enabled, k.exportable, k.gone,
-       k.backup_id, g.sap_group_id,
-       c.id AS connection_id, c.api_endpoint, c.api_key, c.secret_ciphertext, c.secret_nonce, c.secret_tag,
-       c.secret_wrapped_dek, c.secret_kek_id, c.updated_at AS connection_updated_at,
-       b.id AS own_backup_id, b.proven_at IS NOT NULL AS own_backup_proven
-  FROM sap_keys k
-  JOIN sap_groups g ON g.id = k.group_id
-  JOIN sap_connections c ON c.id = k.connection_id
-  LEFT JOIN key_backups b ON b.job_id = $2::uuid
- WHERE k.id = $1::uuid`,
-);
+/** The context's columns, prefixed so they sit beside a job's; needs CONTEXT_JOINS on a `job` row. */
+export const CONTEXT_COLUMNS = `
+       k.id AS ctx_key_id, k.name AS ctx_name, k.description AS ctx_description, k.type AS ctx_type,
+       k.size AS ctx_size, k.curve AS ctx_curve, k.operations AS ctx_operations, k.enabled AS ctx_enabled,
+       k.exportable AS ctx_exportable, k.gone AS ctx_gone, k.backup_id AS ctx_backup_id,
+       g.sap_group_id AS ctx_sap_group_id,
+       c.id AS ctx_connection_id, c.api_endpoint AS ctx_api_endpoint, c.api_key AS ctx_api_key,
+       c.secret_ciphertext AS ctx_secret_ciphertext, c.secret_nonce AS ctx_secret_nonce,
+       c.secret_tag AS ctx_secret_tag, c.secret_wrapped_dek AS ctx_secret_wrapped_dek,
+       c.secret_kek_id AS ctx_secret_kek_id, c.updated_at AS ctx_connection_updated_at,
+       b.id AS ctx_own_backup_id, b.proven_at IS NOT NULL AS ctx_own_backup_proven`;
 
-interface Row {
-  id: string;
-  name: string;
-  description: string | null;
-  type: string;
-  size: number | null;
-  curve: string | null;
-  operations: string[];
-  enabled: boolean;
-  exportable: boolean;
-  gone: boolean;
-  backup_id: string | null;
-  sap_group_id: string;
-  connection_id: string;
-  api_endpoint: string;
-  api_key: string;
-  secret_ciphertext: Buffer;
-  secret_nonce: Buffer;
-  secret_tag: Buffer;
-  secret_wrapped_dek: Buffer;
-  secret_kek_id: string;
-  connection_updated_at: Date;
-  own_backup_id: string | null;
-  own_backup_proven: boolean | null;
+export const CONTEXT_JOINS = `
+  LEFT JOIN sap_keys k ON k.id = job.cckm_key_id
+  LEFT JOIN sap_groups g ON g.id = k.group_id
+  LEFT JOIN sap_connections c ON c.id = k.connection_id
+  LEFT JOIN key_backups b ON b.job_id = job.id`;
+
+export interface ContextRow {
+  ctx_key_id: string | null;
+  ctx_name: string;
+  ctx_description: string | null;
+  ctx_type: string;
+  ctx_size: number | null;
+  ctx_curve: string | null;
+  ctx_operations: string[];
+  ctx_enabled: boolean;
+  ctx_exportable: boolean;
+  ctx_gone: boolean;
+  ctx_backup_id: string | null;
+  ctx_sap_group_id: string;
+  ctx_connection_id: string;
+  ctx_api_endpoint: string;
+  ctx_api_key: string;
+  ctx_secret_ciphertext: Buffer;
+  ctx_secret_nonce: Buffer;
+  ctx_secret_tag: Buffer;
+  ctx_secret_wrapped_dek: Buffer;
+  ctx_secret_kek_id: string;
+  ctx_connection_updated_at: Date;
+  ctx_own_backup_id: string | null;
+  ctx_own_backup_proven: boolean | null;
 }
 
-/** One read of everything a job's procedure needs about its key; null if the key is gone from the inventory. */
-export async function readKeyContext(db: Queryable, keyId: string, jobId: string): Promise<KeyContext | null> {
-  const { rows } = await db.query<Row>({ ...READ, values: [keyId, jobId] });
-  const r = rows[0];
-  if (!r) return null;
+/** The context of a row read with CONTEXT_COLUMNS; null if the key is not in the inventory. */
+export function contextFromRow(r: ContextRow): KeyContext | null {
+  if (r.ctx_key_id === null) return null;
   return {
     key: {
-      id: r.id,
-      name: r.name,
-      description: r.description,
-      type: r.type,
-      size: r.size,
-      curve: r.curve,
-      operations: r.operations,
-      enabled: r.enabled,
-      exportable: r.exportable,
-      gone: r.gone,
-      backupId: r.backup_id,
-      sapGroupId: r.sap_group_id,
+      id: r.ctx_key_id,
+      name: r.ctx_name,
+      description: r.ctx_description,
+      type: r.ctx_type,
+      size: r.ctx_size,
+      curve: r.ctx_curve,
+      operations: r.ctx_operations,
+      enabled: r.ctx_enabled,
+      exportable: r.ctx_exportable,
+      gone: r.ctx_gone,
+      backupId: r.ctx_backup_id,
+      sapGroupId: r.ctx_sap_group_id,
     },
     connection: {
-      id: r.connection_id,
-      apiEndpoint: r.api_endpoint,
-      apiKey: r.api_key,
-      secretCiphertext: r.secret_ciphertext,
-      secretNonce: r.secret_nonce,
-      secretTag: r.secret_tag,
-      secretWrappedDek: r.secret_wrapped_dek,
-      secretKekId: r.secret_kek_id,
-      updatedAt: r.connection_updated_at,
+      id: r.ctx_connection_id,
+      apiEndpoint: r.ctx_api_endpoint,
+      apiKey: r.ctx_api_key,
+      secretCiphertext: r.ctx_secret_ciphertext,
+      secretNonce: r.ctx_secret_nonce,
+      secretTag: r.ctx_secret_tag,
+      secretWrappedDek: r.ctx_secret_wrapped_dek,
+      secretKekId: r.ctx_secret_kek_id,
+      updatedAt: r.ctx_connection_updated_at,
     },
-    ownBackup: r.own_backup_id ? { id: r.own_backup_id, proven: r.own_backup_proven === true } : null,
+    ownBackup: r.ctx_own_backup_id ? { id: r.ctx_own_backup_id, proven: r.ctx_own_backup_proven === true } : null,
   };
 }
