@@ -2,7 +2,7 @@ import pg from "pg";
 import type { BenchStack } from "./stack.ts";
 import { summary } from "./stats.ts";
 
-/** Fills the job table to `rows` finished jobs (on the keys given), in SQL. */
+/** Fills the job table to `rows` finished jobs (on the keys given), in SQL, then vacuums it. */
 export async function fillJobs(stack: BenchStack, keyIds: string[], rows: number): Promise<void> {
   const db = new pg.Client({ connectionString: stack.databaseUrl });
   await db.connect();
@@ -16,7 +16,9 @@ export async function fillJobs(stack: BenchStack, keyIds: string[], rows: number
        FROM generate_series(1, $2::int) AS g`,
     [keyIds, rows],
   );
-  await db.query("ANALYZE sap_key_jobs");
+  // A table of that size in service has been vacuumed (autovacuum): the visibility map lets the bounded
+  // count run as an index-only scan instead of fetching every heap page a fresh insert left unmarked.
+  await db.query("VACUUM (ANALYZE) sap_key_jobs");
   await db.end();
 }
 
