@@ -11,7 +11,7 @@ import { bullmqNoop, postgresFloor } from "./baselines.ts";
 import { fillJobs, listLatency } from "./list-scale.ts";
 import { buildBundles, startBenchStack } from "./stack.ts";
 import { round, summary } from "./stats.ts";
-import { jobLatencies, seedKeys, setSapLatency, submitAll, waitAllEnded } from "./workload.ts";
+import { jobLatencies, seedKeys, setSapLatency, settle, submitAll, waitAllEnded } from "./workload.ts";
 
 const quick = process.argv.includes("--quick");
 // The apps run bundled with plain node, as in the containers; `--tsx` runs their sources as `npm start` does.
@@ -85,12 +85,15 @@ try {
   const rateKeys = await seedKeys(stack, SIZES.rate * SIZES.rateSeconds, "rate");
   const oneWorkerKeys = await seedKeys(stack, SIZES.compare, "one");
 
+  await settle(stack);
   say("one worker process");
   results.throughput_one_worker = await throughput(stack, oneWorkerKeys);
   say("two worker processes");
   await stack.startWorker(CONCURRENCY);
+  await settle(stack);
   results.throughput_two_workers = await throughput(stack, keys);
 
+  await settle(stack);
   say(`fixed load: ${SIZES.rate} jobs/s for ${SIZES.rateSeconds} s`);
   const postMs: number[] = [];
   const jobIds: string[] = [];
@@ -112,6 +115,7 @@ try {
     submit_to_done: summary(await jobLatencies(stack, jobIds)),
   };
 
+  await settle(stack);
   say("with the simulator at 50 ms per call");
   await setSapLatency(stack, 50);
   results.throughput_sap_50ms = await throughput(stack, slowKeys);

@@ -104,3 +104,18 @@ export async function setSapLatency(stack: BenchStack, ms: number): Promise<void
     body: JSON.stringify({ faults: ms > 0 ? [{ route: "*", latencyMs: ms }] : [] }),
   });
 }
+
+/**
+ * Between phases: a checkpoint and a vacuum of the job tables, so one phase's dirty pages and dead rows
+ * (and the autovacuum they would call up) do not land in the next phase's figures.
+ */
+export async function settle(stack: BenchStack): Promise<void> {
+  const db = new pg.Client({ connectionString: stack.databaseUrl });
+  await db.connect();
+  try {
+    await db.query("VACUUM (ANALYZE) sap_key_jobs, sap_key_job_events, sap_keys, key_backups, key_backup_versions");
+    await db.query("CHECKPOINT");
+  } finally {
+    await db.end();
+  }
+}

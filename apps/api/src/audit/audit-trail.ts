@@ -40,7 +40,7 @@ export function auditTrail(db: Queryable): RequestHandler {
     const end = res.end.bind(res) as (...args: unknown[]) => Response;
     let recorded = false;
     res.end = ((...args: unknown[]) => {
-      if (recorded) return end(...args);
+      if (recorded || res.locals.audit?.recorded) return end(...args);
       recorded = true;
       record(db, req, res)
         .catch((error: unknown) => req.log.error({ err: error }, "audit record not written"))

@@ -15,6 +15,8 @@ export interface AuditNote {
   resourceId?: string;
   actorName?: string;
   detail?: Record<string, unknown>;
+  /** Set by a handler that wrote the record itself, in the statement of the change it records. */
+  recorded?: boolean;
 }
 
 declare global {

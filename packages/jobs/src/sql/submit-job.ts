@@ -9,6 +9,8 @@ export interface SubmitInput {
   deleteIfBackupFails: boolean;
   creatorId: string;
   creatorName: string;
+  /** The audit record of the request, written by the same statement as the job it records. */
+  audit?: { requestId: string; action: string; status: number; detail: Record<string, unknown> };
 }
 
 /** The partial unique index that refuses a second PENDING or IN_PROGRESS job for a key. */
@@ -34,6 +36,11 @@ WITH key AS (
 ), event AS (
   INSERT INTO sap_key_job_events (job_id, from_state, to_state, actor, reason)
   SELECT job.id, NULL, 'PENDING', $6, $4::text || ' submitted' FROM job
+), audit AS (
+  INSERT INTO audit_records (id, request_id, actor_id, actor_name, action, resource_type, resource_id, outcome,
+                             status, detail)
+  SELECT gen_random_uuid(), $8, $5, $6, $9, 'sap_job', job.id::text, 'success', $10, $11::jsonb
+    FROM job WHERE $8::text IS NOT NULL
 )
 SELECT key.gone AS key_gone, key.backup_id IS NOT NULL AS key_has_backup, job.*
   FROM key LEFT JOIN job ON true`,
@@ -41,7 +48,10 @@ SELECT key.gone AS key_gone, key.backup_id IS NOT NULL AS key_has_backup, job.*
 
 type SubmitRow = JobRow & { key_gone: boolean; key_has_backup: boolean };
 
-/** Records a job PENDING, or refuses it with a JobError naming why. */
+/**
+ * Records a job PENDING (with its audit record, if given, in the same statement), or refuses it with
+ * a JobError naming why.
+ */
 export async function submitJob(db: Queryable, input: SubmitInput): Promise<Job> {
   let rows: SubmitRow[];
   try {
@@ -55,6 +65,10 @@ export async function submitJob(db: Queryable, input: SubmitInput): Promise<Job>
         input.creatorId,
         input.creatorName,
         input.operation === "delete" && input.deleteIfBackupFails,
+        input.audit?.requestId ?? null,
+        input.audit?.action ?? null,
+        input.audit?.status ?? null,
+        input.audit ? JSON.stringify(input.audit.detail) : null,
       ],
     }));
   } catch (error) {

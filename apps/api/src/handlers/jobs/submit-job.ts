@@ -19,11 +19,12 @@ export const body = z.strictObject({
 export function submitJob(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const input = parse(body, req.body, "body");
-    res.locals.audit = {
+    const audit = {
       action: `job.${input.operation}.submit`,
       resourceType: "sap_job",
       detail: { cckm_key_id: input.id, delete_if_backup_fails: input.delete_if_backup_fails ?? false },
     };
+    res.locals.audit = audit;
     const principal = req.principal as NonNullable<typeof req.principal>;
     const job = await recordJob(deps.pool, {
       keyId: input.id,
@@ -31,11 +32,13 @@ export function submitJob(deps: AppDeps): RequestHandler {
       deleteIfBackupFails: input.delete_if_backup_fails ?? false,
       creatorId: principal.userId,
       creatorName: principal.username,
+      // The success's audit record commits with the job; a refusal's is written by the audit trail.
+      audit: { requestId: req.requestId, action: audit.action, status: 201, detail: audit.detail },
     }).catch((error: unknown) => {
       if (error instanceof JobError) throw new ApiError(error.code === "KEY_NOT_FOUND" ? 404 : 409, error.message);
       throw error;
     });
-    res.locals.audit.resourceId = job.id;
+    res.locals.audit = { ...audit, resourceId: job.id, recorded: true };
     await deps.queues.keyJobs
       .add(job.operation, { jobId: job.id }, { jobId: job.queueJobId })
       .catch((error: unknown) =>
