@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { createPool, createPrismaClient, type Db, type Pool } from "@cckm/db";
 import { submitJob } from "@cckm/jobs";
 import { createLogger } from "@cckm/log";
@@ -10,7 +9,14 @@ import {
   KEY_JOBS_QUEUE,
   SYNC_JOBS_QUEUE,
 } from "@cckm/queue";
-import { createTestDatabase, deleteRedisPrefix, type TestDatabase, testRedisPrefix, testRedisUrl } from "@cckm/testkit";
+import {
+  createTestDatabase,
+  deleteRedisPrefix,
+  insertInventoryStub,
+  type TestDatabase,
+  testRedisPrefix,
+  testRedisUrl,
+} from "@cckm/testkit";
 import { type Queue, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,8 +30,7 @@ describe("reconciler (real Postgres and Redis)", () => {
   let prefix: string;
   let queues: { keyJobs: Queue; sync: Queue };
   let options: ReconcilerOptions;
-  let connectionId: string;
-  let groupId: string;
+  let inventory: Awaited<ReturnType<typeof insertInventoryStub>>;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -37,20 +42,7 @@ describe("reconciler (real Postgres and Redis)", () => {
       keyJobs: createQueue(KEY_JOBS_QUEUE, redis, { prefix, ...DEFAULT_QUEUE_SETTINGS }, () => {}),
       sync: createQueue(SYNC_JOBS_QUEUE, redis, { prefix, ...DEFAULT_QUEUE_SETTINGS }, () => {}),
     };
-    const connection = await db.sapConnection.create({
-      data: {
-        name: "c",
-        apiEndpoint: "http://127.0.0.1:1",
-        apiKey: "k",
-        secretCiphertext: new Uint8Array(1),
-        secretNonce: new Uint8Array(1),
-        secretTag: new Uint8Array(1),
-        secretWrappedDek: new Uint8Array(1),
-        secretKekId: "k",
-      },
-    });
-    connectionId = connection.id;
-    groupId = (await db.sapGroup.create({ data: { connectionId, sapGroupId: randomUUID(), name: "g" } })).id;
+    inventory = await insertInventoryStub(db);
     options = {
       db,
       pool,
@@ -74,9 +66,7 @@ describe("reconciler (real Postgres and Redis)", () => {
   async function pendingJobs(n: number) {
     const jobs = [];
     for (let i = 0; i < n; i++) {
-      const key = await db.sapKey.create({
-        data: { connectionId, groupId, sapKeyId: randomUUID(), name: `k${i}`, type: "AES" },
-      });
+      const key = await inventory.key(`k${i}`);
       jobs.push(
         await submitJob(pool, {
           keyId: key.id,

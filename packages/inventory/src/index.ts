@@ -8,6 +8,6 @@ export {
   updateConnection,
 } from "./connections.ts";
 export { hasRestoreMarker, RESTORE_MARKER_PREFIX, restoreMarker } from "./restore-marker.ts";
-export { SapClients } from "./sap-client.ts";
+export { type ConnectionRow, SapClients } from "./sap-client.ts";
 export { keyFields, runSync } from "./sync.ts";
 export { failSync, finishSync, type GroupSyncDetail, type SyncDetails } from "./sync-state.ts";

@@ -2,7 +2,8 @@ import type { Keyring } from "@cckm/crypto";
 import { SapKmsClient, type SapKmsClientConfig, type SapKmsLogger } from "@cckm/sap-kms-client";
 import { credentialsOf } from "./connections.ts";
 
-type ConnectionRow = Parameters<typeof credentialsOf>[0] & { updatedAt: Date };
+/** A stored connection as SapClients needs it: the sealed secret and when the row last changed. */
+export type ConnectionRow = Parameters<typeof credentialsOf>[0] & { updatedAt: Date };
 
 /**
  * SAP clients per connection, reused while the connection is unchanged so access tokens are too.

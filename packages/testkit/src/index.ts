@@ -1,5 +1,6 @@
 export { createTestDatabase, type TestDatabase } from "./database.ts";
 export { type TestRun, testPgAdminUrl, testRedisUrl, withDatabase } from "./env.ts";
+export { insertInventoryStub } from "./inventory-stub.ts";
 export { descendants, freePort, isAlive, liveProcesses, repoRoot, spawnTs, type TestProcess } from "./processes.ts";
 export { deleteRedisPrefix, testRedisPrefix } from "./redis.ts";
 export { startRedisServer } from "./redis-server.ts";

@@ -1,3 +1,5 @@
+import type { ConnectionRow } from "@cckm/inventory";
+
 /** The key a job acts on, its group's SAP id, its connection (sealed secret) and this job's own backup. */
 export interface KeyContext {
   key: {
@@ -14,17 +16,7 @@ export interface KeyContext {
     backupId: string | null;
     sapGroupId: string;
   };
-  connection: {
-    id: string;
-    apiEndpoint: string;
-    apiKey: string;
-    secretCiphertext: Uint8Array;
-    secretNonce: Uint8Array;
-    secretTag: Uint8Array;
-    secretWrappedDek: Uint8Array;
-    secretKekId: string;
-    updatedAt: Date;
-  };
+  connection: ConnectionRow;
   /** The backup an earlier attempt of this job committed, if any. */
   ownBackup: { id: string; proven: boolean } | null;
 }

@@ -1,14 +1,8 @@
 import { prepared, type Queryable } from "@cckm/db";
+import type { SealedVersion } from "./commit-backup.ts";
 
-export interface StoredVersion {
-  version: number;
-  ciphertext: Buffer;
-  nonce: Buffer;
-  tag: Buffer;
-  wrappedDek: Buffer;
-  kekId: string;
-  digest: string;
-}
+/** A version as the table holds it: what commitProvenBackup wrote. */
+export type StoredVersion = SealedVersion;
 
 export interface StoredBackup {
   keyId: string;

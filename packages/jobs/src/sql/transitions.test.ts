@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createPool, createPrismaClient, type Db, type Pool } from "@cckm/db";
-import { createTestDatabase, type TestDatabase } from "@cckm/testkit";
+import { createTestDatabase, insertInventoryStub, type TestDatabase } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JobError } from "../errors.ts";
 import { claimJob, commitProvenBackup, completeDelete, failJob, type SealedVersion, submitJob } from "./index.ts";
@@ -14,26 +14,7 @@ describe("job transitions: guarded, with an event for each", () => {
     database = await createTestDatabase();
     pool = createPool(database.url, { max: 4 });
     db = createPrismaClient(pool);
-    const connection = await db.sapConnection.create({
-      data: {
-        name: "c",
-        apiEndpoint: "http://127.0.0.1:1",
-        apiKey: "k",
-        secretCiphertext: new Uint8Array(1),
-        secretNonce: new Uint8Array(1),
-        secretTag: new Uint8Array(1),
-        secretWrappedDek: new Uint8Array(1),
-        secretKekId: "k",
-      },
-    });
-    const group = await db.sapGroup.create({
-      data: { connectionId: connection.id, sapGroupId: randomUUID(), name: "g" },
-    });
-    keyId = (
-      await db.sapKey.create({
-        data: { connectionId: connection.id, groupId: group.id, sapKeyId: randomUUID(), name: "k", type: "AES" },
-      })
-    ).id;
+    keyId = (await (await insertInventoryStub(db)).key("k")).id;
   });
   afterAll(async () => {
     await db.$disconnect();
