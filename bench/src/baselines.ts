@@ -7,6 +7,7 @@ import { pool } from "./stats.ts";
 export async function bullmqNoop(redisUrl: string, prefix: string, n: number, concurrency: number) {
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue("bench-noop", { connection, prefix });
+  const workerConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   let done = 0;
   let resolveAll: () => void = () => {};
   const all = new Promise<void>((r) => {
@@ -18,7 +19,7 @@ export async function bullmqNoop(redisUrl: string, prefix: string, n: number, co
       done++;
       if (done === n) resolveAll();
     },
-    { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix, concurrency },
+    { connection: workerConnection, prefix, concurrency },
   );
   const started = performance.now();
   for (let i = 0; i < n; i += 1000) {
@@ -32,6 +33,7 @@ export async function bullmqNoop(redisUrl: string, prefix: string, n: number, co
   await queue.obliterate({ force: true });
   await queue.close();
   connection.disconnect();
+  workerConnection.disconnect(); // a connection passed in is the caller's to close, not BullMQ's
   return { jobs: n, concurrency, jobs_per_s: Math.round(n / seconds) };
 }
 

@@ -1,4 +1,4 @@
-// `npm run bench:profile [-- --jobs N] [--tsx]`: where the CPU goes. N delete jobs through the stack
+// `npm run bench:profile [-- --jobs N] [--tsx]`: where the CPU goes. N delete jobs (2,000 by default) through the stack
 // (one worker process at concurrency 8, the simulator at zero latency) with every node process under
 // --cpu-prof; prints CPU ms per job for each process (from /proc, over the measured window only) and,
 // per node process, its profile's self time by package (over its life: the API's and the simulator's
@@ -12,7 +12,7 @@ import { round } from "./stats.ts";
 import { seedKeys, submitAll, waitAllEnded } from "./workload.ts";
 
 const jobsArg = process.argv.indexOf("--jobs");
-const JOBS = jobsArg > 0 ? Number(process.argv[jobsArg + 1]) : 1000;
+const JOBS = jobsArg > 0 ? Number(process.argv[jobsArg + 1]) : 2000;
 const bundled = !process.argv.includes("--tsx");
 const say = (m: string) => process.stderr.write(`[profile] ${m}\n`);
 

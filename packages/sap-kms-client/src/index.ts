@@ -7,6 +7,7 @@ export {
   SapKmsClient,
 } from "./client.ts";
 export { parseRetryAfter, SAP_KMS_ERROR_CODES, SapKmsError, type SapKmsErrorCode } from "./errors.ts";
+export { type HttpAnswer, httpRequest } from "./http.ts";
 export { createExportWrappingKey, type ExportWrappingKey, unwrapRsaAes, wrapMaterial } from "./key-wrapping.ts";
 export { eqFilter, odataString } from "./odata.ts";
 export type {
