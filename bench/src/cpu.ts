@@ -61,3 +61,24 @@ export function profileByOwner(path: string): Array<{ owner: string; ms: number 
   });
   return [...totals.entries()].map(([o, ms]) => ({ owner: o, ms })).sort((a, b) => b.ms - a.ms);
 }
+
+/** The machine's CPU counters (all cores) from /proc/stat, in clock ticks. */
+export function machineTicks(): { busy: number; idle: number; steal: number } {
+  const line = readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+  return {
+    busy: (user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0),
+    idle: (idle ?? 0) + (iowait ?? 0),
+    steal: steal ?? 0,
+  };
+}
+
+/** How busy the machine was since `before`: shares of all cores' time, in percent. */
+export function machineLoad(before: ReturnType<typeof machineTicks>) {
+  const now = machineTicks();
+  const busy = now.busy - before.busy;
+  const idle = now.idle - before.idle;
+  const steal = now.steal - before.steal;
+  const total = busy + idle + steal || 1;
+  return { busy_pct: Math.round((busy / total) * 100), steal_pct: Math.round((steal / total) * 100) };
+}

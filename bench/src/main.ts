@@ -8,6 +8,7 @@ import { createQueue, KEY_JOBS_QUEUE } from "@cckm/queue";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { bullmqNoop, postgresFloor } from "./baselines.ts";
+import { machineLoad, machineTicks } from "./cpu.ts";
 import { fillJobs, listLatency } from "./list-scale.ts";
 import { buildBundles, startBenchStack } from "./stack.ts";
 import { round, summary } from "./stats.ts";
@@ -40,10 +41,13 @@ const SIZES = quick
       compare: 2000,
     };
 const CONCURRENCY = 8;
-const say = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+const runStarted = performance.now();
+const say = (m: string) =>
+  process.stderr.write(`[bench +${Math.round((performance.now() - runStarted) / 1000)}s] ${m}\n`);
 
 async function throughput(stack: Awaited<ReturnType<typeof startBenchStack>>, keys: string[]) {
   const started = performance.now();
+  const ticks = machineTicks();
   const { jobIds, postMs } = await submitAll(stack, keys, 32);
   const submitSeconds = (performance.now() - started) / 1000;
   const ended = await waitAllEnded(stack, jobIds, 30 * 60_000);
@@ -55,6 +59,7 @@ async function throughput(stack: Awaited<ReturnType<typeof startBenchStack>>, ke
     jobs_per_s: round(jobIds.length / seconds),
     submit_per_s: round(jobIds.length / submitSeconds),
     post: summary(postMs),
+    machine: machineLoad(ticks),
   };
 }
 
@@ -99,6 +104,7 @@ try {
   const jobIds: string[] = [];
   const interval = 1000 / SIZES.rate;
   const t0 = performance.now();
+  const ticks = machineTicks();
   await Promise.all(
     rateKeys.map(async (id, i) => {
       await new Promise((r) => setTimeout(r, Math.max(0, t0 + i * interval - performance.now())));
@@ -113,6 +119,7 @@ try {
     offered_jobs_per_s: SIZES.rate,
     post: summary(postMs),
     submit_to_done: summary(await jobLatencies(stack, jobIds)),
+    machine: machineLoad(ticks),
   };
 
   await settle(stack);
@@ -163,7 +170,10 @@ try {
 
   say(`job list with ${SIZES.listRows} rows`);
   await fillJobs(stack, keys, SIZES.listRows);
+  await settle(stack); // the fill's dirty pages written out before the list is timed
+  const listTicks = machineTicks();
   results.job_list = { rows: SIZES.listRows, ...(await listLatency(stack, SIZES.listRequests)) };
+  (results.job_list as Record<string, unknown>).machine = machineLoad(listTicks);
 
   const floor = (results.baseline_postgres_three_commits as { jobs_per_s: number }).jobs_per_s;
   const e2e = (results.throughput_two_workers as { jobs_per_s: number }).jobs_per_s;
