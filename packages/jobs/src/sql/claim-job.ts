@@ -1,6 +1,6 @@
 import { prepared, type Queryable } from "@cckm/db";
 import { CONTEXT_COLUMNS, CONTEXT_JOINS, type ContextRow, contextFromRow, type KeyContext } from "./key-context.ts";
-import { type Job, type JobRow, jobFromRow } from "./rows.ts";
+import { type Job, type JobRow, jobColumns, jobFromRow } from "./rows.ts";
 
 // PENDING | IN_PROGRESS → IN_PROGRESS, counting the attempt; the event only for PENDING → IN_PROGRESS
 // (a redelivery claims again without a new event). `locked` tells a missing job from a finished one.
@@ -15,7 +15,7 @@ WITH locked AS (
      SET state = 'IN_PROGRESS', attempts = j.attempts + 1, updated_at = now()
     FROM locked
    WHERE j.id = locked.id AND locked.state IN ('PENDING', 'IN_PROGRESS')
-  RETURNING j.*
+  RETURNING ${jobColumns("j")}
 ), event AS (
   INSERT INTO sap_key_job_events (job_id, from_state, to_state, actor, reason)
   SELECT job.id, 'PENDING', 'IN_PROGRESS', $2, 'claimed' FROM job, locked WHERE locked.state = 'PENDING'

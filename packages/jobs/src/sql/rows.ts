@@ -22,7 +22,37 @@ export interface Job {
   updatedAt: Date;
 }
 
-/** A row of `sap_key_jobs` as node-postgres returns it (`job.*`). */
+/**
+ * The columns of `sap_key_jobs`, named one by one: a prepared statement that returned `*` would fail
+ * ("cached plan must not change result type") in every running process once a migration adds a column.
+ * `prefix` is the table's alias in the statement.
+ */
+export function jobColumns(prefix: string): string {
+  return [
+    "id",
+    "cckm_key_id",
+    "group_id",
+    "job_id",
+    "key_id",
+    "operation",
+    "creator_id",
+    "creator_name",
+    "state",
+    "delete_if_backup_fails",
+    "backup_status",
+    "error",
+    "error_code",
+    "attempts",
+    "restored_sap_key_id",
+    "completed_at",
+    "created_at",
+    "updated_at",
+  ]
+    .map((c) => `${prefix}.${c}`)
+    .join(", ");
+}
+
+/** A row of `sap_key_jobs` as node-postgres returns it (the columns of jobColumns). */
 export interface JobRow {
   id: string;
   cckm_key_id: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { prepared, type Queryable } from "@cckm/db";
 import { JobError } from "../errors.ts";
-import { type Job, type JobRow, jobFromRow } from "./rows.ts";
+import { type Job, type JobRow, jobColumns, jobFromRow } from "./rows.ts";
 
 export interface SubmitInput {
   keyId: string;
@@ -32,7 +32,7 @@ WITH key AS (
   SELECT $2::uuid, key.id, key.sap_group_id, $3, key.sap_key_id, $4::text::job_operation, $5, $6, $7, now()
     FROM key
    WHERE CASE $4::text WHEN 'delete' THEN NOT key.gone ELSE key.gone AND key.backup_id IS NOT NULL END
-  RETURNING *
+  RETURNING ${jobColumns("sap_key_jobs")}
 ), event AS (
   INSERT INTO sap_key_job_events (job_id, from_state, to_state, actor, reason)
   SELECT job.id, NULL, 'PENDING', $6, $4::text || ' submitted' FROM job

@@ -165,4 +165,43 @@ describe("job transitions: guarded, with an event for each", () => {
       await pool.query("DROP TRIGGER corrupt ON key_backup_versions; DROP FUNCTION corrupt_backup()");
     }
   });
+
+  it("keeps working in a running process when a migration adds a column (named columns, not *)", async () => {
+    const single = createPool(database.url, { max: 1 }); // one connection: the statements stay prepared on it
+    try {
+      await db.sapKey.update({ where: { id: keyId }, data: { gone: false } });
+      await db.sapKeyJob.updateMany({
+        where: { cckmKeyId: keyId, state: { in: ["PENDING", "IN_PROGRESS"] } },
+        data: { state: "FAILED" },
+      });
+      const job = await submitJob(single, {
+        keyId,
+        operation: "delete",
+        deleteIfBackupFails: false,
+        creatorId: "u",
+        creatorName: "a",
+      });
+      expect((await claimJob(single, job.id, "w")).outcome).toBe("claimed");
+      await pool.query("ALTER TABLE sap_key_jobs ADD COLUMN added_later INT");
+      expect((await claimJob(single, job.id, "w")).outcome).toBe("claimed");
+      expect(await failJob(single, job.id, "w", { code: "X", message: "done with it" })).toMatchObject({
+        state: "FAILED",
+      });
+      await db.sapKey.update({ where: { id: keyId }, data: { gone: false } });
+      expect(
+        (
+          await submitJob(single, {
+            keyId,
+            operation: "delete",
+            deleteIfBackupFails: false,
+            creatorId: "u",
+            creatorName: "a",
+          })
+        ).state,
+      ).toBe("PENDING");
+    } finally {
+      await pool.query("ALTER TABLE sap_key_jobs DROP COLUMN IF EXISTS added_later");
+      await single.end();
+    }
+  });
 });
