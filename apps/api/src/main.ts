@@ -15,7 +15,10 @@ const logger = createLogger("api", env.LOG_LEVEL);
 const dev = secretsAtDevDefault(env);
 if (dev.length > 0) logger.warn({ secrets: dev }, "running on dev default secrets; never do this in production");
 
-const pool = createPool(env.DATABASE_URL, { applicationName: "cckm-api" });
+const pool = createPool(env.DATABASE_URL, {
+  applicationName: "cckm-api",
+  onError: (error) => logger.warn({ err: error }, "idle Postgres connection lost; the pool opens a new one"),
+});
 const db = createPrismaClient(pool);
 const admin = await ensureAdminUser(db, env.ADMIN_PASSWORD);
 logger.info({ outcome: admin }, admin === "created" ? "admin user created from ADMIN_PASSWORD" : "admin user exists");

@@ -26,7 +26,11 @@ const env = loadEnvOrExit(process.env, "worker");
 const logger = createLogger("worker", env.LOG_LEVEL);
 const actor = `worker:${hostname()}:${process.pid}`;
 
-const pool = createPool(env.DATABASE_URL, { applicationName: "cckm-worker", max: env.WORKER_CONCURRENCY + 4 });
+const pool = createPool(env.DATABASE_URL, {
+  applicationName: "cckm-worker",
+  max: env.WORKER_CONCURRENCY + 4,
+  onError: (error) => logger.warn({ err: error }, "idle Postgres connection lost; the pool opens a new one"),
+});
 const db = createPrismaClient(pool);
 const keyring = createKeyring({ id: env.BACKUP_KEK_ID, base64: env.BACKUP_KEK }, env.BACKUP_KEK_PREVIOUS);
 const metrics = createMetrics("worker");

@@ -13,15 +13,22 @@ export interface DbOptions {
   max?: number;
   /** Application name shown in pg_stat_activity. */
   applicationName?: string;
+  /**
+   * Hears an idle connection's error (a Postgres restart, a failover, `idle_session_timeout`); the pool
+   * drops that connection and opens a new one on demand. Without a listener the process would crash.
+   */
+  onError?: (error: Error) => void;
 }
 
 /** A node-postgres pool; pass it to createPrismaClient so Prisma and raw SQL share its connections. */
 export function createPool(connectionString: string, options: DbOptions = {}): Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
     application_name: options.applicationName ?? "cckm",
   });
+  pool.on("error", options.onError ?? (() => {}));
+  return pool;
 }
 
 /**

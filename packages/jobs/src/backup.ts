@@ -6,6 +6,7 @@ import { JobError } from "./errors.ts";
 import {
   commitProvenBackup,
   dropUnprovenBackup,
+  readOwnBackup,
   readStoredBackup,
   type SealedVersion,
   type StoredVersion,
@@ -60,7 +61,24 @@ export async function backUpKey(
 ): Promise<string | null> {
   if (target.ownBackup?.proven) return target.ownBackup.id;
   if (target.ownBackup) await dropUnprovenBackup(pool, target.jobId);
+  try {
+    return await exportAndCommit(pool, client, keyring, exportKey, target);
+  } catch (error) {
+    // Another attempt of this job (a redelivery running beside this one) may have committed its backup
+    // meanwhile, and SAP may have deleted the key after it: its proven backup is this job's backup.
+    const theirs = await readOwnBackup(pool, target.jobId);
+    if (theirs?.proven) return theirs.id;
+    throw error;
+  }
+}
 
+async function exportAndCommit(
+  pool: Queryable,
+  client: SapKmsClient,
+  keyring: Keyring,
+  exportKey: ExportKeyProvider,
+  target: BackupTarget,
+): Promise<string | null> {
   const exported = await client.exportAllVersions(target.sapKeyId, await exportKey());
   if (exported.length === 0) throw new JobError("BACKUP_FAILED", "SAP listed no version to back up");
   try {

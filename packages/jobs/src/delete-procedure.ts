@@ -3,7 +3,15 @@ import type { Pool } from "@cckm/db";
 import { type SapKmsClient, SapKmsError } from "@cckm/sap-kms-client";
 import { backUpKey, type ExportKeyProvider } from "./backup.ts";
 import { JobError } from "./errors.ts";
-import { completeDelete, type EndedJob, failJob, type Job, type KeyContext, recordBackupFailed } from "./sql/index.ts";
+import {
+  completeDelete,
+  type EndedJob,
+  failJob,
+  type Job,
+  type KeyContext,
+  readOwnBackup,
+  recordBackupFailed,
+} from "./sql/index.ts";
 
 export interface ProcedureDeps {
   pool: Pool;
@@ -50,7 +58,11 @@ export async function runDelete(
   attempt: AttemptInfo,
 ): Promise<EndedJob | null> {
   const { job } = claimed;
-  const { key, connection, ownBackup } = contextOf(claimed);
+  const { key, connection } = contextOf(claimed);
+  // The claim's joins read the snapshot its statement began with; if it waited for another attempt's
+  // lock, the job row is newer than that: a backup the job row says is done is read again, now.
+  const ownBackup =
+    contextOf(claimed).ownBackup ?? (job.backupStatus === "done" ? await readOwnBackup(deps.pool, job.id) : null);
   const client = deps.clientFor(connection);
 
   let backupId: string | null = null;

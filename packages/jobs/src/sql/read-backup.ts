@@ -34,6 +34,17 @@ interface Row {
   digest: string;
 }
 
+const OWN = prepared(
+  "own_backup",
+  "SELECT id, proven_at IS NOT NULL AS proven FROM key_backups WHERE job_id = $1::uuid",
+);
+
+/** The backup this job committed, if any, read now (not from an earlier statement's snapshot). */
+export async function readOwnBackup(db: Queryable, jobId: string): Promise<{ id: string; proven: boolean } | null> {
+  const { rows } = await db.query<{ id: string; proven: boolean }>({ ...OWN, values: [jobId] });
+  return rows[0] ?? null;
+}
+
 /** A backup with its sealed versions in order, or null. */
 export async function readStoredBackup(db: Queryable, backupId: string): Promise<StoredBackup | null> {
   const { rows } = await db.query<Row>({ ...READ, values: [backupId] });
