@@ -56,4 +56,32 @@ describe("httpRequest (a real local server)", () => {
       name: "TimeoutError",
     });
   });
+
+  it("sends a GET again on a fresh socket when a reused one is reset before any answer; never a POST", async () => {
+    // A server that resets every connection's second request, as one closing idle sockets would.
+    const perSocket = new WeakMap<object, number>();
+    const received: string[] = [];
+    const resetting = createServer((req, res) => {
+      const n = (perSocket.get(req.socket) ?? 0) + 1;
+      perSocket.set(req.socket, n);
+      received.push(`${req.method} ${n}`);
+      if (n === 2) return void req.socket.destroy();
+      res.end("ok");
+    });
+    await new Promise<void>((resolve) => resetting.listen(0, "127.0.0.1", resolve));
+    const url = new URL(`http://127.0.0.1:${(resetting.address() as AddressInfo).port}/`);
+    try {
+      expect((await httpRequest(url, options)).text).toBe("ok"); // opens the socket
+      expect((await httpRequest(url, options)).text).toBe("ok"); // reused, reset, sent again fresh
+      expect(received).toEqual(["GET 1", "GET 2", "GET 1"]);
+      received.length = 0;
+      const post = { ...options, method: "POST", body: "{}" };
+      // The fresh socket now carries its second request: reset, and the POST is not sent again.
+      await expect(httpRequest(url, post)).rejects.toMatchObject({ name: "StaleSocketError" });
+      expect(received).toEqual(["POST 2"]);
+    } finally {
+      resetting.closeAllConnections();
+      await new Promise((resolve) => resetting.close(resolve));
+    }
+  });
 });

@@ -35,15 +35,21 @@ const agents = {
  * only where they were configured to go.
  */
 export async function httpRequest(url: URL, request: HttpRequest): Promise<HttpAnswer> {
+  const started = performance.now();
   try {
     return await exchange(url, request);
   } catch (error) {
-    // The server closed an idle kept-alive socket as we reused it: it never saw the request (node's
-    // documented pattern), so it goes once more on a fresh socket.
-    if (!(error instanceof StaleSocketError)) throw error;
-    return exchange(url, request);
+    // A kept-alive socket reset as we reused it, before any answer: most likely the server had closed
+    // it as idle (node's documented pattern). An idempotent request goes once more on a fresh socket,
+    // within what is left of its time; a POST (create, import, export) is never sent twice here, since
+    // the server may have received it: the job system's retry, with its markers, decides.
+    const left = request.timeoutMs - (performance.now() - started);
+    if (!(error instanceof StaleSocketError) || !IDEMPOTENT.has(request.method) || left <= 0) throw error;
+    return exchange(url, { ...request, timeoutMs: left });
   }
 }
+
+const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE"]);
 
 class StaleSocketError extends Error {
   override readonly name = "StaleSocketError";

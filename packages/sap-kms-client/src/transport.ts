@@ -111,10 +111,10 @@ export class Transport {
       retryAfter = answer.retryAfter;
       text = answer.text;
     } catch (thrown) {
-      if (thrown instanceof AnswerTooLargeError) {
-        throw new SapKmsError("INVALID_RESPONSE", `${op.name}: answer too large`, { operation: op.name });
-      }
-      const error = errorFromThrown(op.name, thrown, this.timeoutMs);
+      const error =
+        thrown instanceof AnswerTooLargeError
+          ? new SapKmsError("INVALID_RESPONSE", `${op.name}: answer too large`, { operation: op.name })
+          : errorFromThrown(op.name, thrown, this.timeoutMs);
       this.config.observe?.({ operation: op.name, code: error.code, ms: elapsed(started) });
       this.logger.warn({ op: op.name, code: error.code, ms: elapsed(started) }, "sap-kms request failed");
       throw error;
