@@ -22,8 +22,8 @@ export interface ProvenBackup {
 }
 
 // The job's `backup_status` and the backup with all its versions, in one statement, only while the
-// job runs. Each stored version is hashed as the table holds it and compared with what the worker
-// proved; a difference raises (cckm_refuse), and the statement writes nothing.
+// job runs. Each version is hashed as its insert stored it and compared with the bytes the worker
+// proved; a difference (a change on the way in) raises (cckm_refuse), and the statement writes nothing.
 const INSERT = prepared(
   "commit_backup",
   `
@@ -59,7 +59,7 @@ const DATA_CORRUPTED = "XX001";
 /**
  * Commits a backup the caller has already proven (every sealed version opens to material of its
  * digest), marked proven, with the job's `backup_status: done`, in one statement that commits only
- * if the table holds exactly those bytes (else BACKUP_CORRUPT, nothing written). Returns false,
+ * if its inserts stored exactly those bytes (else BACKUP_CORRUPT, nothing written). Returns false,
  * writing nothing, if the job no longer runs.
  */
 export async function commitProvenBackup(db: Queryable, backup: ProvenBackup): Promise<boolean> {

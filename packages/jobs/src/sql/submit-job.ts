@@ -53,36 +53,49 @@ type SubmitRow = JobRow & { key_gone: boolean; key_has_backup: boolean };
  * a JobError naming why.
  */
 export async function submitJob(db: Queryable, input: SubmitInput): Promise<Job> {
-  let rows: SubmitRow[];
-  try {
-    ({ rows } = await db.query<SubmitRow>({
-      ...SUBMIT,
-      values: [
-        input.keyId,
-        randomUUID(),
-        randomUUID(),
-        input.operation,
-        input.creatorId,
-        input.creatorName,
-        input.operation === "delete" && input.deleteIfBackupFails,
-        input.audit?.requestId ?? null,
-        input.audit?.action ?? null,
-        input.audit?.status ?? null,
-        input.audit ? JSON.stringify(input.audit.detail) : null,
-      ],
-    }));
-  } catch (error) {
-    if (isUniqueViolation(error, ONE_ACTIVE_PER_KEY)) {
-      throw new JobError("JOB_ACTIVE", "a job is already pending or in progress for this key");
-    }
-    throw error;
-  }
+  const rows = await runSubmit(db, input);
   const row = rows[0];
   if (!row) throw new JobError("KEY_NOT_FOUND", `key ${input.keyId} not found`);
   if (row.id !== null) return jobFromRow(row);
   if (input.operation === "delete") throw new JobError("KEY_GONE", "the key is already deleted from SAP");
   if (!row.key_gone) throw new JobError("KEY_NOT_GONE", "the key still exists in SAP");
   throw new JobError("NO_BACKUP", "the key holds no backup");
+}
+
+/** SQLSTATE deadlock_detected. */
+const DEADLOCK = "40P01";
+
+// The submit locks the key row, then its insert may wait on the key's active job, whose worker may be
+// committing a backup or a completion that needs the key row: Postgres breaks such a deadlock by
+// aborting one side. A submit so aborted runs again (the other side has committed by then).
+async function runSubmit(db: Queryable, input: SubmitInput): Promise<SubmitRow[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { rows } = await db.query<SubmitRow>({
+        ...SUBMIT,
+        values: [
+          input.keyId,
+          randomUUID(),
+          randomUUID(),
+          input.operation,
+          input.creatorId,
+          input.creatorName,
+          input.operation === "delete" && input.deleteIfBackupFails,
+          input.audit?.requestId ?? null,
+          input.audit?.action ?? null,
+          input.audit?.status ?? null,
+          input.audit ? JSON.stringify(input.audit.detail) : null,
+        ],
+      });
+      return rows;
+    } catch (error) {
+      if (isUniqueViolation(error, ONE_ACTIVE_PER_KEY)) {
+        throw new JobError("JOB_ACTIVE", "a job is already pending or in progress for this key");
+      }
+      if ((error as { code?: unknown }).code === DEADLOCK && attempt < 3) continue;
+      throw error;
+    }
+  }
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {

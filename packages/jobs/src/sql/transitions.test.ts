@@ -204,4 +204,39 @@ describe("job transitions: guarded, with an event for each", () => {
       await single.end();
     }
   });
+
+  it("a submission caught in a deadlock with a completing worker runs again and gets its real answer", async () => {
+    await db.sapKey.update({ where: { id: keyId }, data: { gone: false } });
+    await db.sapKeyJob.updateMany({
+      where: { cckmKeyId: keyId, state: { in: ["PENDING", "IN_PROGRESS"] } },
+      data: { state: "FAILED" },
+    });
+    const active = await submit("delete");
+    await claimJob(pool, active.id, "w");
+    // A worker's completion, held open: it has the job row and will want the key row.
+    const worker = await pool.connect();
+    try {
+      await worker.query("BEGIN");
+      await worker.query("UPDATE sap_key_jobs SET state = 'DONE', completed_at = now() WHERE id = $1", [active.id]);
+      // The submission locks the key row, then waits for the worker's transaction on the unique index.
+      const submission = submit("delete").then(
+        (job) => ({ job }),
+        (error: unknown) => ({ error }),
+      );
+      for (;;) {
+        const { rows } = await pool.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        );
+        if ((rows[0]?.n ?? 0) > 0) break;
+      }
+      // The worker now wants the key row: a deadlock, which Postgres breaks by aborting the submission.
+      await worker.query("UPDATE sap_keys SET gone = true WHERE id = $1", [keyId]);
+      await worker.query("COMMIT");
+      const outcome = await submission;
+      expect(outcome).toMatchObject({ error: { code: "KEY_GONE" } }); // run again after the worker committed
+    } finally {
+      await worker.query("ROLLBACK").catch(() => {});
+      worker.release();
+    }
+  });
 });
