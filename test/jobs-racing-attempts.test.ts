@@ -46,7 +46,10 @@ describe("two attempts of one delete job, interleaved", () => {
     await sim.stop();
   });
 
-  it("the later attempt finds the earlier one's backup after SAP deleted the key: DONE, never FAILED", async () => {
+  it.each([
+    ["after SAP deleted the key (its export fails)", true],
+    ["before SAP's delete (its own backup collides with the other's)", false],
+  ])("the later attempt takes the earlier one's backup %s: DONE, never FAILED", async (_, sapDeleted) => {
     const group = await sim.admin.createGroup(`race-${randomUUID().slice(0, 8)}`);
     const sapKey = await client.createKey({
       name: "raced",
@@ -56,7 +59,7 @@ describe("two attempts of one delete job, interleaved", () => {
       exportable: true,
     });
     const inventory = await insertInventoryStub(db);
-    const key = await inventory.key("raced");
+    const key = await inventory.key(`raced-${sapDeleted}`);
     await db.sapKey.update({ where: { id: key.id }, data: { sapKeyId: sapKey.id } });
     const job = await submitJob(pool, {
       keyId: key.id,
@@ -74,16 +77,19 @@ describe("two attempts of one delete job, interleaved", () => {
     // A claims, backs up, and deletes the key in SAP, and has not completed yet.
     const claimA = await claimJob(pool, job.id, "attempt-a");
     if (claimA.outcome !== "claimed" || !claimA.context) throw new Error("A did not claim");
-    const backupId = await backUpKey(pool, client, deps.keyring, deps.exportKey, {
-      jobId: job.id,
-      cckmKeyId: key.id,
-      sapKeyId: sapKey.id,
-      keyType: "AES",
-      ownBackup: claimA.context.ownBackup,
-    });
-    await client.deleteKey(sapKey.id);
+    const backupId = await backUpKey(
+      { ...deps, client },
+      {
+        jobId: job.id,
+        cckmKeyId: key.id,
+        sapKeyId: sapKey.id,
+        keyType: "AES",
+        ownBackup: claimA.context.ownBackup,
+      },
+    );
+    if (sapDeleted) await client.deleteKey(sapKey.id);
 
-    // B goes on: SAP no longer has the key to export; B must take A's proven backup, not fail the job.
+    // B goes on from its stale view: it must take A's proven backup, not fail the job or make another.
     expect(await runDelete(deps, claimB, { final: true })).toMatchObject({ state: "DONE" });
     expect(await completeDelete(pool, job.id, "attempt-a", backupId)).toBeNull(); // A finds it done
     expect(await db.sapKeyJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
@@ -91,5 +97,6 @@ describe("two attempts of one delete job, interleaved", () => {
       backupStatus: "done",
     });
     expect(await db.sapKey.findUniqueOrThrow({ where: { id: key.id } })).toMatchObject({ gone: true, backupId });
+    expect(await db.keyBackup.count({ where: { jobId: job.id } })).toBe(1);
   });
 });

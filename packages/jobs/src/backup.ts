@@ -44,6 +44,14 @@ function proveVersion(keyring: Keyring, cckmKeyId: string, v: StoredVersion): Bu
 /** The RSA key pair SAP wraps exported material under; its private half stays in this process. */
 export type ExportKeyProvider = () => Promise<ExportWrappingKey>;
 
+export interface BackupDeps {
+  pool: Queryable;
+  /** The SAP client of the key's connection. */
+  client: SapKmsClient;
+  keyring: Keyring;
+  exportKey: ExportKeyProvider;
+}
+
 /**
  * Backs up every version of the key for this job, or reuses the proven backup an earlier attempt of
  * the job committed. Each exported version is sealed, and the sealed value opened again and checked
@@ -52,33 +60,23 @@ export type ExportKeyProvider = () => Promise<ExportWrappingKey>;
  * unproven backup (left by an older worker) is dropped and made again: SAP still holds the key then.
  * Returns the backup's id, or null when the job stopped running meanwhile (nothing is written).
  */
-export async function backUpKey(
-  pool: Queryable,
-  client: SapKmsClient,
-  keyring: Keyring,
-  exportKey: ExportKeyProvider,
-  target: BackupTarget,
-): Promise<string | null> {
+export async function backUpKey(deps: BackupDeps, target: BackupTarget): Promise<string | null> {
   if (target.ownBackup?.proven) return target.ownBackup.id;
-  if (target.ownBackup) await dropUnprovenBackup(pool, target.jobId);
+  if (target.ownBackup) await dropUnprovenBackup(deps.pool, target.jobId);
   try {
-    return await exportAndCommit(pool, client, keyring, exportKey, target);
+    return await exportAndCommit(deps, target);
   } catch (error) {
-    // Another attempt of this job (a redelivery running beside this one) may have committed its backup
-    // meanwhile, and SAP may have deleted the key after it: its proven backup is this job's backup.
-    const theirs = await readOwnBackup(pool, target.jobId);
+    // Another attempt of this job (a redelivery running beside this one, whose commit this attempt's
+    // claim could not see) may have committed its backup meanwhile: SAP may have deleted the key after
+    // it (the export fails), or this commit collided with it (job_id is unique). Its proven backup is
+    // this job's backup.
+    const theirs = await readOwnBackup(deps.pool, target.jobId);
     if (theirs?.proven) return theirs.id;
     throw error;
   }
 }
 
-async function exportAndCommit(
-  pool: Queryable,
-  client: SapKmsClient,
-  keyring: Keyring,
-  exportKey: ExportKeyProvider,
-  target: BackupTarget,
-): Promise<string | null> {
+async function exportAndCommit({ pool, client, keyring, exportKey }: BackupDeps, target: BackupTarget) {
   const exported = await client.exportAllVersions(target.sapKeyId, await exportKey());
   if (exported.length === 0) throw new JobError("BACKUP_FAILED", "SAP listed no version to back up");
   try {

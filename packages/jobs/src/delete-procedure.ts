@@ -3,15 +3,7 @@ import type { Pool } from "@cckm/db";
 import { type SapKmsClient, SapKmsError } from "@cckm/sap-kms-client";
 import { backUpKey, type ExportKeyProvider } from "./backup.ts";
 import { JobError } from "./errors.ts";
-import {
-  completeDelete,
-  type EndedJob,
-  failJob,
-  type Job,
-  type KeyContext,
-  readOwnBackup,
-  recordBackupFailed,
-} from "./sql/index.ts";
+import { completeDelete, type EndedJob, failJob, type Job, type KeyContext, recordBackupFailed } from "./sql/index.ts";
 
 export interface ProcedureDeps {
   pool: Pool;
@@ -58,23 +50,22 @@ export async function runDelete(
   attempt: AttemptInfo,
 ): Promise<EndedJob | null> {
   const { job } = claimed;
-  const { key, connection } = contextOf(claimed);
-  // The claim's joins read the snapshot its statement began with; if it waited for another attempt's
-  // lock, the job row is newer than that: a backup the job row says is done is read again, now.
-  const ownBackup =
-    contextOf(claimed).ownBackup ?? (job.backupStatus === "done" ? await readOwnBackup(deps.pool, job.id) : null);
+  const { key, connection, ownBackup } = contextOf(claimed);
   const client = deps.clientFor(connection);
 
   let backupId: string | null = null;
   if (job.backupStatus !== "failed") {
     try {
-      backupId = await backUpKey(deps.pool, client, deps.keyring, deps.exportKey, {
-        jobId: job.id,
-        cckmKeyId: key.id,
-        sapKeyId: job.sapKeyId,
-        keyType: key.type,
-        ownBackup,
-      });
+      backupId = await backUpKey(
+        { ...deps, client },
+        {
+          jobId: job.id,
+          cckmKeyId: key.id,
+          sapKeyId: job.sapKeyId,
+          keyType: key.type,
+          ownBackup,
+        },
+      );
       if (backupId === null) {
         deps.log("job no longer running; leaving it", { jobId: job.id });
         return null;

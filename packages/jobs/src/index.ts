@@ -1,4 +1,4 @@
-export { backUpKey, type ExportKeyProvider, readBackup } from "./backup.ts";
+export { type BackupDeps, backUpKey, type ExportKeyProvider, readBackup } from "./backup.ts";
 export { type AttemptInfo, type ClaimedJob, type ProcedureDeps, runDelete } from "./delete-procedure.ts";
 export { JobError, type JobErrorCode } from "./errors.ts";
 export { rotatingExportKey } from "./export-key.ts";
