@@ -3,7 +3,16 @@ import { createPool, createPrismaClient, type Db, type Pool } from "@cckm/db";
 import { createTestDatabase, insertInventoryStub, type TestDatabase } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JobError } from "../errors.ts";
-import { claimJob, commitProvenBackup, completeDelete, failJob, type SealedVersion, submitJob } from "./index.ts";
+import {
+  claimJob,
+  commitProvenBackup,
+  completeDelete,
+  dropUnprovenBackup,
+  failJob,
+  readOwnBackup,
+  type SealedVersion,
+  submitJob,
+} from "./index.ts";
 
 describe("job transitions: guarded, with an event for each", () => {
   let database: TestDatabase;
@@ -238,5 +247,21 @@ describe("job transitions: guarded, with an event for each", () => {
       await worker.query("ROLLBACK").catch(() => {});
       worker.release();
     }
+  });
+
+  it("drops a job's unproven backup (left by an older worker) and never a proven one", async () => {
+    const jobId = await runningDelete();
+    const unproven = randomUUID();
+    await pool.query(
+      `INSERT INTO key_backups (id, key_id, job_id, sap_key_id, key_type, version_count) VALUES ($1, $2, $3, 's', 'AES', 1)`,
+      [unproven, keyId, jobId],
+    );
+    expect(await readOwnBackup(pool, jobId)).toEqual({ id: unproven, proven: false });
+    await dropUnprovenBackup(pool, jobId);
+    expect(await readOwnBackup(pool, jobId)).toBeNull();
+    const proven = randomUUID();
+    await commitProvenBackup(pool, { id: proven, jobId, sapKeyId: "s", keyType: "AES", versions: [sealed(0)] });
+    await dropUnprovenBackup(pool, jobId);
+    expect(await readOwnBackup(pool, jobId)).toEqual({ id: proven, proven: true });
   });
 });
