@@ -13,3 +13,4 @@ export { MigrationError, type MigrationErrorCode } from "./migrate/errors.ts";
 export { checksumOf, findMigrationsDir, type MigrationFile, readMigrations } from "./migrate/files.ts";
 export { MIGRATION_LOCK_KEY } from "./migrate/ledger.ts";
 export { type MigrateOptions, type MigrateResult, migrate, pendingMigrations } from "./migrate/runner.ts";
+export { isDatabaseUnavailable } from "./unavailable.ts";
