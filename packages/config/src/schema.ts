@@ -61,6 +61,8 @@ export const envSchema = z.object({
   // Jobs: attempts and backoff (set on each queue job by whoever enqueues it: the API or the reconciler).
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   JOB_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
+  // Waits on infrastructure (Postgres away, SAP's 429) a queue job may make without spending an attempt.
+  JOB_MAX_WAITS: z.coerce.number().int().min(0).max(1000).default(30),
   // BullMQ: how long a worker's claim on a queue job lasts without renewal, and how often stalled
   // (dead worker) jobs are looked for and handed to another worker.
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),

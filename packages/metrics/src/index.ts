@@ -52,6 +52,12 @@ export function createMetrics(service: string, queues: Queue[] = []) {
       labelNames: ["operation", "code"] as const,
       registers: [registry],
     }),
+    jobWaits: new Counter({
+      name: "cckm_job_waits_total",
+      help: "Times a job waited on infrastructure without spending an attempt, by queue and reason",
+      labelNames: ["queue", "reason"] as const,
+      registers: [registry],
+    }),
     reconcilerRequeued: new Counter({
       name: "cckm_reconciler_reenqueued_total",
       help: "Jobs the reconciler put back on a queue",

@@ -1,4 +1,4 @@
-export { backoffStrategy, SAP_BACKOFF, sapBackoff } from "./backoff.ts";
+export { backoffStrategy, baseDelayOf, MAX_WAIT_DELAY_MS, SAP_BACKOFF, sapBackoff, waitDelay } from "./backoff.ts";
 export { createProducerConnection, createWorkerConnection } from "./connections.ts";
 export {
   createQueue,
