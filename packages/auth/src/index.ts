@@ -1,6 +1,7 @@
 export { ADMIN_GROUPS, ADMIN_USERNAME, ensureAdminUser } from "./admin-user.ts";
 export {
   ACCESS_TOKEN_SECONDS,
+  CLOCK_SKEW_SECONDS,
   ISSUER,
   signAccessToken,
   TokenError,

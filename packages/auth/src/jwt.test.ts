@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { signAccessToken, TokenError, verifyAccessToken } from "./jwt.ts";
+import { ACCESS_TOKEN_SECONDS, CLOCK_SKEW_SECONDS, signAccessToken, TokenError, verifyAccessToken } from "./jwt.ts";
 
 const secret = "a-test-secret-that-is-long-enough-for-hs256";
 const subject = {
@@ -67,6 +67,33 @@ describe("access tokens", () => {
     expect((await refusal(otherIssuer)).code).toBe("TOKEN_INVALID");
     const badSubject = await new SignJWT({ ...claims, sub: "admin" }).setProtectedHeader({ alg: "HS256" }).sign(key);
     expect((await refusal(badSubject)).code).toBe("TOKEN_INVALID");
+  });
+
+  it("refuses an iat in the future beyond the clock skew, and allows one within it", async () => {
+    const ahead = await signAccessToken(subject, secret, new Date(Date.now() + (CLOCK_SKEW_SECONDS + 90) * 1000));
+    expect((await refusal(ahead.jwt)).code).toBe("TOKEN_INVALID");
+    const slightly = await signAccessToken(subject, secret, new Date(Date.now() + (CLOCK_SKEW_SECONDS - 10) * 1000));
+    await expect(verifyAccessToken(slightly.jwt, secret)).resolves.toMatchObject({ username: "alice" });
+  });
+
+  it("refuses a token older than its lifetime, whatever its exp says", async () => {
+    const { jwt } = await signAccessToken(subject, secret);
+    const claims = JSON.parse(Buffer.from(jwt.split(".")[1] as string, "base64url").toString());
+    const now = Math.floor(Date.now() / 1000);
+    const old = { ...claims, iat: now - ACCESS_TOKEN_SECONDS - CLOCK_SKEW_SECONDS - 60, exp: now + 3600 };
+    const signed = await new SignJWT(old).setProtectedHeader({ alg: "HS256" }).sign(new TextEncoder().encode(secret));
+    expect((await refusal(signed)).code).toBe("TOKEN_EXPIRED");
+  });
+
+  it("returns the audience, and refuses a token without one or with a list of them", async () => {
+    const { jwt } = await signAccessToken(subject, secret);
+    expect((await verifyAccessToken(jwt, secret)).audience).toBe("c1");
+    const { aud: _aud, ...claims } = JSON.parse(Buffer.from(jwt.split(".")[1] as string, "base64url").toString());
+    const key = new TextEncoder().encode(secret);
+    const none = await new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).sign(key);
+    expect((await refusal(none)).code).toBe("TOKEN_INVALID");
+    const list = await new SignJWT({ ...claims, aud: ["c1", "other"] }).setProtectedHeader({ alg: "HS256" }).sign(key);
+    expect((await refusal(list)).code).toBe("TOKEN_INVALID");
   });
 
   it("refuses garbage", async () => {

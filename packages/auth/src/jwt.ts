@@ -5,7 +5,8 @@ import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 export const ACCESS_TOKEN_SECONDS = 300;
 export const ISSUER = "kylo";
 const ALGORITHM = "HS256";
-const CLOCK_SKEW_SECONDS = 30;
+/** How far our clock and the issuing instance's may disagree (exp, iat in the future). */
+export const CLOCK_SKEW_SECONDS = 30;
 const ZERO_UUID = "00000000-0000-0000-0000-000000000000";
 
 export interface TokenSubject {
@@ -23,6 +24,8 @@ export interface VerifiedToken {
   groups: string[];
   sessionId: string;
   tokenId: string;
+  /** `aud`: the client id of the session the token was issued under; the caller compares it with the session's. */
+  audience: string;
 }
 
 /** Why a token was refused; the API answers 401 for every one of them. */
@@ -66,7 +69,12 @@ export async function signAccessToken(
 
 const SUBJECT = /^local\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
-/** Verifies signature (HS256 only: `none` and every other algorithm are refused), issuer and expiry. */
+/**
+ * Verifies signature (HS256 only: `none` and every other algorithm are refused), issuer, expiry and
+ * issue time: `iat` may be at most CLOCK_SKEW_SECONDS in the future and the token at most
+ * ACCESS_TOKEN_SECONDS old (jose's `maxTokenAge`), whatever `exp` says. `aud` must be one string; that
+ * it names the session's client is the caller's check (it knows the session).
+ */
 export async function verifyAccessToken(jwt: string, secret: string): Promise<VerifiedToken> {
   let payload: Record<string, unknown>;
   try {
@@ -74,7 +82,8 @@ export async function verifyAccessToken(jwt: string, secret: string): Promise<Ve
       algorithms: [ALGORITHM],
       issuer: ISSUER,
       clockTolerance: CLOCK_SKEW_SECONDS,
-      requiredClaims: ["sub", "exp", "iat"],
+      maxTokenAge: ACCESS_TOKEN_SECONDS,
+      requiredClaims: ["sub", "exp", "iat", "aud"],
     }));
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw new TokenError("TOKEN_EXPIRED", "token expired");
@@ -82,7 +91,14 @@ export async function verifyAccessToken(jwt: string, secret: string): Promise<Ve
   }
   const match = SUBJECT.exec(String(payload.sub));
   const cust = payload.cust as { groups?: unknown; sid?: unknown } | undefined;
-  if (!match?.[1] || payload.acc !== ISSUER || !Array.isArray(cust?.groups)) {
+  const audience = payload.aud;
+  if (
+    !match?.[1] ||
+    payload.acc !== ISSUER ||
+    !Array.isArray(cust?.groups) ||
+    typeof audience !== "string" ||
+    !audience
+  ) {
     throw new TokenError("TOKEN_INVALID", "invalid token claims");
   }
   return {
@@ -91,5 +107,6 @@ export async function verifyAccessToken(jwt: string, secret: string): Promise<Ve
     groups: cust.groups.map(String),
     sessionId: String(cust.sid ?? ""),
     tokenId: String(payload.jwtid ?? ""),
+    audience,
   };
 }
