@@ -18,9 +18,11 @@ import {
 } from "@cckm/queue";
 import { Worker } from "bullmq";
 import { watchFinalFailures } from "./final-failures.ts";
+import { HeldJobs } from "./held-jobs.ts";
 import { keyJobProcessor } from "./processors/key-job-processor.ts";
 import { syncProcessor } from "./processors/sync-processor.ts";
 import { startReconciler } from "./reconciler.ts";
+import { drainOrHandBack, handBackAfterMs } from "./shutdown.ts";
 
 const env = loadEnvOrExit(process.env, "worker");
 const logger = createLogger("worker", env.LOG_LEVEL);
@@ -29,7 +31,8 @@ const actor = `worker:${hostname()}:${process.pid}`;
 const pool = createPool(env.DATABASE_URL, {
   applicationName: "cckm-worker",
   max: env.WORKER_CONCURRENCY + 4,
-  onError: (error) => logger.warn({ err: error }, "idle Postgres connection lost; the pool opens a new one"),
+  onError: ({ code, message }) =>
+    logger.warn({ code, reason: message }, "idle Postgres connection lost; the pool opens a new one"),
 });
 const db = createPrismaClient(pool);
 const keyring = createKeyring({ id: env.BACKUP_KEK_ID, base64: env.BACKUP_KEK }, env.BACKUP_KEK_PREVIOUS);
@@ -55,6 +58,9 @@ const workerOptions = {
   maxStalledCount: env.WORKER_MAX_STALLED_COUNT,
   settings: { backoffStrategy },
 };
+// What the processors share: the jobs this process holds (handed back if a shutdown runs out of time)
+// and the bound on waits on infrastructure.
+const attemptDeps = { logger, metrics, held: new HeldJobs(), maxWaits: env.JOB_MAX_WAITS };
 
 const keyJobWorker = new Worker(
   KEY_JOBS_QUEUE,
@@ -64,12 +70,11 @@ const keyJobWorker = new Worker(
     exportKey: rotatingExportKey(),
     clientFor: (connection) => clients.for(connection),
     actor,
-    logger,
-    metrics,
+    ...attemptDeps,
   }),
   { ...workerOptions, concurrency: env.WORKER_CONCURRENCY },
 );
-const syncWorker = new Worker(SYNC_JOBS_QUEUE, syncProcessor({ db, clients, logger }), {
+const syncWorker = new Worker(SYNC_JOBS_QUEUE, syncProcessor({ db, clients, ...attemptDeps }), {
   ...workerOptions,
   concurrency: Math.max(1, Math.min(4, env.WORKER_CONCURRENCY)),
 });
@@ -118,8 +123,14 @@ exitOnSignal({
   timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   log: (m) => logger.info(m),
   stop: async () => {
-    // Stop taking jobs and let the ones in flight finish (bounded by SHUTDOWN_TIMEOUT_MS).
-    await Promise.all([keyJobWorker.close(), syncWorker.close()]);
+    // Stop taking jobs and let the ones in flight finish; those still running near SHUTDOWN_TIMEOUT_MS
+    // are handed back to the queue, and the process exits (1) at once.
+    await drainOrHandBack({
+      workers: [keyJobWorker, syncWorker],
+      held: attemptDeps.held,
+      withinMs: handBackAfterMs(env.SHUTDOWN_TIMEOUT_MS),
+      logger,
+    });
     await reconciler.stop();
     await Promise.all([queues.keyJobs.close(), queues.sync.close()]);
     await health.close();

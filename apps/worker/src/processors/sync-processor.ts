@@ -1,42 +1,39 @@
 import type { Db } from "@cckm/db";
 import { failSync, runSync, type SapClients } from "@cckm/inventory";
-import type { Logger } from "@cckm/log";
 import { type SyncJobPayload, syncJobPayload } from "@cckm/queue";
-import { type Job, UnrecoverableError } from "bullmq";
-import { describeError, isFinalAttempt } from "../failure-policy.ts";
+import type { Job } from "bullmq";
+import { type AttemptDeps, runAttempt } from "../attempt.ts";
+import { canWait } from "../failure-policy.ts";
+import { rateLimitAware } from "../rate-limit-aware.ts";
 
-export interface SyncProcessorDeps {
+export interface SyncProcessorDeps extends AttemptDeps {
   db: Db;
   clients: SapClients;
-  logger: Logger;
 }
 
 /**
- * Runs one synchronization. A transient SAP error is thrown back for BullMQ to retry with backoff;
- * on the last attempt, or for an error no retry can fix, the sync job is marked failed in Postgres
- * first and the queue told not to retry.
+ * Runs one synchronization. What an error means (wait on an outage or a 429, retry, fail) is
+ * runAttempt's one decision; a final failure marks the sync job failed in Postgres before the queue
+ * is told not to retry.
  */
 export function syncProcessor(deps: SyncProcessorDeps) {
-  return async (job: Job<SyncJobPayload>): Promise<void> => {
+  return async (job: Job<SyncJobPayload>, token?: string): Promise<void> => {
     const { syncJobId } = syncJobPayload.parse(job.data);
-    const log = deps.logger.child({ syncJobId, attempt: job.attemptsMade + 1 });
-    const row = await deps.db.syncJob.findUnique({ where: { id: syncJobId }, include: { connection: true } });
-    if (row?.overallStatus !== "in_progress") {
-      log.info("sync job already finished or gone; nothing to do");
-      return;
-    }
-    try {
-      const details = await runSync(deps.db, deps.clients.for(row.connection), syncJobId);
-      log.info({ groups: details?.groups.length ?? 0 }, "sync finished");
-    } catch (error) {
-      const described = describeError(error);
-      if (!isFinalAttempt(job, described.retryable)) {
-        log.warn({ code: described.code }, `sync attempt failed, will retry: ${described.message}`);
-        throw error;
-      }
-      await failSync(deps.db, syncJobId, `${described.code}: ${described.message}`);
-      log.error({ code: described.code }, `sync failed: ${described.message}`);
-      throw new UnrecoverableError(described.message);
-    }
+    await runAttempt(
+      deps,
+      job,
+      token,
+      { syncJobId },
+      async ({ counters, log }) => {
+        const row = await deps.db.syncJob.findUnique({ where: { id: syncJobId }, include: { connection: true } });
+        if (row?.overallStatus !== "in_progress") return log.info("sync job already finished or gone; nothing to do");
+        const client = rateLimitAware(deps.clients.for(row.connection), canWait(counters));
+        const details = await runSync(deps.db, client, syncJobId);
+        log.info({ groups: details?.groups.length ?? 0 }, "sync finished");
+      },
+      async (described) => {
+        await failSync(deps.db, syncJobId, `${described.code}: ${described.message}`);
+      },
+    );
   };
 }
