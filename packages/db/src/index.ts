@@ -4,6 +4,7 @@ export {
   type Db,
   type DbOptions,
   type Pool,
+  type PoolConnectionError,
   prepared,
   type Queryable,
 } from "./client.ts";

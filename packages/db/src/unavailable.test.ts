@@ -1,4 +1,5 @@
 import { createServer } from "node:net";
+import { startTcpProxy } from "@cckm/testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPool, createPrismaClient } from "./client.ts";
 import { isDatabaseUnavailable } from "./unavailable.ts";
@@ -40,6 +41,27 @@ describe("isDatabaseUnavailable", async () => {
     await killer.end();
     expect(isDatabaseUnavailable(await running)).toBe(true);
     client.release(true);
+  });
+
+  it("is true when the network goes silent: a connect that times out, a statement left unanswered", async () => {
+    const admin = new URL(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+    const proxy = await startTcpProxy(Number(admin.port || 5432));
+    admin.port = String(proxy.port);
+    const pool = createPool(admin.toString(), { max: 2, connectionTimeoutMillis: 300, queryTimeoutMillis: 300 });
+    try {
+      const client = await pool.connect(); // one connection opened before the silence, idle in the pool
+      client.release();
+      proxy.stall();
+      const [unanswered, neverConnected] = await Promise.all([
+        pool.query("SELECT 1").catch((e: unknown) => e),
+        pool.query("SELECT 2").catch((e: unknown) => e),
+      ]);
+      expect(isDatabaseUnavailable(unanswered)).toBe(true);
+      expect(isDatabaseUnavailable(neverConnected)).toBe(true);
+    } finally {
+      await proxy.down();
+      await pool.end();
+    }
   });
 
   it("is false for a statement's own error and for anything else", async () => {

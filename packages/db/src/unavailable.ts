@@ -34,6 +34,8 @@ const PG_TEXTS = [
   "timeout exceeded when trying to connect",
   "Client has encountered a connection error",
   "Connection terminated due to connection timeout",
+  // createPool's query_timeout: a statement that got no answer (a connection whose network went silent).
+  "Query read timeout",
 ];
 
 function isUnavailableCode(code: unknown): boolean {
