@@ -122,7 +122,6 @@ describe("the SAP key inventory over real processes", () => {
       { group: group.id, name: "x", type: "EC", size: 256 },
       { group: group.id, name: "x", type: "RSA", size: 1024 },
       { group: "not-a-uuid", name: "x", type: "AES", size: 256 },
-      { group: group.id, name: "x", type: "AES", size: 256, description: "cckm-restore-job:x" },
     ]) {
       expect((await stack.call("POST", "/cckm/sap/keys", bad)).status, JSON.stringify(bad)).toBe(400);
     }

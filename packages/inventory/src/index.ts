@@ -7,7 +7,7 @@ export {
   type NewConnection,
   updateConnection,
 } from "./connections.ts";
-export { hasRestoreMarker, RESTORE_MARKER_PREFIX, restoreMarker } from "./restore-marker.ts";
+export { withoutRestoreMarkers } from "./restore-marker.ts";
 export { type ConnectionRow, SapClients } from "./sap-client.ts";
 export { keyFields, runSync } from "./sync.ts";
 export { failSync, finishSync, type GroupSyncDetail, type SyncDetails } from "./sync-state.ts";

@@ -1,10 +1,13 @@
 /**
- * The restore procedure writes this into the description of the key it re-creates, so a retried
- * restore finds its half-done key, and synchronization leaves such keys to the job.
+ * Restores made before issue 12 appended `[cckm-restore-job:<uuid>]` to the description of the key they
+ * re-created (SAP has no route to take it out again). Restores no longer mark anything; these helpers
+ * keep the old markers out of what users see and out of the description a restore writes.
  */
-export const RESTORE_MARKER_PREFIX = "cckm-restore-job:";
+const LEGACY_MARKERS = /\s*\[cckm-restore-job:[0-9a-f-]{36}\]/gi;
 
-export const restoreMarker = (jobId: string) => `${RESTORE_MARKER_PREFIX}${jobId}`;
-
-export const hasRestoreMarker = (description: string | undefined | null) =>
-  (description ?? "").includes(RESTORE_MARKER_PREFIX);
+/** The description without old restore markers; null when nothing else is left. */
+export function withoutRestoreMarkers(description: string | null | undefined): string | null {
+  if (description === null || description === undefined) return null;
+  const clean = description.replace(LEGACY_MARKERS, "");
+  return clean === "" ? null : clean;
+}

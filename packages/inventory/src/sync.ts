@@ -1,6 +1,6 @@
 import type { Db } from "@cckm/db";
 import { type Group, IMPORT_KEY_NAME, type Key, type SapKmsClient, SapKmsError } from "@cckm/sap-kms-client";
-import { hasRestoreMarker } from "./restore-marker.ts";
+import { withoutRestoreMarkers } from "./restore-marker.ts";
 import { finishSync, type GroupSyncDetail, type SyncDetails } from "./sync-state.ts";
 
 const ACTIVE = ["PENDING", "IN_PROGRESS"] as const;
@@ -9,7 +9,7 @@ const ACTIVE = ["PENDING", "IN_PROGRESS"] as const;
 export function keyFields(key: Key) {
   return {
     name: key.name,
-    description: key.description ?? null,
+    description: withoutRestoreMarkers(key.description),
     type: key.type,
     size: key.size ?? null,
     curve: key.curve ?? null,
@@ -39,16 +39,23 @@ async function syncGroup(db: Db, client: SapKmsClient, connectionId: string, gro
     },
     update: { name: group.name, description: group.description ?? null, sapMeta: group as object },
   });
-  // The import wrapping key is ours, and a key carrying a restore marker belongs to its job until the
-  // job recorded it (then the inventory knows its SAP id and it is synchronized like any other).
+  // The import wrapping key is ours. A key SAP lists under the name of a key that is gone from the
+  // inventory and holds a backup is that key's half-done restore (restores mark nothing on SAP): it
+  // belongs to the key, and the key's next restore adopts it, so it is not imported as a key of its own.
   const listedAt = new Date();
   const known = new Set(
     (await db.sapKey.findMany({ where: { connectionId }, select: { sapKeyId: true } })).map((k) => k.sapKeyId),
   );
-  const listed = await client.listAllKeys({ groupId: group.id });
-  const keys = listed.filter(
-    (k) => k.name !== IMPORT_KEY_NAME && (!hasRestoreMarker(k.description) || known.has(k.id)),
+  const restorable = new Set(
+    (
+      await db.sapKey.findMany({
+        where: { groupId: row.id, gone: true, backupId: { not: null } },
+        select: { name: true },
+      })
+    ).map((k) => k.name),
   );
+  const listed = await client.listAllKeys({ groupId: group.id });
+  const keys = listed.filter((k) => k.name !== IMPORT_KEY_NAME && (known.has(k.id) || !restorable.has(k.name)));
   let added = 0;
   for (const key of keys) {
     const existing = await db.sapKey.findUnique({

@@ -37,6 +37,8 @@ export function contextOf(claimed: ClaimedJob): KeyContext {
   return claimed.context;
 }
 
+const isNotFound = (error: unknown) => error instanceof SapKmsError && error.code === "NOT_FOUND";
+
 /**
  * delete, on a claimed job: back up every version (or reuse this job's backup) → delete on SAP ("not
  * found" counts as deleted) → key gone and job DONE in one statement. Each step is safe to run again.
@@ -71,6 +73,12 @@ export async function runDelete(
         return null;
       }
     } catch (error) {
+      // SAP no longer has the key, and the key holds a proven backup of it: an earlier delete went
+      // through and its job failed before it could say so. The key is deleted, and restorable.
+      if (isNotFound(error) && key.backupId && key.backupSapKeyId === job.sapKeyId) {
+        deps.log("SAP no longer has the key; it holds a backup of it: counting it as deleted", { jobId: job.id });
+        return completeDelete(deps.pool, job.id, deps.actor, key.backupId);
+      }
       // A transient export error is retried while attempts remain; then it is a failed backup.
       if (isRetryable(error) && !attempt.final) throw error;
       if (!(error instanceof SapKmsError) && !(error instanceof JobError)) throw error;
@@ -89,11 +97,30 @@ export async function runDelete(
     }
   }
 
-  try {
-    await client.deleteKey(job.sapKeyId);
-  } catch (error) {
-    if (!(error instanceof SapKmsError && error.code === "NOT_FOUND")) throw error;
-    deps.log("SAP no longer has the key; counting it as deleted", { jobId: job.id });
-  }
+  await deleteOnSap(deps, client, job.sapKeyId);
   return completeDelete(deps.pool, job.id, deps.actor, backupId);
+}
+
+/**
+ * Deletes the key on SAP; "not found" counts as deleted. When the call fails in a way that may hide a
+ * delete that went through (a 5xx or timeout after SAP did the work, the answer lost), SAP is asked
+ * whether the key is still there before the error counts.
+ */
+async function deleteOnSap(deps: ProcedureDeps, client: SapKmsClient, sapKeyId: string): Promise<void> {
+  try {
+    await client.deleteKey(sapKeyId);
+  } catch (error) {
+    if (!isNotFound(error) && !(isRetryable(error) && (await isAbsent(client, sapKeyId)))) throw error;
+    deps.log("SAP no longer has the key; counting it as deleted", { sapKeyId });
+  }
+}
+
+/** Whether SAP answers "not found" for the key now; any other answer, or none, is "cannot tell". */
+async function isAbsent(client: SapKmsClient, sapKeyId: string): Promise<boolean> {
+  try {
+    await client.getKey(sapKeyId);
+    return false;
+  } catch (error) {
+    return isNotFound(error);
+  }
 }

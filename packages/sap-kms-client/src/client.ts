@@ -124,11 +124,6 @@ export class SapKmsClient extends SapKmsApi {
     return this.unwrap({ ...importKey, algorithm, wrappedKey, targetKeyId: keyId });
   }
 
-  /** Keys of a group whose description contains `marker` (how a retried restore finds its half-done key). */
-  async findKeysByDescription(groupId: string, marker: string): Promise<Key[]> {
-    return (await this.listAllKeys({ groupId })).filter((k) => (k.description ?? "").includes(marker));
-  }
-
   private async wrapForImport(ref: ImportKeyRef, algorithm: WrappingAlgorithm, material: Buffer): Promise<string> {
     const cacheKey = `${ref.keyId}:${ref.version}`;
     let publicKey = this.publicKeys.get(cacheKey);

@@ -21,8 +21,8 @@ export interface ProvenBackup {
   versions: SealedVersion[];
 }
 
-// The job's `backup_status` and the backup with all its versions, in one statement, only while the
-// job runs. Each version is hashed as its insert stored it and compared with the bytes the worker
+// The job's `backup_status`, the backup with all its versions and the key's pointer to it, in one
+// statement, only while the job runs. Each version is hashed as its insert stored it and compared with the bytes the worker
 // proved; a difference (a change on the way in) raises (cckm_refuse), and the statement writes nothing.
 const INSERT = prepared(
   "commit_backup",
@@ -35,6 +35,11 @@ WITH job AS (
   INSERT INTO key_backups (id, key_id, job_id, sap_key_id, key_type, version_count, proven_at)
   SELECT $1::uuid, job.cckm_key_id, job.id, $3, $4, $5, now() FROM job
   RETURNING id
+), linked AS (
+  -- The key holds its newest proven backup from now on, whatever happens to the job: a delete whose
+  -- SAP call went through but whose job then failed leaves a key that a sync marks gone and a restore
+  -- accepts. Older backups stay until a delete completes.
+  UPDATE sap_keys k SET backup_id = backup.id, updated_at = now() FROM job, backup WHERE k.id = job.cckm_key_id
 ), proven AS (
   SELECT * FROM unnest($6::int[], $7::bytea[], $8::bytea[], $9::bytea[], $10::bytea[], $11::text[], $12::text[], $13::text[])
     AS p(version, ciphertext, nonce, tag, wrapped_dek, kek_id, digest, sealed_hash)

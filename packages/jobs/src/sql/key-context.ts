@@ -14,6 +14,8 @@ export interface KeyContext {
     exportable: boolean;
     gone: boolean;
     backupId: string | null;
+    /** The SAP key id the held backup was taken of (the key's current one, unless a restore since). */
+    backupSapKeyId: string | null;
     sapGroupId: string;
   };
   connection: ConnectionRow;
@@ -26,7 +28,7 @@ export const CONTEXT_COLUMNS = `
        k.id AS ctx_key_id, k.name AS ctx_name, k.description AS ctx_description, k.type AS ctx_type,
        k.size AS ctx_size, k.curve AS ctx_curve, k.operations AS ctx_operations, k.enabled AS ctx_enabled,
        k.exportable AS ctx_exportable, k.gone AS ctx_gone, k.backup_id AS ctx_backup_id,
-       g.sap_group_id AS ctx_sap_group_id,
+       hb.sap_key_id AS ctx_backup_sap_key_id, g.sap_group_id AS ctx_sap_group_id,
        c.id AS ctx_connection_id, c.api_endpoint AS ctx_api_endpoint, c.api_key AS ctx_api_key,
        c.secret_ciphertext AS ctx_secret_ciphertext, c.secret_nonce AS ctx_secret_nonce,
        c.secret_tag AS ctx_secret_tag, c.secret_wrapped_dek AS ctx_secret_wrapped_dek,
@@ -37,7 +39,8 @@ export const CONTEXT_JOINS = `
   LEFT JOIN sap_keys k ON k.id = job.cckm_key_id
   LEFT JOIN sap_groups g ON g.id = k.group_id
   LEFT JOIN sap_connections c ON c.id = k.connection_id
-  LEFT JOIN key_backups b ON b.job_id = job.id`;
+  LEFT JOIN key_backups b ON b.job_id = job.id
+  LEFT JOIN key_backups hb ON hb.id = k.backup_id AND hb.proven_at IS NOT NULL`;
 
 export interface ContextRow {
   ctx_key_id: string | null;
@@ -51,6 +54,7 @@ export interface ContextRow {
   ctx_exportable: boolean;
   ctx_gone: boolean;
   ctx_backup_id: string | null;
+  ctx_backup_sap_key_id: string | null;
   ctx_sap_group_id: string;
   ctx_connection_id: string;
   ctx_api_endpoint: string;
@@ -81,6 +85,7 @@ export function contextFromRow(r: ContextRow): KeyContext | null {
       exportable: r.ctx_exportable,
       gone: r.ctx_gone,
       backupId: r.ctx_backup_id,
+      backupSapKeyId: r.ctx_backup_sap_key_id,
       sapGroupId: r.ctx_sap_group_id,
     },
     connection: {

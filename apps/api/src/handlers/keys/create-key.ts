@@ -1,4 +1,4 @@
-import { hasRestoreMarker, keyFields } from "@cckm/inventory";
+import { keyFields } from "@cckm/inventory";
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
@@ -20,11 +20,7 @@ export const body = z
     operations: z.array(z.enum(OPERATIONS)).min(1).max(OPERATIONS.length).optional(),
     exportable: z.boolean().optional(),
     enabled: z.boolean().optional(),
-    description: z
-      .string()
-      .max(1024)
-      .refine((d) => !hasRestoreMarker(d), "must not contain the restore marker")
-      .optional(),
+    description: z.string().max(1024).optional(),
   })
   .superRefine((b, ctx) => {
     if (b.type === "EC") {
