@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { createKeyring } from "@cckm/crypto";
 import { createPool, createPrismaClient } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
@@ -69,6 +70,73 @@ describe("api health and edge", () => {
   });
 });
 
+describe("bad percent-encoding and Content-Encoding", () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const post = (encoding: string, body: Uint8Array | string) =>
+    fetch(`${api.url}/api/v1/auth/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-encoding": encoding },
+      body,
+    });
+  const signIn = JSON.stringify({ grant_type: "password", username: "nobody", password: "not-a-password" });
+
+  it("answers a path id that is not percent-encoding 400, whoever asks", async () => {
+    const { jwt } = await api
+      .createUser("pct-admin", "pct-password", ["admin"])
+      .then(() => api.login("pct-admin", "pct-password"));
+    for (const path of ["/cckm/sap/keys/%ZZ", "/cckm/sap/keys/jobs/%", "/usermgmt/users/%E0%A4%A", "/auth/tokens/%"]) {
+      for (const token of [jwt, undefined]) {
+        const res = await api.request(path.startsWith("/auth") ? "DELETE" : "GET", `/api/v1${path}`, { token });
+        expect(res.status, path).toBe(400);
+        expect(await res.json()).toEqual({
+          code: 400,
+          codeDesc: "NCERRInvalidParamValue: Invalid parameter value",
+          message: "malformed percent-encoding in the path",
+        });
+      }
+    }
+  });
+
+  it("answers a body that is not what its Content-Encoding says 400, an encoding we do not read 415", async () => {
+    const gzipped = gzipSync(signIn);
+    for (const [encoding, body] of [
+      ["gzip", signIn],
+      ["deflate", signIn],
+      ["br", signIn],
+      ["gzip", gzipped.subarray(0, gzipped.length - 8)],
+      ["br", gzipped],
+    ] as const) {
+      const res = await post(encoding, body);
+      expect(res.status, encoding).toBe(400);
+      expect(await res.json()).toMatchObject({
+        code: 400,
+        codeDesc: "NCERRInvalidParamValue: Invalid parameter value",
+      });
+    }
+    for (const encoding of ["x-unknown", "compress", "gzip, br", "zstd"]) {
+      const res = await post(encoding, signIn);
+      expect(res.status, encoding).toBe(415);
+      expect(await res.json()).toMatchObject({ code: 415, codeDesc: "NCERRInvalidParamValue: Unsupported media type" });
+    }
+    // What the encodings say they are is read: a wrong password, not a refused body.
+    for (const [encoding, body] of [
+      ["gzip", gzipped],
+      ["deflate", deflateSync(signIn)],
+      ["br", brotliCompressSync(signIn)],
+      ["identity", signIn],
+    ] as const) {
+      expect((await post(encoding, body)).status, encoding).toBe(401);
+    }
+  });
+});
+
 describe("readiness without its dependencies", () => {
   it("is not ready while migrations are pending, or Redis or Postgres is away, and says which", async () => {
     const empty = await createTestDatabase({ migrated: false });
@@ -100,8 +168,10 @@ describe("readiness without its dependencies", () => {
 
 describe("a real failure inside", () => {
   it("answers 500 with CipherTrust's body and nothing of the internals", async () => {
+    // A database without our tables: every query is a fault of ours (an unreachable one is a 503).
+    const unmigrated = await createTestDatabase({ migrated: false });
     const closed = await freePort();
-    const pool = createPool(`postgresql://postgres@127.0.0.1:${closed}/nowhere`, { max: 1 });
+    const pool = createPool(unmigrated.url, { max: 1 });
     const db = createPrismaClient(pool);
     const redis = createProducerConnection(`redis://127.0.0.1:${closed}`, "unreachable");
     const keyring = createKeyring({ id: "kek-test", base64: Buffer.alloc(32, 1).toString("base64") });
@@ -147,6 +217,7 @@ describe("a real failure inside", () => {
       redis.disconnect();
       await db.$disconnect();
       await pool.end();
+      await unmigrated.drop();
     }
   });
 });

@@ -5,6 +5,7 @@ import { authenticate, requireRight } from "./auth/authenticate.ts";
 import { loginThrottleOf } from "./auth/login-throttle.ts";
 import { adminRouter } from "./board/index.ts";
 import type { AppDeps } from "./context.ts";
+import { jsonBody } from "./http/body-parsers.ts";
 import { errorHandler, notFound } from "./http/error-handler.ts";
 import { rejectNul } from "./http/reject-nul.ts";
 import { requestContext } from "./http/request-context.ts";
@@ -21,7 +22,7 @@ function apiRouter(deps: AppDeps): Router {
   const router = Router();
   // The audit trail comes first, so refused bodies (malformed, too large, NUL) are recorded too.
   router.use(auditTrail(deps.pool));
-  router.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  router.use(jsonBody(BODY_LIMIT));
   router.use(rejectNul);
   for (const route of apiRoutes) {
     const guards =

@@ -1,7 +1,8 @@
-import express, { Router } from "express";
+import { Router } from "express";
 import { auditTrail } from "../audit/audit-trail.ts";
 import { loginThrottleOf } from "../auth/login-throttle.ts";
 import type { AppDeps } from "../context.ts";
+import { formBody } from "../http/body-parsers.ts";
 import { boardHeaders } from "./board-csp.ts";
 import { requireWriteForChanges, serveBoard } from "./board-rights.ts";
 import { createBoards } from "./boards.ts";
@@ -33,11 +34,7 @@ export function adminRouter(deps: AppDeps): Router {
 
   router.get("/", (_req, res) => res.redirect(303, BOARD_PATH));
   router.get("/login", showLogin);
-  router.post(
-    "/login",
-    express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 10 }),
-    signIn(deps, throttle),
-  );
+  router.post("/login", formBody(FORM_LIMIT, 10), signIn(deps, throttle));
   router.get("/logout", (_req, res) => sendLogoutPage(res));
   router.post("/logout", signOut(deps));
   router.use("/queues", boardHeaders, requireBoardSession(deps), requireWriteForChanges, serveBoard(boards));

@@ -1,7 +1,8 @@
-import { DUMMY_PASSWORD_HASH, hasRight, verifyPassword } from "@cckm/auth";
+import { hasRight } from "@cckm/auth";
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { LoginThrottle } from "../auth/login-throttle.ts";
+import { checkPassword, clientAddress } from "../auth/sign-in.ts";
 import type { AppDeps } from "../context.ts";
 import { containsNul } from "../http/reject-nul.ts";
 import { startBoardSession } from "./board-session.ts";
@@ -17,8 +18,8 @@ const form = z.strictObject({
 
 /**
  * `POST /admin/login` (form fields `username`, `password`, `next`): the API's password sign-in for
- * the board. Same users, same throttle (counted before the password is checked), same dummy-hash
- * check for unknown users; a success starts a board session in an HttpOnly cookie. Audited as
+ * the board. Same users, same throttle and check as the token grant (`checkPassword`); an outage
+ * goes to the error handler (503) and counts against nobody; a success starts a board session in an HttpOnly cookie. Audited as
  * `board.login` (never with the password; unknown usernames are not recorded).
  */
 export function signIn(deps: AppDeps, throttle: LoginThrottle): RequestHandler {
@@ -30,20 +31,18 @@ export function signIn(deps: AppDeps, throttle: LoginThrottle): RequestHandler {
       return sendLoginPage(res, { status: 400, next, error: "Enter a username and a password." });
     }
     const { username, password } = input.data;
-    const address = req.socket.remoteAddress ?? "unknown";
-    const wait = await throttle.admit(username, address);
-    if (wait > 0) {
-      res.set("retry-after", String(wait));
-      const error = `Too many failed sign-ins: try again in ${wait} s.`;
+    const check = await checkPassword(deps.db, throttle, { username, password, address: clientAddress(req) });
+    if (check.outcome === "throttled") {
+      res.set("retry-after", String(check.wait));
+      const error = `Too many failed sign-ins: try again in ${check.wait} s.`;
       return sendLoginPage(res, { status: 429, next, username, error });
     }
-    const user = await deps.db.user.findUnique({ where: { username } });
-    if (user) res.locals.audit.actorName = user.username;
-    const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-    if (!user || !valid) {
+    if (check.outcome === "invalid") {
+      if (check.username) res.locals.audit.actorName = check.username;
       return sendLoginPage(res, { status: 401, next, username, error: "Invalid username or password." });
     }
-    await throttle.succeeded(username, address);
+    const user = check.user;
+    res.locals.audit.actorName = user.username;
     if (!hasRight(user.groups, "read")) {
       const error = `User ${user.username} is in no group that may see the job queues.`;
       return sendLoginPage(res, { status: 403, next, error });

@@ -1,35 +1,52 @@
+import { isDatabaseUnavailable } from "@cckm/db";
 import type { Logger } from "@cckm/log";
 import type { ErrorRequestHandler, RequestHandler } from "express";
+import { RequestBodyError, refusedBody } from "./body-parsers.ts";
 import { ApiError, type ErrorStatus, errorBody } from "./errors.ts";
+
+/** What a client waits before trying again while Postgres is away (readiness polls it every few s). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** Unknown routes answer 404 with the error body, never Express's HTML page. */
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new ApiError(404, `no route for ${req.method} ${req.path}`));
 };
 
-/** body-parser's own errors, recognised by their `type` (e.g. `entity.parse.failed`), not by a status. */
-function bodyParserStatus(error: unknown): ErrorStatus | undefined {
-  const type = (error as { type?: unknown })?.type;
-  if (typeof type !== "string" || !/^(entity|encoding|charset|request|stream|parameters)\./.test(type))
-    return undefined;
-  return type === "entity.too.large" ? 413 : 400;
+/** The router's error for a path parameter that is not valid percent-encoding (`%ZZ`, a lone `%`). */
+function isBadPathEncoding(error: unknown): boolean {
+  return error instanceof URIError && (error as { status?: unknown }).status === 400;
 }
 
-function statusOf(error: unknown): ErrorStatus | undefined {
-  if (error instanceof ApiError) return error.status;
-  return bodyParserStatus(error);
+/** The code an error names itself by (SQLSTATE, socket code, Prisma's P-code), for a log line. */
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
 }
 
-/** Chooses the status and body for every error; a 500 says nothing about internals. */
+/**
+ * The one place that picks an error's status and body: our ApiErrors as they say; refused bodies
+ * 400/413/415; a path that is not percent-encoding 400; Postgres out of reach 503 with Retry-After
+ * (the client may try again, unlike a real fault); anything else 500, saying nothing about internals.
+ */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const status = statusOf(error);
-    if (status !== undefined) {
-      const message = error instanceof ApiError ? error.message : "malformed request body";
-      res.status(status).json(errorBody(status, message));
-      return;
+    let status: ErrorStatus;
+    let message: string;
+    if (error instanceof ApiError) {
+      ({ status, message } = error);
+    } else if (error instanceof RequestBodyError) {
+      ({ status, message } = refusedBody(error));
+    } else if (isBadPathEncoding(error)) {
+      [status, message] = [400, "malformed percent-encoding in the path"];
+    } else if (isDatabaseUnavailable(error)) {
+      // Only the code: a driver error can carry SQL and connection details.
+      logger.warn({ code: codeOf(error), method: req.method, path: req.path }, "database unavailable");
+      res.set("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
+      [status, message] = [503, "the database is unavailable; try again later"];
+    } else {
+      logger.error({ err: error, method: req.method, path: req.path }, "unhandled error");
+      [status, message] = [500, "Internal Server Error"];
     }
-    logger.error({ err: error, method: req.method, path: req.path }, "unhandled error");
-    res.status(500).json(errorBody(500, "Internal Server Error"));
+    res.status(status).json(errorBody(status, message));
   };
 }

@@ -7,6 +7,7 @@ const NCERR = {
   405: { code: 405, name: "NCERRMethodNotAllowed", text: "Method not allowed" },
   409: { code: 409, name: "NCERRConflict", text: "Conflict" },
   413: { code: 413, name: "NCERRInvalidParamValue", text: "Request body too large" },
+  415: { code: 415, name: "NCERRInvalidParamValue", text: "Unsupported media type" },
   422: { code: 422, name: "NCERRInvalidParamValue", text: "Invalid parameter value" },
   429: { code: 429, name: "NCERRTooManyRequests", text: "Too many requests" },
   500: { code: 14, name: "NCERRInternalServerError", text: "Internal Server Error" },

@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { hashPassword } from "@cckm/auth";
 import { createKeyring, type Keyring } from "@cckm/crypto";
-import { createPool, createPrismaClient, type Db } from "@cckm/db";
+import { createPool, createPrismaClient, type Db, type DbOptions } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
 import { SapClients } from "@cckm/inventory";
 import { createLogger } from "@cckm/log";
@@ -50,14 +50,36 @@ export interface TokenResponse {
   refresh_token_id: string;
 }
 
+export interface TestApiOptions {
+  /** Reach Postgres on this port of 127.0.0.1 (e.g. a TcpProxy's) instead of the server's own. */
+  postgresPort?: number;
+  /** Reach Redis on this port of 127.0.0.1 instead of the test Redis's own. */
+  redisPort?: number;
+  /** The API pool's settings (timeouts), besides its size. */
+  pool?: Omit<DbOptions, "max">;
+  /** SAP_KMS_ALLOW_PRIVATE_ENDPOINTS; default true: tests reach the simulator on 127.0.0.1. */
+  allowPrivateEndpoints?: boolean;
+}
+
+function onPort(url: string, port: number | undefined): string {
+  if (port === undefined) return url;
+  const moved = new URL(url);
+  moved.hostname = "127.0.0.1";
+  moved.port = String(port);
+  return moved.toString();
+}
+
 /** The API in this process on a free port, over a database and a Redis prefix of its own. */
-export async function startTestApi(overrides: Partial<ApiConfig> = {}): Promise<TestApi> {
+export async function startTestApi(overrides: Partial<ApiConfig> = {}, options: TestApiOptions = {}): Promise<TestApi> {
   const database = await createTestDatabase();
-  const pool = createPool(database.url, { max: 5 });
+  const databaseUrl = onPort(database.url, options.postgresPort);
+  const redisUrl = onPort(testRedisUrl(), options.redisPort);
+  const pool = createPool(databaseUrl, { ...options.pool, max: 5 });
   const db = createPrismaClient(pool);
-  const redis = createProducerConnection(testRedisUrl(), "cckm-api-test");
+  const redis = createProducerConnection(redisUrl, "cckm-api-test");
+  redis.on("error", () => {}); // a test may cut Redis: the API's requests report it
   const prefix = testRedisPrefix();
-  const readiness = await createReadinessProbe({ databaseUrl: database.url, redisUrl: testRedisUrl() });
+  const readiness = await createReadinessProbe({ databaseUrl, redisUrl });
   const config: ApiConfig = {
     jwtSecret: TEST_JWT_SECRET,
     refreshTokenTtlSeconds: 3600,
@@ -68,7 +90,10 @@ export async function startTestApi(overrides: Partial<ApiConfig> = {}): Promise<
     ...overrides,
   };
   const keyring = createKeyring({ id: "kek-test", base64: randomBytes(32).toString("base64") });
-  const sapClients = new SapClients(keyring, { timeoutMs: 5000 });
+  const sapClients = new SapClients(keyring, {
+    timeoutMs: 5000,
+    allowPrivateEndpoints: options.allowPrivateEndpoints ?? true,
+  });
   const queues = {
     sync: createQueue(SYNC_JOBS_QUEUE, redis, { prefix, ...DEFAULT_QUEUE_SETTINGS }, () => {}),
     keyJobs: createQueue(KEY_JOBS_QUEUE, redis, { prefix, ...DEFAULT_QUEUE_SETTINGS }, () => {}),

@@ -66,7 +66,15 @@ export const BAD_IDS = [
   "x".repeat(2000),
   "%E2%80%AE",
   "%00",
+  // Not percent-encoding at all: the router cannot decode them.
+  "%ZZ",
+  "%",
+  "%E0%A4%A",
+  "abc%2",
 ];
+
+/** Content-Encodings a body does not match (plain JSON sent as gzip, deflate, br) or we do not read. */
+export const BAD_CONTENT_ENCODINGS = ["gzip", "deflate", "br", "x-unknown", "compress", "gzip, br", "zstd"];
 
 export function deeplyNested(depth: number, kind: "array" | "object"): string {
   return kind === "array" ? "[".repeat(depth) + "]".repeat(depth) : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;

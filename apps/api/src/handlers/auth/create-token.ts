@@ -1,15 +1,14 @@
 import {
   ACCESS_TOKEN_SECONDS,
   DEFAULT_CLIENT_ID,
-  DUMMY_PASSWORD_HASH,
   findLiveRefreshToken,
   issueRefreshToken,
   signAccessToken,
-  verifyPassword,
 } from "@cckm/auth";
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { LoginThrottle } from "../../auth/login-throttle.ts";
+import { checkPassword, clientAddress } from "../../auth/sign-in.ts";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
 import { parse } from "../../http/validate.ts";
@@ -42,23 +41,25 @@ export function createToken(deps: AppDeps, throttle: LoginThrottle): RequestHand
     let user: { id: string; username: string; groups: string[] };
     let session: { id: string; token: string; clientId: string };
     if (input.grant_type === "password") {
-      const address = req.socket.remoteAddress ?? "unknown";
-      const wait = await throttle.admit(input.username, address);
-      if (wait > 0) {
-        res.set("retry-after", String(wait));
-        throw new ApiError(429, `too many failed sign-ins; try again in ${wait} s`);
+      const check = await checkPassword(deps.db, throttle, {
+        username: input.username,
+        password: input.password,
+        address: clientAddress(req),
+      });
+      if (check.outcome === "throttled") {
+        res.set("retry-after", String(check.wait));
+        throw new ApiError(429, `too many failed sign-ins; try again in ${check.wait} s`);
       }
-      const found = await deps.db.user.findUnique({ where: { username: input.username } });
       // The audit log names only real users: a password typed into the username field stays out of it.
-      if (found) res.locals.audit.actorName = found.username;
-      // Verify even for an unknown user, against a dummy hash: both answers take as long.
-      const valid = await verifyPassword(input.password, found?.passwordHash ?? DUMMY_PASSWORD_HASH);
-      if (!found || !valid) throw new ApiError(401, "invalid username or password");
-      await throttle.succeeded(input.username, address);
-      user = found;
+      if (check.outcome === "invalid") {
+        if (check.username) res.locals.audit.actorName = check.username;
+        throw new ApiError(401, "invalid username or password");
+      }
+      user = check.user;
+      res.locals.audit.actorName = user.username;
       session = await issueRefreshToken(
         deps.db,
-        found.id,
+        user.id,
         input.client_id ?? DEFAULT_CLIENT_ID,
         deps.config.refreshTokenTtlSeconds,
       );
