@@ -17,7 +17,8 @@ if (dev.length > 0) logger.warn({ secrets: dev }, "running on dev default secret
 
 const pool = createPool(env.DATABASE_URL, {
   applicationName: "cckm-api",
-  onError: (error) => logger.warn({ err: error }, "idle Postgres connection lost; the pool opens a new one"),
+  onError: ({ code, message }) =>
+    logger.warn({ code, reason: message }, "idle Postgres connection lost; the pool opens a new one"),
 });
 const db = createPrismaClient(pool);
 const admin = await ensureAdminUser(db, env.ADMIN_PASSWORD);
