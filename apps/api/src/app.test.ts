@@ -125,6 +125,9 @@ describe("bad percent-encoding and Content-Encoding", () => {
       expect(res.status, encoding).toBe(415);
       expect(await res.json()).toMatchObject({ code: 415, codeDesc: "NCERRInvalidParamValue: Unsupported media type" });
     }
+    // The size limit holds for the inflated bytes: a small gzip of a large body is too large.
+    const bomb = await post("gzip", gzipSync(JSON.stringify({ blob: " ".repeat(1_000_000) })));
+    expect(bomb.status).toBe(413);
     // What the encodings say they are is read: a wrong password, not a refused body.
     for (const [encoding, body] of [
       ["gzip", gzipped],
