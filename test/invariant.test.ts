@@ -24,7 +24,7 @@ describe("the invariant check (npm run verify)", () => {
 
   const check = () => {
     const keyring = createKeyring({ id: stack.env.BACKUP_KEK_ID as string, base64: stack.env.BACKUP_KEK as string });
-    const clients = new SapClients(keyring, { timeoutMs: 5000 });
+    const clients = new SapClients(keyring, { timeoutMs: 5000, allowPrivateEndpoints: true });
     return checkInvariant({ db: pool, keyring, sapClient: (c) => clients.for(c) });
   };
 

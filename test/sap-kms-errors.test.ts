@@ -62,7 +62,12 @@ describe("sap-kms client error classes, against the simulator", () => {
   it("not found: NOT_FOUND, distinguishable from a wrong endpoint (ENDPOINT_NOT_FOUND)", async () => {
     const missing = await rejection(sim.client().getKey("00000000-0000-4000-8000-000000000000"));
     expect(missing).toMatchObject({ code: "NOT_FOUND", status: 404, retryable: false });
-    const misrouted = new SapKmsClient({ baseUrl: `${sim.url}/some/proxy`, apiKey: TEST_API_KEY, secret: TEST_SECRET });
+    const misrouted = new SapKmsClient({
+      baseUrl: `${sim.url}/some/proxy`,
+      apiKey: TEST_API_KEY,
+      secret: TEST_SECRET,
+      allowPrivateEndpoints: true,
+    });
     const error = await rejection(misrouted.deleteKey("00000000-0000-4000-8000-000000000000"));
     expect(error).toMatchObject({ code: "ENDPOINT_NOT_FOUND", status: 404, retryable: false });
   });
@@ -100,14 +105,19 @@ describe("sap-kms client error classes, against the simulator", () => {
   });
 
   it("nobody listening: NETWORK, retryable", async () => {
-    const client = new SapKmsClient({ baseUrl: `http://127.0.0.1:${await freePort()}`, apiKey: "a", secret: "b" });
+    const client = new SapKmsClient({
+      baseUrl: `http://127.0.0.1:${await freePort()}`,
+      apiKey: "a",
+      secret: "b",
+      allowPrivateEndpoints: true,
+    });
     const error = await rejection(client.listGroups());
     expect(error).toMatchObject({ code: "NETWORK", retryable: true, status: undefined });
     expect(error.message).toContain("ECONNREFUSED");
   });
 
   it("an answer that is not SAP's shape: INVALID_RESPONSE, not retryable", async () => {
-    const client = new SapKmsClient({ baseUrl: junkUrl, apiKey: "a", secret: "b" });
+    const client = new SapKmsClient({ baseUrl: junkUrl, apiKey: "a", secret: "b", allowPrivateEndpoints: true });
     const error = await rejection(client.login());
     expect(error).toMatchObject({ code: "INVALID_RESPONSE", status: 200, retryable: false });
   });

@@ -10,7 +10,13 @@ export async function seedKeys(stack: BenchStack, n: number, label: string): Pro
     headers: { authorization: `Bearer ${SAP_ADMIN}`, "content-type": "application/json" },
     body: JSON.stringify({ name: label }),
   }).then((r) => r.json() as Promise<{ id: string }>);
-  const client = new SapKmsClient({ baseUrl: stack.sapUrl, apiKey: SAP_KEY, secret: SAP_SECRET, timeoutMs: 30_000 });
+  const client = new SapKmsClient({
+    baseUrl: stack.sapUrl,
+    apiKey: SAP_KEY,
+    secret: SAP_SECRET,
+    timeoutMs: 30_000,
+    allowPrivateEndpoints: true, // the simulator listens on 127.0.0.1
+  });
   await pool(
     Array.from({ length: n }, (_, i) => i),
     16,

@@ -40,7 +40,14 @@ export async function startSapKms(
     process: child,
     admin: new SapKmsAdmin(url, env.SAP_KMS_ADMIN_TOKEN),
     client: (config = {}) =>
-      new SapKmsClient({ baseUrl: url, apiKey: TEST_API_KEY, secret: TEST_SECRET, timeoutMs: 5_000, ...config }),
+      new SapKmsClient({
+        baseUrl: url,
+        apiKey: TEST_API_KEY,
+        secret: TEST_SECRET,
+        timeoutMs: 5_000,
+        allowPrivateEndpoints: true, // the simulator listens on 127.0.0.1
+        ...config,
+      }),
     stop: async () => {
       await child.stop();
     },

@@ -75,6 +75,8 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     BACKUP_KEK_ID: "kek-test",
     SAP_KMS_URL: sap.url,
     SAP_KMS_TIMEOUT_MS: "5000",
+    // The simulator listens on 127.0.0.1: the test stack opts in to private endpoints.
+    SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: "true",
     ...options.env,
   };
   const port = await freePort();

@@ -37,6 +37,7 @@ const queues = {
 const metrics = createMetrics("api", Object.values(queues));
 const sapClients = new SapClients(keyring, {
   timeoutMs: env.SAP_KMS_TIMEOUT_MS,
+  allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,
   logger: logger.child({ component: "sap-kms-client" }),
   observe: (e) => observeSapCall(metrics, e),
 });

@@ -61,7 +61,13 @@ try {
   const apiUrl = `http://${host}:${env.PORT}`;
   const workerUrl = `http://${host}:${env.WORKER_HEALTH_PORT}`;
   const sapKmsUrl = configured("SAP_KMS_URL") ?? `http://${host}:${env.SAP_KMS_PORT}`;
-  const shared = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, SAP_KMS_URL: sapKmsUrl };
+  const shared = {
+    DATABASE_URL: postgres.url,
+    REDIS_URL: redis.url,
+    SAP_KMS_URL: sapKmsUrl,
+    // A development stack: its simulator listens on loopback, so it opts in (unless told otherwise).
+    SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: configured("SAP_KMS_ALLOW_PRIVATE_ENDPOINTS") ?? "true",
+  };
   const services = [
     ...(configured("SAP_KMS_URL")
       ? []

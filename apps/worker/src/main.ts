@@ -39,6 +39,7 @@ const keyring = createKeyring({ id: env.BACKUP_KEK_ID, base64: env.BACKUP_KEK },
 const metrics = createMetrics("worker");
 const clients = new SapClients(keyring, {
   timeoutMs: env.SAP_KMS_TIMEOUT_MS,
+  allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,
   logger: logger.child({ component: "sap-kms-client" }),
   observe: (e) => observeSapCall(metrics, e),
 });

@@ -23,6 +23,13 @@ describe("loadEnv", () => {
     expect(env.LOG_LEVEL).toBe("debug");
   });
 
+  it("keeps private SAP endpoints off unless opted in, and refuses a value that is not a yes or a no", () => {
+    expect(loadEnv({}).SAP_KMS_ALLOW_PRIVATE_ENDPOINTS).toBe(false);
+    expect(loadEnv({ SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: "true" }).SAP_KMS_ALLOW_PRIVATE_ENDPOINTS).toBe(true);
+    expect(loadEnv({ SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: "0" }).SAP_KMS_ALLOW_PRIVATE_ENDPOINTS).toBe(false);
+    expect(() => loadEnv({ SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: "maybe" })).toThrowError(/SAP_KMS_ALLOW_PRIVATE_ENDPOINTS/);
+  });
+
   it("lists every problem at once", () => {
     let caught: unknown;
     try {

@@ -73,6 +73,9 @@ export const envSchema = z.object({
   RECONCILE_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   SAP_KMS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  // Whether connection endpoints may be private addresses (loopback, RFC 1918, CGNAT, fc00::/7);
+  // link-local and unspecified ones never are. Off by default: `npm start`, the tests and compose opt in.
+  SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: z.stringbool().default(false),
   // The SAP KMS simulator (apps/sap-kms).
   SAP_KMS_DEMO_API_KEY: z.string().min(1).default("demo-technical-user"),
   SAP_KMS_DEMO_SECRET: z.string().min(1).default("demo-secret"),

@@ -13,7 +13,10 @@ async function main(): Promise<number> {
   const env = loadEnvOrExit(process.env, "verify");
   const keyring = createKeyring({ id: env.BACKUP_KEK_ID, base64: env.BACKUP_KEK }, env.BACKUP_KEK_PREVIOUS);
   const pool = createPool(env.DATABASE_URL, { max: 2, applicationName: "cckm-verify" });
-  const clients = new SapClients(keyring, { timeoutMs: env.SAP_KMS_TIMEOUT_MS });
+  const clients = new SapClients(keyring, {
+    timeoutMs: env.SAP_KMS_TIMEOUT_MS,
+    allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,
+  });
   try {
     const report = await checkInvariant({ db: pool, keyring, sapClient: (c) => clients.for(c) });
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -8,6 +8,6 @@ export {
   updateConnection,
 } from "./connections.ts";
 export { withoutRestoreMarkers } from "./restore-marker.ts";
-export { type ConnectionRow, SapClients } from "./sap-client.ts";
+export { type ConnectionRow, SapClients, type SapClientsOptions } from "./sap-client.ts";
 export { keyFields, runSync } from "./sync.ts";
 export { failSync, finishSync, type GroupSyncDetail, type SyncDetails } from "./sync-state.ts";

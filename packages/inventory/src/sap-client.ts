@@ -1,21 +1,44 @@
 import type { Keyring } from "@cckm/crypto";
-import { SapKmsClient, type SapKmsClientConfig, type SapKmsLogger } from "@cckm/sap-kms-client";
+import {
+  EndpointPolicy,
+  type EndpointRefusal,
+  SapKmsClient,
+  type SapKmsClientConfig,
+  type SapKmsLogger,
+} from "@cckm/sap-kms-client";
 import { credentialsOf } from "./connections.ts";
 
 /** A stored connection as SapClients needs it: the sealed secret and when the row last changed. */
 export type ConnectionRow = Parameters<typeof credentialsOf>[0] & { updatedAt: Date };
 
+export interface SapClientsOptions {
+  timeoutMs: number;
+  /** SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: whether endpoints may be private addresses (default false). */
+  allowPrivateEndpoints?: boolean;
+  logger?: SapKmsLogger;
+  observe?: SapKmsClientConfig["observe"];
+}
+
 /**
  * SAP clients per connection, reused while the connection is unchanged so access tokens are too.
- * The secret is opened when a client is made and lives only inside it.
+ * The secret is opened when a client is made and lives only inside it. Every client follows one
+ * endpoint policy, which the API also checks connection endpoints against.
  */
 export class SapClients {
   private readonly clients = new Map<string, { version: number; client: SapKmsClient }>();
+  private readonly endpoints: EndpointPolicy;
 
   constructor(
     private readonly keyring: Keyring,
-    private readonly options: { timeoutMs: number; logger?: SapKmsLogger; observe?: SapKmsClientConfig["observe"] },
-  ) {}
+    private readonly options: SapClientsOptions,
+  ) {
+    this.endpoints = EndpointPolicy.of({ allowPrivate: options.allowPrivateEndpoints ?? false });
+  }
+
+  /** Why an endpoint URL may not be used, judged by its host as written (names are judged when resolved). */
+  endpointRefusal(url: string): EndpointRefusal | undefined {
+    return this.endpoints.refusalOfHost(new URL(url).hostname);
+  }
 
   for(connection: ConnectionRow): SapKmsClient {
     const version = connection.updatedAt.getTime();
@@ -34,6 +57,7 @@ export class SapClients {
       apiKey: credentials.apiKey,
       secret: credentials.secret,
       timeoutMs: this.options.timeoutMs,
+      allowPrivateEndpoints: this.endpoints.allowPrivate,
       ...(this.options.logger ? { logger: this.options.logger } : {}),
       ...(this.options.observe ? { observe: this.options.observe } : {}),
     });

@@ -16,6 +16,8 @@ export const SAP_KMS_ERROR_CODES = [
   "TIMEOUT",
   "NETWORK",
   "INVALID_RESPONSE",
+  /** The endpoint is, or resolves to, an address the endpoint policy refuses (link-local, private...). */
+  "ENDPOINT_FORBIDDEN",
 ] as const;
 
 export type SapKmsErrorCode = (typeof SAP_KMS_ERROR_CODES)[number];

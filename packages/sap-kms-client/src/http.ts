@@ -1,5 +1,6 @@
 import http from "node:http";
 import https from "node:https";
+import { EndpointForbiddenError, type EndpointPolicy } from "./endpoint-policy.ts";
 
 export interface HttpAnswer {
   status: number;
@@ -15,6 +16,11 @@ export interface HttpRequest {
   timeoutMs: number;
   /** Bound on the answer's size; a larger one is cut off and refused. */
   maxBytes: number;
+  /**
+   * Which addresses may be reached (checked on the URL's host and on what a name resolves to, at
+   * connect time); an address it refuses fails with EndpointForbiddenError. None: any address.
+   */
+  endpoints?: EndpointPolicy | undefined;
 }
 
 /** Thrown when the answer exceeds `maxBytes`. */
@@ -22,12 +28,23 @@ export class AnswerTooLargeError extends Error {
   override readonly name = "AnswerTooLargeError";
 }
 
-// One keep-alive pool per protocol for the whole process: a connection's clients come and go (a
-// changed connection gets a new client), the sockets to SAP stay. Idle sockets do not hold the process.
-const agents = {
-  "http:": new http.Agent({ keepAlive: true }),
-  "https:": new https.Agent({ keepAlive: true }),
-};
+// One keep-alive pool per protocol (and endpoint policy) for the whole process: a connection's clients
+// come and go (a changed connection gets a new client), the sockets to SAP stay. Idle sockets do not
+// hold the process. A policy's agents resolve names through its lookup, which refuses what it refuses.
+type Agents = { "http:": http.Agent; "https:": https.Agent };
+const pools = new Map<EndpointPolicy | undefined, Agents>();
+function agentsFor(policy: EndpointPolicy | undefined): Agents {
+  let agents = pools.get(policy);
+  if (!agents) {
+    const lookup = policy ? { lookup: policy.lookup } : {};
+    agents = {
+      "http:": new http.Agent({ keepAlive: true, ...lookup }),
+      "https:": new https.Agent({ keepAlive: true, ...lookup }),
+    };
+    pools.set(policy, agents);
+  }
+  return agents;
+}
 
 /**
  * One HTTP exchange with node's own client (far lighter than fetch on the worker's hot path). A 3xx
@@ -57,8 +74,11 @@ class StaleSocketError extends Error {
 
 function exchange(url: URL, request: HttpRequest): Promise<HttpAnswer> {
   const transport = url.protocol === "https:" ? https : http;
-  const agent = agents[url.protocol as keyof typeof agents];
+  const agent = agentsFor(request.endpoints)[url.protocol as keyof Agents];
   if (!agent) return Promise.reject(new TypeError(`unsupported protocol ${url.protocol}`));
+  // An IP literal is connected to without a lookup: its check is here.
+  const refusal = request.endpoints?.refusalOfLiteral(url.hostname);
+  if (refusal) return Promise.reject(new EndpointForbiddenError(refusal));
   const body = request.body === undefined ? undefined : Buffer.from(request.body, "utf8");
   const headers = body ? { ...request.headers, "content-length": String(body.length) } : request.headers;
   return new Promise((resolve, reject) => {

@@ -6,6 +6,14 @@ export {
   type KeyMaterial,
   SapKmsClient,
 } from "./client.ts";
+export {
+  type AddressKind,
+  addressKind,
+  describeRefusal,
+  EndpointForbiddenError,
+  EndpointPolicy,
+  type EndpointRefusal,
+} from "./endpoint-policy.ts";
 export { parseRetryAfter, SAP_KMS_ERROR_CODES, SapKmsError, type SapKmsErrorCode } from "./errors.ts";
 export { type HttpAnswer, httpRequest } from "./http.ts";
 export { createExportWrappingKey, type ExportWrappingKey, unwrapRsaAes, wrapMaterial } from "./key-wrapping.ts";

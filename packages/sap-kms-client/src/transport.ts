@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { EndpointForbiddenError, EndpointPolicy } from "./endpoint-policy.ts";
 import { errorFromResponse, errorFromThrown, SapKmsError } from "./errors.ts";
 import { AnswerTooLargeError, httpRequest } from "./http.ts";
 import { accessTokenSchema } from "./schemas.ts";
@@ -20,6 +21,12 @@ export interface SapKmsClientConfig {
   timeoutMs?: number;
   /** Refresh the access token this long before it expires (at most half its lifetime). Default 30 000 ms. */
   refreshMarginMs?: number;
+  /**
+   * Whether the endpoint may be (or resolve to) a private address: loopback, RFC 1918, CGNAT
+   * (100.64.0.0/10) or unique local (fc00::/7). Default false. Link-local and unspecified addresses
+   * are refused either way (ENDPOINT_FORBIDDEN, permanent).
+   */
+  allowPrivateEndpoints?: boolean;
   logger?: SapKmsLogger;
   /** Called after every request (for metrics): operation, HTTP status if any, error code if any, time. */
   observe?: (event: { operation: string; status?: number; code?: string; ms: number }) => void;
@@ -46,8 +53,10 @@ export class Transport {
   private readonly timeoutMs: number;
   private readonly logger: SapKmsLogger;
   private readonly tokens: TokenCache;
+  private readonly endpoints: EndpointPolicy;
 
   constructor(private readonly config: SapKmsClientConfig) {
+    this.endpoints = EndpointPolicy.of({ allowPrivate: config.allowPrivateEndpoints ?? false });
     this.root = `${config.baseUrl.replace(/\/+$/, "").replace(/\/kms\/v2$/, "")}/kms/v2`;
     this.timeoutMs = config.timeoutMs ?? 10_000;
     this.logger = config.logger ?? silent;
@@ -106,6 +115,7 @@ export class Transport {
         body: op.body === undefined ? undefined : JSON.stringify(op.body),
         timeoutMs: this.timeoutMs,
         maxBytes: MAX_ANSWER_BYTES,
+        endpoints: this.endpoints,
       });
       status = answer.status;
       retryAfter = answer.retryAfter;
@@ -114,7 +124,12 @@ export class Transport {
       const error =
         thrown instanceof AnswerTooLargeError
           ? new SapKmsError("INVALID_RESPONSE", `${op.name}: answer too large`, { operation: op.name })
-          : errorFromThrown(op.name, thrown, this.timeoutMs);
+          : thrown instanceof EndpointForbiddenError
+            ? new SapKmsError("ENDPOINT_FORBIDDEN", `${op.name}: ${thrown.message}`, {
+                operation: op.name,
+                cause: thrown,
+              })
+            : errorFromThrown(op.name, thrown, this.timeoutMs);
       this.config.observe?.({ operation: op.name, code: error.code, ms: elapsed(started) });
       this.logger.warn({ op: op.name, code: error.code, ms: elapsed(started) }, "sap-kms request failed");
       throw error;

@@ -6,6 +6,7 @@ import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
 import { parse } from "../../http/validate.ts";
 import { CONNECTION_FIELDS, connectionResource } from "./connection-resource.ts";
+import { checkEndpoint } from "./endpoint-check.ts";
 
 export const connectionName = z
   .string()
@@ -32,6 +33,7 @@ export function createConnection(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const input = parse(body, req.body, "body");
     res.locals.audit = { action: "connection.create", resourceType: "sap_connection", detail: { name: input.name } };
+    checkEndpoint(deps, input.api_endpoint, "body.api_endpoint");
     try {
       const row = await storeConnection(deps.db, deps.keyring, {
         name: input.name,

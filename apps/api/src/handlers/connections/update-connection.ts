@@ -5,6 +5,7 @@ import type { AppDeps } from "../../context.ts";
 import { parse } from "../../http/validate.ts";
 import { CONNECTION_FIELDS, connectionResource } from "./connection-resource.ts";
 import { httpUrl } from "./create-connection.ts";
+import { checkEndpoint } from "./endpoint-check.ts";
 import { findConnectionOr404 } from "./find-connection.ts";
 
 export const body = z
@@ -33,6 +34,7 @@ export function updateConnection(deps: AppDeps): RequestHandler {
       resourceId: row.id,
       detail: { fields: Object.keys(input) },
     };
+    if (input.api_endpoint !== undefined) checkEndpoint(deps, input.api_endpoint, "body.api_endpoint");
     await storeChanges(deps.db, deps.keyring, row.id, {
       description: input.description,
       apiEndpoint: input.api_endpoint?.replace(/\/+$/, ""),
