@@ -108,6 +108,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     JWT_SECRET: randomBytes(24).toString("hex"),
     BACKUP_KEK: randomBytes(32).toString("base64"),
     SAP_KMS_TIMEOUT_MS: "30000",
+    // The simulator listens on 127.0.0.1: the bench stack opts in to private endpoints.
+    SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: "true",
   };
   const port = await freePort();
   const api = spawnTs(entry("api"), { ...env, PORT: String(port) }, [], nodeArgs);
