@@ -6,6 +6,9 @@ export function upstreamError(error: unknown): unknown {
   if (!(error instanceof SapKmsError)) return error;
   const why = `SAP answered: ${error.message}`;
   switch (error.code) {
+    case "ENDPOINT_FORBIDDEN":
+      // Nothing reached SAP: the connection's endpoint is an address the endpoint policy refuses.
+      return new ApiError(400, `connection.api_endpoint: ${error.message}`);
     case "BAD_REQUEST":
       return new ApiError(400, why);
     case "CONFLICT":

@@ -2,6 +2,7 @@ import { createConnection } from "@cckm/inventory";
 import { freePort } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApi, type TestApi } from "../../test-support/api-harness.ts";
+import { seedInventory } from "../../test-support/inventory-fixtures.ts";
 
 const CONNECTIONS = "/api/v1/connectionmgmt/services/sap-dc/connections";
 const INVALID = { code: 400, codeDesc: "NCERRInvalidParamValue: Invalid parameter value" };
@@ -136,5 +137,16 @@ describe("connection endpoints: link-local never, private only with the opt-in",
         body: { connection_ok: false, message: expect.stringMatching(/^NETWORK: /) },
       });
     }
+  });
+
+  it("a key created through a refused endpoint is a 400 naming it, not a 502 from SAP", async () => {
+    const { group } = await seedInventory(strict.db, strict.keyring); // its endpoint is on 127.0.0.1
+    const res = await strict.request("POST", "/api/v1/cckm/sap/keys", {
+      token: strictToken,
+      body: { group: group.id, name: "k1", type: "AES", size: 256 },
+    });
+    const { status, body } = await errorOf(res);
+    expect({ status, body }).toEqual({ status: 400, body: expect.objectContaining(INVALID) });
+    expect(body.message).toMatch(/^connection\.api_endpoint: .*loopback/);
   });
 });
