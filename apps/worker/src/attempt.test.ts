@@ -3,7 +3,13 @@ import { createPool, createPrismaClient, type Db, type Pool } from "@cckm/db";
 import { claimJob, failJob, JobError, submitJob } from "@cckm/jobs";
 import { createLogger } from "@cckm/log";
 import { createMetrics } from "@cckm/metrics";
-import { createProducerConnection, createQueue, createWorkerConnection, KEY_JOBS_QUEUE } from "@cckm/queue";
+import {
+  backoffStrategy,
+  createProducerConnection,
+  createQueue,
+  createWorkerConnection,
+  KEY_JOBS_QUEUE,
+} from "@cckm/queue";
 import {
   createTestDatabase,
   deleteRedisPrefix,
@@ -73,6 +79,12 @@ describe("runAttempt when the final failure cannot be written", () => {
     await database.drop();
   });
 
+  const workerOptions = () => ({
+    connection: createWorkerConnection(testRedisUrl(), "attempt-test-worker"),
+    prefix,
+    settings: { backoffStrategy },
+  });
+
   async function jobFor(name: string) {
     const key = await inventory.key(name);
     return submitJob(direct, {
@@ -112,7 +124,7 @@ describe("runAttempt when the final failure cannot be written", () => {
           },
         );
       },
-      { connection: createWorkerConnection(testRedisUrl(), "attempt-test-worker"), prefix },
+      workerOptions(),
     );
     return { metrics, runs: () => runs };
   }
@@ -167,5 +179,45 @@ describe("runAttempt when the final failure cannot be written", () => {
     const ended = await row(job.id);
     expect(ended).toMatchObject({ state: "FAILED", error_code: "QUEUE_FAILED" });
     expect(ended?.error).toMatch(/^KEY_NOT_GONE: /);
+  });
+
+  it("counts outages as attempts again once its waits are used up: nothing waits forever", async () => {
+    const job = await jobFor("waits-used-up");
+    const metrics = createMetrics("attempt-test");
+    const deps = { logger: createLogger("attempt-test", "silent"), metrics, held: new HeldJobs(), maxWaits: 2 };
+    let runs = 0;
+    await down();
+    worker = new Worker(
+      KEY_JOBS_QUEUE,
+      (queued: Job, token?: string) =>
+        runAttempt(
+          deps,
+          queued,
+          token,
+          { jobId: job.id },
+          async () => {
+            runs++;
+            await claimJob(proxied, job.id, "attempt-test");
+          },
+          async (described) => {
+            await failJob(proxied, job.id, "attempt-test", described);
+          },
+        ),
+      workerOptions(),
+    );
+    // `failed` is emitted for every counted attempt; the last one has spent them all.
+    const finalFailure = (async () => {
+      for (;;) {
+        const [failed] = (await once(worker as Worker, "failed")) as [Job];
+        if (failed.attemptsMade >= 3) return failed;
+      }
+    })();
+    await queue.add("delete", { jobId: job.id }, { jobId: job.queueJobId });
+    const queueJob = await finalFailure;
+
+    // Two waits, then the job's three attempts, each spent on the outage.
+    expect(runs).toBe(5);
+    expect(queueJob).toMatchObject({ attemptsStarted: 5, attemptsMade: 3 });
+    expect((await metrics.jobWaits.get()).values.map((v) => v.value)).toEqual([2]);
   });
 });
