@@ -5,9 +5,14 @@ import { join } from "node:path";
 import { Redis } from "ioredis";
 import { freePort } from "./processes.ts";
 
-/** A redis-server of a test's own (in memory, no persistence), for tests that FLUSHALL or stop Redis. */
-export async function startRedisServer(): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
+/**
+ * A redis-server of a test's own (in memory, no persistence), for tests that FLUSHALL or stop Redis.
+ * `port` starts it again where a stopped one listened (clients reconnect to the same URL).
+ */
+export async function startRedisServer(
+  options: { port?: number } = {},
+): Promise<{ url: string; port: number; stop(): Promise<void> }> {
+  const port = options.port ?? (await freePort());
   const dir = await mkdtemp(join(tmpdir(), "cckm-redis-")); // where it writes if a test turns persistence on
   const child = spawn(
     "redis-server",
@@ -31,6 +36,7 @@ export async function startRedisServer(): Promise<{ url: string; stop(): Promise
   }
   return {
     url,
+    port,
     async stop() {
       child.kill("SIGKILL");
       await exited;
