@@ -1,7 +1,7 @@
 import { startRedisServer } from "@cckm/testkit";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectAndSync, finished, JOBS, sapKey, submit } from "./support/jobs-fixture.ts";
+import { connectAndSync, fingerprints, finished, JOBS, sapKey, submit } from "./support/jobs-fixture.ts";
 import { startStack, type TestStack, waitFor } from "./support/stack-processes.ts";
 
 describe("Redis forgets everything (FLUSHALL)", () => {
@@ -54,5 +54,33 @@ describe("Redis forgets everything (FLUSHALL)", () => {
     for (const k of [busy, ...waiting]) {
       expect((await stack.call("GET", `/cckm/sap/keys/${k.id}`)).body).toMatchObject({ gone: true, backup: true });
     }
+  });
+
+  it("a restore still running when Redis forgets it is not run twice at once: one key, its versions once each", async () => {
+    const { sap, id } = await sapKey(stack, { name: "flush-restoring", type: "AES", versions: 3 });
+    const before = await fingerprints(stack, sap.id, 3);
+    const deleted = await submit(stack, { id, operation: "delete" });
+    expect(await finished(stack, deleted.body.id)).toMatchObject({ state: "DONE" });
+    await stack.startWorker(); // a second worker, free to take the job the reconciler enqueues again
+
+    // Every import is slow: the first attempt is still importing when its queue job is forgotten.
+    await stack.sap.admin.addFault({ route: "crypto.unwrap", latencyMs: 1500 });
+    const restore = await submit(stack, { id, operation: "restore" });
+    const sapClient = stack.sap.client();
+    const named = () => sapClient.listAllKeys({ groupId: sap.groupId, name: "flush-restoring" });
+    await waitFor(
+      async () => (await named())[0]?.meta.totalVersions ?? 0,
+      (versions) => versions >= 1,
+    );
+    const client = new Redis(redis.url);
+    await client.flushall();
+    client.disconnect();
+
+    const done = await finished(stack, restore.body.id);
+    await stack.sap.admin.clearFaults();
+    expect(done.state, done.error).toBe("DONE");
+    const onSap = await named();
+    expect(onSap.map((k) => k.meta.totalVersions)).toEqual([3]);
+    expect(await fingerprints(stack, onSap[0]?.id as string, 3)).toEqual(before);
   });
 });

@@ -1,4 +1,5 @@
 import { isDatabaseUnavailable } from "@cckm/db";
+import { JobError } from "@cckm/jobs";
 import { baseDelayOf, waitDelay } from "@cckm/queue";
 import { SapKmsError } from "@cckm/sap-kms-client";
 import type { Job } from "bullmq";
@@ -9,7 +10,7 @@ import type { Job } from "bullmq";
  */
 
 /** Why a job waits instead of spending an attempt; the `reason` label of `cckm_job_waits_total`. */
-export type WaitReason = "database_unavailable" | "rate_limited";
+export type WaitReason = "database_unavailable" | "rate_limited" | "attempt_running";
 
 /**
  * A SAP 429 met while the job may still wait, raised in place of the SapKmsError so that no step's
@@ -89,6 +90,8 @@ export function waitReasonOf(error: unknown): { reason: WaitReason; retryAfterMs
     const retryAfterMs = error.retryAfterMs;
     return retryAfterMs === undefined ? { reason: "rate_limited" } : { reason: "rate_limited", retryAfterMs };
   }
+  // Another attempt of the job holds its attempt lock (withAttemptLock): this one comes back later.
+  if (error instanceof JobError && error.code === "ATTEMPT_RUNNING") return { reason: "attempt_running" };
   return isDatabaseUnavailable(error) ? { reason: "database_unavailable" } : null;
 }
 

@@ -1,12 +1,13 @@
 import type { Keyring } from "@cckm/crypto";
-import type { Pool } from "@cckm/db";
+import type { Queryable } from "@cckm/db";
 import { type SapKmsClient, SapKmsError } from "@cckm/sap-kms-client";
 import { backUpKey, type ExportKeyProvider } from "./backup.ts";
 import { JobError } from "./errors.ts";
 import { completeDelete, type EndedJob, failJob, type Job, type KeyContext, recordBackupFailed } from "./sql/index.ts";
 
 export interface ProcedureDeps {
-  pool: Pool;
+  /** Where the attempt's statements go: the connection that holds its attempt lock. */
+  pool: Queryable;
   keyring: Keyring;
   exportKey: ExportKeyProvider;
   /** The SAP client of the key's connection (reused while the connection is unchanged). */

@@ -8,7 +8,8 @@ export type JobErrorCode =
   | "BACKUP_FAILED"
   | "BACKUP_CORRUPT"
   | "RESTORE_CONFLICT"
-  | "INVARIANT";
+  | "INVARIANT"
+  | "ATTEMPT_RUNNING";
 
 /**
  * A failure of the job's own making, named by `code`. `retryable: false` means no retry can fix it

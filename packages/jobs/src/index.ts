@@ -17,4 +17,5 @@ export {
   type RestoredKey,
   type SubmitInput,
   submitJob,
+  withAttemptLock,
 } from "./sql/index.ts";

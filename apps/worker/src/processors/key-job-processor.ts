@@ -1,4 +1,13 @@
-import { claimJob, type EndedJob, failJob, type ProcedureDeps, runDelete, runRestore } from "@cckm/jobs";
+import type { Pool } from "@cckm/db";
+import {
+  claimJob,
+  type EndedJob,
+  failJob,
+  type ProcedureDeps,
+  runDelete,
+  runRestore,
+  withAttemptLock,
+} from "@cckm/jobs";
 import type { Metrics } from "@cckm/metrics";
 import { type KeyJobPayload, keyJobPayload } from "@cckm/queue";
 import type { Job } from "bullmq";
@@ -15,7 +24,7 @@ function recordEnd(metrics: Metrics, ended: EndedJob | null): void {
 }
 
 /** Everything a procedure needs but its log, which the processor makes per job (job id, attempt). */
-type KeyJobDeps = Omit<ProcedureDeps, "log"> & AttemptDeps;
+type KeyJobDeps = Omit<ProcedureDeps, "log" | "pool"> & AttemptDeps & { pool: Pool };
 
 /**
  * Runs one delete or restore job: claims it in Postgres (a missing or finished job is dropped), then
@@ -30,20 +39,23 @@ export function keyJobProcessor(deps: KeyJobDeps) {
       job,
       token,
       { jobId },
-      async ({ counters, log }) => {
-        const claim = await claimJob(deps.pool, jobId, deps.actor);
-        if (claim.outcome === "missing") return log.warn("no such job in Postgres; dropping the queue job");
-        if (claim.outcome === "finished") return log.info("job already finished; nothing to do");
-        const keyId = claim.job.cckmKeyId;
-        const mayWait = canWait(counters);
-        const procedureDeps: ProcedureDeps = {
-          ...deps,
-          clientFor: (connection) => rateLimitAware(deps.clientFor(connection), mayWait),
-          log: (message, fields) => log.info({ keyId, ...fields }, message),
-        };
-        const procedure = claim.job.operation === "delete" ? runDelete : runRestore;
-        recordEnd(deps.metrics, await procedure(procedureDeps, claim, { final: isFinalAttempt(counters) }));
-      },
+      ({ counters, log }) =>
+        // One attempt of a job at a time, whatever the queue delivered twice (withAttemptLock).
+        withAttemptLock(deps.pool, jobId, async (db) => {
+          const claim = await claimJob(db, jobId, deps.actor);
+          if (claim.outcome === "missing") return log.warn("no such job in Postgres; dropping the queue job");
+          if (claim.outcome === "finished") return log.info("job already finished; nothing to do");
+          const keyId = claim.job.cckmKeyId;
+          const mayWait = canWait(counters);
+          const procedureDeps: ProcedureDeps = {
+            ...deps,
+            pool: db,
+            clientFor: (connection) => rateLimitAware(deps.clientFor(connection), mayWait),
+            log: (message, fields) => log.info({ keyId, ...fields }, message),
+          };
+          const procedure = claim.job.operation === "delete" ? runDelete : runRestore;
+          recordEnd(deps.metrics, await procedure(procedureDeps, claim, { final: isFinalAttempt(counters) }));
+        }),
       async (described) => {
         recordEnd(deps.metrics, await failJob(deps.pool, jobId, deps.actor, described));
       },
