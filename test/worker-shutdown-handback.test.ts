@@ -64,7 +64,10 @@ describe("a worker whose shutdown outlasts SHUTDOWN_TIMEOUT_MS", () => {
     const queued = await queue.getJob(done.job_id);
     await queue.close();
     redis.disconnect();
-    expect(queued).toMatchObject({ attemptsStarted: 2, attemptsMade: 1 }); // started twice, counted once: DONE
+    // Counted once (the run that ended DONE). Started twice, or three times when the second worker met the
+    // first one's attempt lock before that process exited, and waited (attempt_running, not counted).
+    expect(queued?.attemptsMade).toBe(1);
+    expect([2, 3]).toContain(queued?.attemptsStarted);
     await stack.sap.admin.clearFaults();
     expect((await stack.call("GET", `${JOBS}/${job}`)).body.state).toBe("DONE");
   });
