@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -34,7 +35,22 @@ async function ports() {
     PORT: String(await freePort()),
     WORKER_HEALTH_PORT: String(await freePort()),
     SAP_KMS_PORT: String(await freePort()),
+    TLS_PORT: String(await freePort()),
   };
+}
+
+/** Runs the banner's sign-in command in a shell, as a user who copies it would; returns what curl printed. */
+async function runPrintedSignIn(output: string, adminPassword: string | undefined): Promise<string> {
+  const lines = output.slice(output.indexOf("Get a token:")).split("\n").slice(1, 3);
+  const shell = spawn("bash", ["-c", lines.join("\n")], {
+    env: { PATH: process.env.PATH, ...(adminPassword ? { ADMIN_PASSWORD: adminPassword } : {}) },
+  });
+  let out = "";
+  shell.stdout.on("data", (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  await new Promise((resolve) => shell.on("close", resolve));
+  return out;
 }
 
 async function json(url: string) {
@@ -43,7 +59,7 @@ async function json(url: string) {
 }
 
 /** Starts the stack, checks every service answers, stops it with SIGINT, and checks nothing is left. */
-async function startCheckStop(env: Record<string, string | undefined>) {
+async function startCheckStop(env: Record<string, string | undefined>, signIn = false) {
   // A prefix of its own: another stack's worker must never take this one's jobs.
   const prefix = testRedisPrefix();
   const stack = spawnTs(STACK, { REDIS_PREFIX: prefix, ...env });
@@ -60,7 +76,16 @@ async function startCheckStop(env: Record<string, string | undefined>) {
     });
     expect((await json(`http://127.0.0.1:${env.WORKER_HEALTH_PORT}/readyz`)).status).toBe(200);
     expect((await json(`http://127.0.0.1:${env.SAP_KMS_PORT}/healthz`)).status).toBe(200);
-    expect(stack.output()).toContain(`curl -s http://127.0.0.1:${env.PORT}/api/v1/auth/tokens`);
+    expect(stack.output()).toContain(`curl -k -s --compressed https://127.0.0.1:${env.TLS_PORT}/api/v1/auth/tokens`);
+    if (signIn) {
+      // Over HTTPS with the self-signed certificate, gzip when asked, the password put in by the shell.
+      const answer = JSON.parse(await runPrintedSignIn(stack.output(), env.ADMIN_PASSWORD));
+      expect(answer).toMatchObject({ token_type: "Bearer", duration: 300 });
+      const docs = await fetch(`http://127.0.0.1:${env.PORT}/api/docs/openapi.json`, {
+        headers: { "accept-encoding": "gzip" },
+      });
+      expect(docs.headers.get("content-encoding")).toBe("gzip");
+    }
   } finally {
     const exit = await stack.stop("SIGINT");
     await deleteRedisPrefix(prefix, env.REDIS_URL ?? testRedisUrl()).catch(() => 0); // its own Redis is gone
@@ -91,7 +116,7 @@ describe("npm start", () => {
         ADMIN_PASSWORD: "first-password",
         ...(await ports()),
       };
-      const first = await startCheckStop(env);
+      const first = await startCheckStop(env, true);
       expect(first).toContain(`migrations: ${(await readMigrations()).length} applied, 0 already applied`);
       expect(first).toContain("admin user created from ADMIN_PASSWORD");
       expect(first).toMatch(DEMO_SYNCED);
@@ -135,7 +160,7 @@ describe("npm start", () => {
         STACK_REDIS_PORT: String(await freePort()),
         ...(await ports()),
       };
-      const first = await startCheckStop(env);
+      const first = await startCheckStop(env, true);
       expect(first).toContain("initialising an embedded Postgres");
       expect(first).toMatch(/postgres: embedded Postgres on port \d+/);
       expect(first).toMatch(/redis: redis-server on port \d+ \(AOF in .*, noeviction\)/);

@@ -1,3 +1,4 @@
+import compression from "compression";
 import express, { type Express, Router } from "express";
 import { API_PREFIX, BODY_LIMIT } from "./app-constants.ts";
 import { auditTrail } from "./audit/audit-trail.ts";
@@ -42,6 +43,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable("etag");
   app.set("trust proxy", false);
   app.use(requestContext(deps.logger, deps.metrics));
+  // gzip when the client asks (`curl --compressed`, as every example in CipherTrust's docs).
+  app.use(compression());
   app.use(securityHeaders());
 
   app.get("/healthz", (_req, res) => {

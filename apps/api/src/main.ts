@@ -1,4 +1,3 @@
-import type { AddressInfo } from "node:net";
 import { ensureAdminUser } from "@cckm/auth";
 import { loadEnvOrExit, secretsAtDevDefault } from "@cckm/config";
 import { createKeyring } from "@cckm/crypto";
@@ -9,6 +8,7 @@ import { createLogger } from "@cckm/log";
 import { createMetrics, observeSapCall } from "@cckm/metrics";
 import { createProducerConnection, createQueue, KEY_JOBS_QUEUE, SYNC_ATTEMPTS, SYNC_JOBS_QUEUE } from "@cckm/queue";
 import { createApp } from "./app.ts";
+import { listen } from "./listen.ts";
 
 const env = loadEnvOrExit(process.env, "api");
 const logger = createLogger("api", env.LOG_LEVEL);
@@ -60,21 +60,22 @@ const app = createApp({
     loginFailureWindowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
   },
 });
-const server = app.listen(env.PORT, env.HOST);
-server.on("error", (error) => {
-  logger.fatal({ err: error }, `cannot listen on ${env.HOST}:${env.PORT}`);
-  process.exit(1);
-});
-server.on("listening", () => {
-  const { port } = server.address() as AddressInfo;
-  logger.info({ port }, `api listening on http://${env.HOST}:${port}`);
-});
+const tls =
+  env.TLS_CERT_FILE && env.TLS_KEY_FILE
+    ? { certFile: env.TLS_CERT_FILE, keyFile: env.TLS_KEY_FILE, port: env.TLS_PORT }
+    : undefined;
+const servers = await listen(app, { host: env.HOST, port: env.PORT, ...(tls ? { tls } : {}) }, logger).catch(
+  (error: unknown) => {
+    logger.fatal({ code: (error as { code?: unknown }).code }, `cannot serve: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);
 
 exitOnSignal({
   timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   log: (m) => logger.info(m),
   stop: async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await servers.close();
     await readiness.close();
     await Promise.all(Object.values(queues).map((q) => q.close()));
     redis.disconnect();

@@ -8,6 +8,7 @@ import { type RunningService, startService, stopService, waitUntilReady } from "
 import { connectDemoTenant } from "./demo-connection.ts";
 import { resolvePostgres } from "./postgres.ts";
 import { RedisUnavailableError, resolveRedis } from "./redis.ts";
+import { ensureTlsFiles } from "./tls-files.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const say = (m: string) => process.stdout.write(`[stack] ${m}\n`);
@@ -58,7 +59,14 @@ try {
   say(`migrations: ${result.applied.length} applied, ${result.alreadyApplied.length} already applied`);
 
   const host = env.HOST;
+  const tls =
+    env.TLS_CERT_FILE && env.TLS_KEY_FILE
+      ? { certFile: env.TLS_CERT_FILE, keyFile: env.TLS_KEY_FILE, made: false }
+      : await ensureTlsFiles(dataDir, host);
+  say(`tls: ${tls.made ? "made a self-signed certificate," : "certificate"} ${tls.certFile}`);
   const apiUrl = `http://${host}:${env.PORT}`;
+  const apiHttpsUrl = `https://${host}:${env.TLS_PORT}`;
+  const apiTls = { TLS_CERT_FILE: tls.certFile, TLS_KEY_FILE: tls.keyFile, TLS_PORT: String(env.TLS_PORT) };
   const workerUrl = `http://${host}:${env.WORKER_HEALTH_PORT}`;
   const sapKmsUrl = configured("SAP_KMS_URL") ?? `http://${host}:${env.SAP_KMS_PORT}`;
   const shared = {
@@ -72,7 +80,7 @@ try {
     ...(configured("SAP_KMS_URL")
       ? []
       : [{ name: "sap-kms", entry: "apps/sap-kms/src/main.ts", readyUrl: `${sapKmsUrl}/healthz`, env: shared }]),
-    { name: "api", entry: "apps/api/src/main.ts", readyUrl: `${apiUrl}/readyz`, env: shared },
+    { name: "api", entry: "apps/api/src/main.ts", readyUrl: `${apiUrl}/readyz`, env: { ...shared, ...apiTls } },
     { name: "worker", entry: "apps/worker/src/main.ts", readyUrl: `${workerUrl}/readyz`, env: shared },
   ];
   for (const service of services) running.push(startService(root, service));
@@ -98,6 +106,7 @@ try {
   process.stdout.write(
     banner({
       apiUrl,
+      apiHttpsUrl,
       workerUrl,
       sapKmsUrl,
       postgres: postgres.source,

@@ -30,6 +30,13 @@ describe("loadEnv", () => {
     expect(() => loadEnv({ SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: "maybe" })).toThrowError(/SAP_KMS_ALLOW_PRIVATE_ENDPOINTS/);
   });
 
+  it("takes a TLS certificate and key together or not at all", () => {
+    expect(loadEnv({}).TLS_CERT_FILE).toBeUndefined();
+    expect(loadEnv({ TLS_CERT_FILE: "c.pem", TLS_KEY_FILE: "k.pem" })).toMatchObject({ TLS_PORT: 3443 });
+    expect(() => loadEnv({ TLS_CERT_FILE: "c.pem" })).toThrowError(/TLS_CERT_FILE, TLS_KEY_FILE: give both/);
+    expect(() => loadEnv({ TLS_KEY_FILE: "k.pem" })).toThrowError(/give both/);
+  });
+
   it("lists every problem at once", () => {
     let caught: unknown;
     try {

@@ -32,6 +32,9 @@ export function loadEnv(source: Source = process.env): Env {
     throw new ConfigError(problems);
   }
   const env = parsed.data;
+  if ((env.TLS_CERT_FILE === undefined) !== (env.TLS_KEY_FILE === undefined)) {
+    problems.push("TLS_CERT_FILE, TLS_KEY_FILE: give both (a certificate and its private key, PEM) or neither");
+  }
   if (env.NODE_ENV === "production") {
     for (const name of SECRET_NAMES) {
       if (env[name] === DEV_DEFAULTS[name]) {

@@ -42,6 +42,11 @@ export const envSchema = z.object({
     .default("{cckm}"),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: port.default(3000),
+  // HTTPS beside HTTP, as CipherTrust serves it: both files (PEM) or neither. `npm start` makes a
+  // self-signed pair under its data dir when none is given.
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+  TLS_PORT: port.default(3443),
   WORKER_HEALTH_PORT: port.default(3001),
   SAP_KMS_PORT: port.default(4040),
   SAP_KMS_URL: url(["http:", "https:"]).default("http://127.0.0.1:4040"),
