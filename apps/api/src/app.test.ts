@@ -57,11 +57,12 @@ describe("api health and edge", () => {
       code: 16,
       codeDesc: "NCERRResourceNotFound: Resource not found",
       message: "no route for GET /api/v1/nothing-here",
+      requestID: missing.headers.get("x-request-id"),
     });
     const malformed = await api.request("POST", "/api/v1/auth/tokens", { body: "{not json" });
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({
-      code: 400,
+      code: 9,
       codeDesc: expect.stringMatching(/^NCERRInvalidParamValue: /),
     });
     const huge = await api.request("POST", "/api/v1/auth/tokens", { body: { blob: "x".repeat(200_000) } });
@@ -96,9 +97,10 @@ describe("bad percent-encoding and Content-Encoding", () => {
         const res = await api.request(path.startsWith("/auth") ? "DELETE" : "GET", `/api/v1${path}`, { token });
         expect(res.status, path).toBe(400);
         expect(await res.json()).toEqual({
-          code: 400,
+          code: 9,
           codeDesc: "NCERRInvalidParamValue: Invalid parameter value",
           message: "malformed percent-encoding in the path",
+          requestID: res.headers.get("x-request-id"),
         });
       }
     }
@@ -116,14 +118,14 @@ describe("bad percent-encoding and Content-Encoding", () => {
       const res = await post(encoding, body);
       expect(res.status, encoding).toBe(400);
       expect(await res.json()).toMatchObject({
-        code: 400,
+        code: 9,
         codeDesc: "NCERRInvalidParamValue: Invalid parameter value",
       });
     }
     for (const encoding of ["x-unknown", "compress", "gzip, br", "zstd"]) {
       const res = await post(encoding, signIn);
       expect(res.status, encoding).toBe(415);
-      expect(await res.json()).toMatchObject({ code: 415, codeDesc: "NCERRInvalidParamValue: Unsupported media type" });
+      expect(await res.json()).toMatchObject({ code: 9, codeDesc: "NCERRInvalidParamValue: Unsupported media type" });
     }
     // The size limit holds for the inflated bytes: a small gzip of a large body is too large.
     const bomb = await post("gzip", gzipSync(JSON.stringify({ blob: " ".repeat(1_000_000) })));
@@ -211,6 +213,7 @@ describe("a real failure inside", () => {
         code: 14,
         codeDesc: "NCERRInternalServerError: Internal Server Error",
         message: "Internal Server Error",
+        requestID: res.headers.get("x-request-id"),
       });
       expect(text).not.toMatch(/ECONNREFUSED|prisma|at |\.ts/i);
     } finally {

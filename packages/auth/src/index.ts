@@ -16,6 +16,7 @@ export {
   type IssuedRefreshToken,
   isSessionLive,
   issueRefreshToken,
+  renewRefreshToken,
   revokeRefreshToken,
 } from "./refresh-tokens.ts";
 export { GROUP_RIGHTS, hasRight, KNOWN_GROUPS, type Right } from "./rights.ts";

@@ -9,6 +9,7 @@ export interface IssuedRefreshToken {
   id: string;
   token: string;
   clientId: string;
+  expiresAt: Date;
 }
 
 /** A new random refresh token; only its sha256 is stored. */
@@ -22,7 +23,30 @@ export async function issueRefreshToken(
   const row = await db.refreshToken.create({
     data: { userId, clientId, tokenHash: hashOf(token), expiresAt: new Date(Date.now() + ttlSeconds * 1000) },
   });
-  return { id: row.id, token, clientId };
+  return { id: row.id, token, clientId, expiresAt: row.expiresAt };
+}
+
+/**
+ * A new token for a live session (CipherTrust's `renew_refresh_token`): the same session id, so the
+ * access tokens issued under it stay valid, a fresh lifetime from now, and the old token stops
+ * working at once. Null when the session ended meanwhile (revoked or expired) or `current` was
+ * renewed by a concurrent request first (one of two renewals of the same token wins).
+ */
+export async function renewRefreshToken(
+  db: Db,
+  id: string,
+  current: string,
+  ttlSeconds: number,
+): Promise<IssuedRefreshToken | null> {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
+  const renewed = await db.refreshToken.updateMany({
+    where: { id, tokenHash: hashOf(current), revokedAt: null, expiresAt: { gt: new Date() } },
+    data: { tokenHash: hashOf(token), expiresAt },
+  });
+  if (renewed.count !== 1) return null;
+  const row = await db.refreshToken.findUniqueOrThrow({ where: { id }, select: { clientId: true } });
+  return { id, token, clientId: row.clientId, expiresAt };
 }
 
 /** The live (not revoked, not expired) refresh token and its user, or null. */

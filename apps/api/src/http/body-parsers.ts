@@ -1,4 +1,5 @@
-import express, { type RequestHandler } from "express";
+import express, { type Request, type RequestHandler } from "express";
+import { UnparsedBody } from "./validate.ts";
 
 /**
  * Whatever a body parser refused: the body is too large, malformed, not decodable with its
@@ -44,9 +45,27 @@ function refusingBody(parser: RequestHandler): RequestHandler {
   };
 }
 
-/** JSON bodies (identity, gzip, deflate or br), at most `limit`, arrays and objects only. */
+/** Whether the request carries body bytes (an empty body with any Content-Type counts as none). */
+function carriesBody(req: Request): boolean {
+  const length = req.headers["content-length"];
+  return req.headers["transfer-encoding"] !== undefined || (length !== undefined && Number(length) > 0);
+}
+
+/**
+ * JSON bodies (identity, gzip, deflate or br), at most `limit`, arrays and objects only. An empty
+ * body is no body, whatever its Content-Type (clients send `application/json` on GET, DELETE and
+ * bodyless POSTs). Bytes in another media type are left unread and marked `UnparsedBody`, so a route
+ * that takes a JSON body can say what was wrong (415) and one that takes none ignores them.
+ */
 export function jsonBody(limit: string): RequestHandler {
-  return refusingBody(express.json({ limit, strict: true }));
+  const parser = refusingBody(express.json({ limit, strict: true }));
+  return (req, res, next) => {
+    parser(req, res, (error?: unknown) => {
+      if (error !== undefined && error !== null) return next(error);
+      if (req.body === undefined && carriesBody(req)) req.body = new UnparsedBody(req.get("content-type"));
+      next();
+    });
+  };
 }
 
 /** HTML form bodies, flat (no nesting), at most `limit` and `parameterLimit` fields. */

@@ -47,6 +47,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger.error({ err: error, method: req.method, path: req.path }, "unhandled error");
       [status, message] = [500, "Internal Server Error"];
     }
-    res.status(status).json(errorBody(status, message));
+    res.status(status).json(errorBody(status, message, req.requestId));
   };
 }

@@ -1,14 +1,18 @@
-/** CipherTrust Manager's error names and numeric codes, keyed by HTTP status. */
+/**
+ * CipherTrust Manager's error names and numeric codes, keyed by HTTP status. A code follows its
+ * name: 5, 9, 14 and 16 are CipherTrust's (docs/cckm-compatibility.md §4); names whose code no
+ * source shows carry the HTTP status as their code.
+ */
 const NCERR = {
-  400: { code: 400, name: "NCERRInvalidParamValue", text: "Invalid parameter value" },
+  400: { code: 9, name: "NCERRInvalidParamValue", text: "Invalid parameter value" },
   401: { code: 5, name: "NCERRUnauthorizedAccess", text: "Unauthorized" },
   403: { code: 403, name: "NCERRForbidden", text: "Forbidden" },
   404: { code: 16, name: "NCERRResourceNotFound", text: "Resource not found" },
   405: { code: 405, name: "NCERRMethodNotAllowed", text: "Method not allowed" },
   409: { code: 409, name: "NCERRConflict", text: "Conflict" },
-  413: { code: 413, name: "NCERRInvalidParamValue", text: "Request body too large" },
-  415: { code: 415, name: "NCERRInvalidParamValue", text: "Unsupported media type" },
-  422: { code: 422, name: "NCERRInvalidParamValue", text: "Invalid parameter value" },
+  413: { code: 9, name: "NCERRInvalidParamValue", text: "Request body too large" },
+  415: { code: 9, name: "NCERRInvalidParamValue", text: "Unsupported media type" },
+  422: { code: 9, name: "NCERRInvalidParamValue", text: "Invalid parameter value" },
   429: { code: 429, name: "NCERRTooManyRequests", text: "Too many requests" },
   500: { code: 14, name: "NCERRInternalServerError", text: "Internal Server Error" },
   502: { code: 502, name: "NCERRBadGateway", text: "Upstream error" },
@@ -22,6 +26,8 @@ export interface ErrorBody {
   code: number;
   codeDesc: string;
   message: string;
+  /** The request this answers (also in the X-Request-ID header), under CipherTrust's name. */
+  requestID?: string;
 }
 
 /** An error the API answers with its status and CipherTrust's error body. */
@@ -35,8 +41,8 @@ export class ApiError extends Error {
   }
 }
 
-/** The one error builder: `{"code", "codeDesc": "NCERR<Name>: <text>", "message"}`. */
-export function errorBody(status: ErrorStatus, message: string): ErrorBody {
+/** The one error builder: `{"code", "codeDesc": "NCERR<Name>: <text>", "message", "requestID"}`. */
+export function errorBody(status: ErrorStatus, message: string, requestId?: string): ErrorBody {
   const e = NCERR[status];
-  return { code: e.code, codeDesc: `${e.name}: ${e.text}`, message };
+  return { code: e.code, codeDesc: `${e.name}: ${e.text}`, message, ...(requestId ? { requestID: requestId } : {}) };
 }

@@ -9,6 +9,7 @@ const ERROR_BODY = {
     code: { type: "integer" },
     codeDesc: { type: "string", examples: ["NCERRResourceNotFound: Resource not found"] },
     message: { type: "string" },
+    requestID: { type: "string", description: "the request this answers (also the X-Request-ID header)" },
   },
 } as const;
 

@@ -48,6 +48,7 @@ export interface TokenResponse {
   client_id: string;
   refresh_token: string;
   refresh_token_id: string;
+  refresh_token_expires_in: number;
 }
 
 export interface TestApiOptions {

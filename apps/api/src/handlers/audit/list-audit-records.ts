@@ -1,7 +1,7 @@
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
-import { envelope, listQuery, orderOf } from "../../http/list.ts";
+import { listQuery, orderByOf, sendList } from "../../http/list.ts";
 import { resourceBase } from "../../http/resource.ts";
 import { parse } from "../../http/validate.ts";
 
@@ -16,7 +16,7 @@ export const query = listQuery(
   ["createdAt"] as const,
 );
 
-/** `GET /audit/records` (admins): newest first by default. */
+/** `GET /audit/records` (admins): newest first by default; `limit=-1` streams them all. */
 export function listAuditRecords(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const q = parse(query, req.query, "query");
@@ -27,17 +27,8 @@ export function listAuditRecords(deps: AppDeps): RequestHandler {
       ...(q.resource_id ? { resourceId: q.resource_id } : {}),
       ...(q.request_id ? { requestId: q.request_id } : {}),
     };
-    const { direction } = orderOf<"createdAt">(q.sort, "-createdAt");
-    const [total, rows] = await Promise.all([
-      deps.db.auditRecord.count({ where }),
-      deps.db.auditRecord.findMany({
-        where,
-        orderBy: [{ createdAt: direction }, { id: direction }],
-        skip: q.skip,
-        take: q.limit,
-      }),
-    ]);
-    const resources = rows.map((r) => ({
+    const orderBy = orderByOf(q.sort, "-createdAt");
+    const toResource = (r: Awaited<ReturnType<typeof deps.db.auditRecord.findMany>>[number]) => ({
       ...resourceBase("audit:records", r),
       request_id: r.requestId,
       actor_id: r.actorId,
@@ -48,7 +39,9 @@ export function listAuditRecords(deps: AppDeps): RequestHandler {
       outcome: r.outcome,
       status: r.status,
       detail: r.detail,
-    }));
-    res.json(envelope(q.skip, q.limit, total, resources));
+    });
+    await sendList(req, res, q, deps.db.auditRecord.count({ where }), async (skip, take) =>
+      (await deps.db.auditRecord.findMany({ where, orderBy, skip, take })).map(toResource),
+    );
   };
 }

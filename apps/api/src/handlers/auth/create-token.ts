@@ -3,6 +3,7 @@ import {
   DEFAULT_CLIENT_ID,
   findLiveRefreshToken,
   issueRefreshToken,
+  renewRefreshToken,
   signAccessToken,
 } from "@cckm/auth";
 import type { RequestHandler } from "express";
@@ -13,37 +14,78 @@ import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
 import { parse } from "../../http/validate.ts";
 
-const clientId = z.string().min(1).max(128).optional();
-export const body = z.discriminatedUnion("grant_type", [
-  z.strictObject({
-    grant_type: z.literal("password"),
-    username: z.string().min(1).max(128),
-    password: z.string().min(1).max(1024),
-    client_id: clientId,
-  }),
-  z.strictObject({
-    grant_type: z.literal("refresh_token"),
-    refresh_token: z.string().min(1).max(512),
-    client_id: clientId,
-  }),
-]);
+/** Domains other than root are not served here: "", null and "root" all mean the root domain. */
+const rootDomain = z
+  .string()
+  .max(256)
+  .nullish()
+  .refine((v) => v === null || v === undefined || v === "" || v === "root", "only the root domain is served here");
 
-/** `POST /auth/tokens`: a password or a refresh token for a 300-second JWT. */
+/**
+ * CipherTrust's token request as its clients send it (docs/cckm-compatibility.md §3.2): `grant_type`
+ * may be absent (password), `name` stands for `username`, and the fields below are accepted, `null`
+ * meaning absent. Honoured: `connection` (local accounts only), the domain fields (root only),
+ * `renew_refresh_token` (a refresh grant rotates its token) and `refresh_token_lifetime` (minutes,
+ * 0 the default, capped at REFRESH_TOKEN_TTL_SECONDS). Accepted and ignored: `cookies`, `labels`,
+ * `refresh_token_revoke_unused_in`. Unknown fields are dropped.
+ */
+export const body = z
+  .object({
+    grant_type: z.enum(["password", "refresh_token"]).nullish(),
+    username: z.string().max(128).nullish(),
+    name: z.string().max(128).nullish(),
+    password: z.string().max(1024).nullish(),
+    refresh_token: z.string().max(512).nullish(),
+    client_id: z.string().min(1).max(128).nullish(),
+    connection: z
+      .string()
+      .max(128)
+      .nullish()
+      .refine((v) => !v || v === "local_account", "only local_account (users of this service) is served here"),
+    domain: rootDomain,
+    auth_domain: rootDomain,
+    auth_domain_path: rootDomain,
+    cookies: z.boolean().nullish(),
+    labels: z.array(z.string().max(256)).max(64).nullish(),
+    renew_refresh_token: z.boolean().nullish(),
+    refresh_token_lifetime: z.number().int().min(0).max(2_147_483_647).nullish(),
+    refresh_token_revoke_unused_in: z.number().int().min(0).max(2_147_483_647).nullish(),
+  })
+  .superRefine((input, ctx) => {
+    const missing = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    if ((input.grant_type ?? "password") === "password") {
+      if (!input.username && !input.name) missing("username", "required for the password grant (or name)");
+      if (!input.password) missing("password", "required for the password grant");
+    } else if (!input.refresh_token) {
+      missing("refresh_token", "required for the refresh_token grant");
+    }
+  });
+
+/** The lifetime of a new or renewed session: `refresh_token_lifetime` minutes, at most the configured one. */
+function lifetimeSeconds(minutes: number | null | undefined, configured: number): number {
+  return minutes ? Math.min(minutes * 60, configured) : configured;
+}
+
+/**
+ * `POST /auth/tokens`: a password or a refresh token for a 300-second JWT, with the session's
+ * refresh token and how long it lives (`refresh_token_expires_in`, seconds).
+ */
 export function createToken(deps: AppDeps, throttle: LoginThrottle): RequestHandler {
   return async (req, res) => {
     const input = parse(body, req.body, "body");
     res.locals.audit = {
       action: "auth.token.create",
       resourceType: "session",
-      detail: { grant_type: input.grant_type },
+      detail: { grant_type: input.grant_type ?? "password" },
     };
+    const ttl = lifetimeSeconds(input.refresh_token_lifetime, deps.config.refreshTokenTtlSeconds);
 
     let user: { id: string; username: string; groups: string[] };
-    let session: { id: string; token: string; clientId: string };
-    if (input.grant_type === "password") {
+    let session: { id: string; token: string; clientId: string; expiresAt: Date };
+    if ((input.grant_type ?? "password") === "password") {
       const check = await checkPassword(deps.db, throttle, {
-        username: input.username,
-        password: input.password,
+        username: input.username || input.name || "",
+        password: input.password ?? "",
         address: clientAddress(req),
       });
       if (check.outcome === "throttled") {
@@ -57,20 +99,22 @@ export function createToken(deps: AppDeps, throttle: LoginThrottle): RequestHand
       }
       user = check.user;
       res.locals.audit.actorName = user.username;
-      session = await issueRefreshToken(
-        deps.db,
-        user.id,
-        input.client_id ?? DEFAULT_CLIENT_ID,
-        deps.config.refreshTokenTtlSeconds,
-      );
+      session = await issueRefreshToken(deps.db, user.id, input.client_id ?? DEFAULT_CLIENT_ID, ttl);
     } else {
-      const row = await findLiveRefreshToken(deps.db, input.refresh_token);
+      const token = input.refresh_token ?? "";
+      const row = await findLiveRefreshToken(deps.db, token);
       if (!row) throw new ApiError(401, "invalid, expired or revoked refresh token");
       if (input.client_id && input.client_id !== row.clientId)
         throw new ApiError(401, "refresh token of another client");
       user = row.user;
       res.locals.audit.actorName = row.user.username;
-      session = { id: row.id, token: input.refresh_token, clientId: row.clientId };
+      if (input.renew_refresh_token) {
+        const renewed = await renewRefreshToken(deps.db, row.id, token, ttl);
+        if (!renewed) throw new ApiError(401, "invalid, expired or revoked refresh token");
+        session = renewed;
+      } else {
+        session = { id: row.id, token, clientId: row.clientId, expiresAt: row.expiresAt };
+      }
     }
 
     const { jwt } = await signAccessToken(
@@ -91,6 +135,7 @@ export function createToken(deps: AppDeps, throttle: LoginThrottle): RequestHand
       client_id: session.clientId,
       refresh_token: session.token,
       refresh_token_id: session.id,
+      refresh_token_expires_in: Math.max(0, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000)),
     });
   };
 }

@@ -1,12 +1,18 @@
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
-import { idParam } from "../../http/validate.ts";
+import { KIND } from "../../http/resource.ts";
+import { type PathRef, refParam } from "../../http/validate.ts";
 import { CONNECTION_FIELDS, type ConnectionRow } from "./connection-resource.ts";
 
-/** Provider: the connection named by `:id`, or a 404 before anything else happens. */
+/** A connection's `:id`: its name, id or URI, as CipherTrust's docs say. */
+export function connectionRef(params: unknown): PathRef {
+  return refParam(params, [KIND.connection]);
+}
+
+/** Provider: the connection named by `:id` (name, id or URI), or a 404 before anything else happens. */
 export async function findConnectionOr404(deps: AppDeps, params: unknown): Promise<ConnectionRow> {
-  const id = idParam(params);
-  const row = await deps.db.sapConnection.findUnique({ where: { id }, select: CONNECTION_FIELDS });
-  if (!row) throw new ApiError(404, `connection ${id} not found`);
+  const ref = connectionRef(params);
+  const row = await deps.db.sapConnection.findUnique({ where: ref, select: CONNECTION_FIELDS });
+  if (!row) throw new ApiError(404, `connection ${"id" in ref ? ref.id : ref.name} not found`);
   return row;
 }

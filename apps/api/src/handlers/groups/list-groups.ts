@@ -1,40 +1,66 @@
+import type { Prisma } from "@cckm/db";
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
-import { envelope, listQuery, orderOf } from "../../http/list.ts";
+import { listQuery, orderByOf, sendList } from "../../http/list.ts";
+import { isSapCloudName, NOTHING, queryText, queryUuid } from "../../http/query-types.ts";
 import { parse } from "../../http/validate.ts";
 import { GROUP_SELECT, groupResource } from "./group-resource.ts";
 
 export const query = listQuery(
   {
-    name: z.string().max(256).optional(),
-    connection: z.string().max(64).optional(),
-    group_id: z.string().max(256).optional(),
+    id: queryUuid.optional(),
+    name: queryText().optional(),
+    connection: queryText().optional(),
+    cloud_name: queryText().optional(),
+    group_id: queryText().optional(),
+    application: queryText().optional(),
+    tier: queryText().optional(),
+    region: queryText().optional(),
+    provider: queryText().optional(),
+    key_store_name: queryText().optional(),
+    creator_name: queryText().optional(),
+    tenant: queryText().optional(),
   },
-  ["createdAt", "name"] as const,
+  ["createdAt", "updatedAt", "name", "region"] as const,
 );
 
-/** `GET /cckm/sap/groups`: filters `name`, `connection` (name or id), `group_id` (the SAP id). */
+type GroupQuery = z.infer<typeof query>;
+
+/**
+ * The Prisma filter of a group list (docs/cckm-compatibility.md §1.2). `connection` is a name or an
+ * id; `application`, `provider`, `key_store_name` and `creator_name` match SAP's group object as
+ * synchronized (`application`, `keystore.provider`, `keystore.name`, `meta.creatorName`); `tenant`
+ * the connection's tenant. We hold no service tier, so `tier` matches no group.
+ */
+export function groupFilter(q: GroupQuery): Prisma.SapGroupWhereInput {
+  if (q.cloud_name !== undefined && !isSapCloudName(q.cloud_name)) return NOTHING;
+  if (q.tier !== undefined) return NOTHING;
+  const and: Prisma.SapGroupWhereInput[] = [];
+  if (q.id) and.push({ id: q.id });
+  if (q.name) and.push({ name: q.name });
+  if (q.group_id) and.push({ sapGroupId: q.group_id });
+  if (q.region) and.push({ region: q.region });
+  if (q.connection) {
+    const byId = z.uuid().safeParse(q.connection).success;
+    and.push({ connection: byId ? { id: q.connection } : { name: q.connection } });
+  }
+  if (q.application) and.push({ sapMeta: { path: ["application"], equals: q.application } });
+  if (q.provider) and.push({ sapMeta: { path: ["keystore", "provider"], equals: q.provider } });
+  if (q.key_store_name) and.push({ sapMeta: { path: ["keystore", "name"], equals: q.key_store_name } });
+  if (q.creator_name) and.push({ sapMeta: { path: ["meta", "creatorName"], equals: q.creator_name } });
+  if (q.tenant) and.push({ connection: { tenant: q.tenant } });
+  return { AND: and };
+}
+
+/** `GET /cckm/sap/groups`: CipherTrust's filters, by name by default; `limit=-1` streams them all. */
 export function listGroups(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const q = parse(query, req.query, "query");
-    const isUuid = q.connection ? z.uuid().safeParse(q.connection).success : false;
-    const where = {
-      ...(q.name ? { name: q.name } : {}),
-      ...(q.group_id ? { sapGroupId: q.group_id } : {}),
-      ...(q.connection ? { connection: isUuid ? { id: q.connection } : { name: q.connection } } : {}),
-    };
-    const { field, direction } = orderOf<"createdAt" | "name">(q.sort, "name");
-    const [total, rows] = await Promise.all([
-      deps.db.sapGroup.count({ where }),
-      deps.db.sapGroup.findMany({
-        where,
-        select: GROUP_SELECT,
-        orderBy: [{ [field]: direction }, { id: direction }],
-        skip: q.skip,
-        take: q.limit,
-      }),
-    ]);
-    res.json(envelope(q.skip, q.limit, total, rows.map(groupResource)));
+    const where = groupFilter(q);
+    const orderBy = orderByOf(q.sort, "name");
+    await sendList(req, res, q, deps.db.sapGroup.count({ where }), async (skip, take) =>
+      (await deps.db.sapGroup.findMany({ where, select: GROUP_SELECT, orderBy, skip, take })).map(groupResource),
+    );
   };
 }

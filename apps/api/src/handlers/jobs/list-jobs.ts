@@ -2,7 +2,7 @@ import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
 import { sendWithEtag } from "../../http/etag.ts";
-import { envelope, listQuery, orderOf } from "../../http/list.ts";
+import { ALL, envelope, listQuery, orderByOf, sendList } from "../../http/list.ts";
 import { parse } from "../../http/validate.ts";
 import { boundedTotal } from "./bounded-total.ts";
 import { jobResource } from "./job-resource.ts";
@@ -28,17 +28,22 @@ export function listJobs(deps: AppDeps): RequestHandler {
       ...(q.operation ? { operation: q.operation } : {}),
       ...(q.cckm_key_id ? { cckmKeyId: q.cckm_key_id } : {}),
     };
-    const { field, direction } = orderOf<"createdAt" | "updatedAt">(q.sort, "-createdAt");
-    const [counted, rows] = await Promise.all([
-      boundedTotal(deps.db, q),
-      deps.db.sapKeyJob.findMany({
-        where,
-        orderBy: [{ [field]: direction }, { id: direction }],
-        skip: q.skip,
-        take: q.limit,
-      }),
-    ]);
-    const body = envelope(q.skip, q.limit, counted.total, rows.map(jobResource));
+    const orderBy = orderByOf(q.sort, "-createdAt");
+    const read = async (skip: number, take: number) =>
+      (await deps.db.sapKeyJob.findMany({ where, orderBy, skip, take })).map(jobResource);
+    if (q.limit === ALL) {
+      // Every job, streamed page by page: no ETag (the body is never held whole).
+      await sendList(
+        req,
+        res,
+        q,
+        boundedTotal(deps.db, q).then((c) => c.total),
+        read,
+      );
+      return;
+    }
+    const [counted, rows] = await Promise.all([boundedTotal(deps.db, q), read(q.skip, q.limit)]);
+    const body = envelope(q.skip, q.limit, counted.total, rows);
     sendWithEtag(req, res, counted.estimated ? { ...body, total_estimated: true } : body);
   };
 }

@@ -6,7 +6,7 @@ import { ApiError } from "../../http/errors.ts";
 import { parse } from "../../http/validate.ts";
 import { jobResource } from "./job-resource.ts";
 
-export const body = z.strictObject({
+export const body = z.object({
   id: z.uuid({ message: "must be the resource id (a UUID) of a key of the inventory" }),
   operation: z.enum(["delete", "restore"]),
   delete_if_backup_fails: z.boolean().optional(),

@@ -7,7 +7,7 @@ import { ApiError } from "../../http/errors.ts";
 import { parse } from "../../http/validate.ts";
 import { USER_FIELDS, userResource } from "./user-resource.ts";
 
-export const body = z.strictObject({
+export const body = z.object({
   username: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, "1 to 64 letters, digits or . _ @ -"),
   password: z.string().min(8, "at least 8 characters").max(1024),
   email: z.email().max(254).optional(),

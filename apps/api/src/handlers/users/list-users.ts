@@ -1,12 +1,13 @@
 import type { RequestHandler } from "express";
-import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
-import { envelope, listQuery, orderOf } from "../../http/list.ts";
+import { listQuery, orderByOf, sendList } from "../../http/list.ts";
+import { queryText } from "../../http/query-types.ts";
 import { parse } from "../../http/validate.ts";
 import { USER_FIELDS, userResource } from "./user-resource.ts";
 
-export const query = listQuery({ username: z.string().max(128).optional(), group: z.string().max(64).optional() }, [
+export const query = listQuery({ username: queryText(128).optional(), group: queryText(64).optional() }, [
   "createdAt",
+  "updatedAt",
   "username",
 ] as const);
 
@@ -18,17 +19,9 @@ export function listUsers(deps: AppDeps): RequestHandler {
       ...(q.username ? { username: q.username } : {}),
       ...(q.group ? { groups: { has: q.group } } : {}),
     };
-    const { field, direction } = orderOf<"createdAt" | "username">(q.sort, "createdAt");
-    const [total, rows] = await Promise.all([
-      deps.db.user.count({ where }),
-      deps.db.user.findMany({
-        where,
-        select: USER_FIELDS,
-        orderBy: [{ [field]: direction }, { id: direction }],
-        skip: q.skip,
-        take: q.limit,
-      }),
-    ]);
-    res.json(envelope(q.skip, q.limit, total, rows.map(userResource)));
+    const orderBy = orderByOf(q.sort, "createdAt");
+    await sendList(req, res, q, deps.db.user.count({ where }), async (skip, take) =>
+      (await deps.db.user.findMany({ where, select: USER_FIELDS, orderBy, skip, take })).map(userResource),
+    );
   };
 }

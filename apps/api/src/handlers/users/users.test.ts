@@ -77,9 +77,25 @@ describe("/usermgmt/users and /audit/records", () => {
       await api.request("GET", `${USERS}?group=CCKM%20Admins&sort=-username&limit=2&skip=2`, { token: admin })
     ).json()) as typeof body;
     expect(next.resources.map((r) => r.username)).toEqual(["frank"]);
-    for (const bad of ["limit=0", "limit=1001", "skip=-1", "sort=password", "limit=1&limit=2", "unknown=1"]) {
+    for (const bad of [
+      "limit=0",
+      "limit=-2",
+      "limit=1001",
+      "skip=-1",
+      "sort=password",
+      "sort=username,-username",
+      "limit=1&limit=2",
+    ]) {
       expect((await api.request("GET", `${USERS}?${bad}`, { token: admin })).status, bad).toBe(400);
     }
+    // Unknown parameters are ignored, as CipherTrust does.
+    expect((await api.request("GET", `${USERS}?unknown=1&group=CCKM%20Admins`, { token: admin })).status).toBe(200);
+    // sort is a comma list; limit=-1 is every match.
+    const all = (await (
+      await api.request("GET", `${USERS}?sort=-createdAt,username&limit=-1`, { token: admin })
+    ).json()) as typeof body;
+    expect(all).toMatchObject({ skip: 0, limit: -1, total: all.resources.length });
+    expect(all.resources.length).toBeGreaterThanOrEqual(4);
   });
 
   it("gets and deletes a user; the built-in admin stays; deletion is audited", async () => {
@@ -87,6 +103,11 @@ describe("/usermgmt/users and /audit/records", () => {
       await api.request("POST", USERS, { token: admin, body: { username: "ivan", password: "long-enough" } })
     ).json()) as { id: string };
     expect((await api.request("GET", `${USERS}/${created.id}`, { token: admin })).status).toBe(200);
+    // The user_id CipherTrust hands out addresses the user too, raw or URL-encoded.
+    for (const ref of [`local|${created.id}`, `local%7C${created.id}`]) {
+      expect((await api.request("GET", `${USERS}/${ref}`, { token: admin })).status, ref).toBe(200);
+    }
+    expect((await api.request("GET", `${USERS}/ldap%7C${created.id}`, { token: admin })).status).toBe(400);
     expect((await api.request("DELETE", `${USERS}/${created.id}`, { token: admin })).status).toBe(204);
     expect((await api.request("GET", `${USERS}/${created.id}`, { token: admin })).status).toBe(404);
     const adminId = (await api.db.user.findUniqueOrThrow({ where: { username: "admin" } })).id;
