@@ -15,6 +15,8 @@ import { getConnection } from "./handlers/connections/get-connection.ts";
 import * as listConnectionsSchemas from "./handlers/connections/list-connections.ts";
 import { listConnections } from "./handlers/connections/list-connections.ts";
 import { testConnection } from "./handlers/connections/test-connection.ts";
+import * as testConnectionParametersSchemas from "./handlers/connections/test-connection-parameters.ts";
+import { testConnectionParameters } from "./handlers/connections/test-connection-parameters.ts";
 import * as updateConnectionSchemas from "./handlers/connections/update-connection.ts";
 import { updateConnection } from "./handlers/connections/update-connection.ts";
 import { getGroup } from "./handlers/groups/get-group.ts";
@@ -179,6 +181,14 @@ export const apiRoutes: RouteDef[] = [
     method: "get",
     path: SYNC_JOBS,
     access: "read",
+  {
+    method: "post",
+    path: "/connectionmgmt/services/sap-dc/connection-test",
+    access: "write",
+    summary: "Test connection parameters before creating the connection (persists nothing)",
+    body: testConnectionParametersSchemas.body,
+    handler: (s) => testConnectionParameters(s.deps),
+  },
     summary: "List synchronization jobs",
     query: listSyncJobsSchemas.query,
     handler: (s) => listSyncJobs(s.deps),

@@ -2,7 +2,14 @@ import { randomUUID } from "node:crypto";
 import { connectionSecretAad, type Keyring, open, seal } from "@cckm/crypto";
 import type { Db } from "@cckm/db";
 
-export interface NewConnection {
+/** CipherTrust's free-form connection attributes, stored as given (no secrets). */
+export interface ConnectionAttributes {
+  tenant?: string | undefined;
+  meta?: Record<string, unknown> | undefined;
+  labels?: Record<string, string> | undefined;
+}
+
+export interface NewConnection extends ConnectionAttributes {
   name: string;
   description?: string | undefined;
   apiEndpoint: string;
@@ -21,6 +28,9 @@ export async function createConnection(db: Db, keyring: Keyring, input: NewConne
       description: input.description ?? null,
       apiEndpoint: input.apiEndpoint,
       apiKey: input.apiKey,
+      tenant: input.tenant ?? null,
+      ...(input.meta !== undefined ? { meta: input.meta as object } : {}),
+      ...(input.labels !== undefined ? { labels: input.labels } : {}),
       secretCiphertext: new Uint8Array(sealed.ciphertext),
       secretNonce: new Uint8Array(sealed.nonce),
       secretTag: new Uint8Array(sealed.tag),
@@ -64,7 +74,7 @@ export function credentialsOf(row: SealedConnection, keyring: Keyring): Connecti
   return { connectionId: row.id, apiEndpoint: row.apiEndpoint, apiKey: row.apiKey, secret };
 }
 
-export interface ConnectionChanges {
+export interface ConnectionChanges extends ConnectionAttributes {
   description?: string | undefined;
   apiEndpoint?: string | undefined;
   apiKey?: string | undefined;
@@ -81,6 +91,9 @@ export async function updateConnection(db: Db, keyring: Keyring, id: string, cha
       ...(changes.description !== undefined ? { description: changes.description } : {}),
       ...(changes.apiEndpoint !== undefined ? { apiEndpoint: changes.apiEndpoint } : {}),
       ...(changes.apiKey !== undefined ? { apiKey: changes.apiKey } : {}),
+      ...(changes.tenant !== undefined ? { tenant: changes.tenant } : {}),
+      ...(changes.meta !== undefined ? { meta: changes.meta as object } : {}),
+      ...(changes.labels !== undefined ? { labels: changes.labels } : {}),
       ...(sealed
         ? {
             secretCiphertext: new Uint8Array(sealed.ciphertext),

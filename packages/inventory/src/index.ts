@@ -1,5 +1,6 @@
 export { type DropBackupOutcome, dropBackup } from "./backups.ts";
 export {
+  type ConnectionAttributes,
   type ConnectionChanges,
   type ConnectionCredentials,
   createConnection,

@@ -6,7 +6,7 @@ import {
   type SapKmsClientConfig,
   type SapKmsLogger,
 } from "@cckm/sap-kms-client";
-import { credentialsOf } from "./connections.ts";
+import { type ConnectionCredentials, credentialsOf } from "./connections.ts";
 
 /** A stored connection as SapClients needs it: the sealed secret and when the row last changed. */
 export type ConnectionRow = Parameters<typeof credentialsOf>[0] & { updatedAt: Date };
@@ -51,7 +51,14 @@ export class SapClients {
 
   /** A new client with no token yet: its first call signs in (what a connection test wants). */
   fresh(connection: ConnectionRow): SapKmsClient {
-    const credentials = credentialsOf(connection, this.keyring);
+    return this.withCredentials(credentialsOf(connection, this.keyring));
+  }
+
+  /**
+   * A new client for credentials that are not stored (testing parameters before a connection
+   * exists), under the same endpoint policy. Nothing is cached.
+   */
+  withCredentials(credentials: Pick<ConnectionCredentials, "apiEndpoint" | "apiKey" | "secret">): SapKmsClient {
     return new SapKmsClient({
       baseUrl: credentials.apiEndpoint,
       apiKey: credentials.apiKey,

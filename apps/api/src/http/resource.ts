@@ -1,10 +1,42 @@
 export const ACCOUNT = "kylo:kylo:admin:accounts:kylo";
 
-/** The fields every CipherTrust resource carries. `kind` is e.g. `cckm:sap_job` or `usermgmt:users`. */
-export function resourceBase(kind: string, row: { id: string; createdAt: Date; updatedAt?: Date }) {
+/** CipherTrust's `cloud_name` for SAP Data Custodian keys and groups. */
+export const CLOUD_NAME = "sap";
+
+/**
+ * The `uri` kinds, spelled as CipherTrust spells them. Keys and connections carry a slug of their
+ * name before the id (`kylo:kylo:cckm:sap-key:<name-slug>-<uuid>`); the others the id alone.
+ */
+export const KIND = {
+  key: "cckm:sap-key",
+  group: "cckm:sap-group",
+  sync: "cckm:synchronize",
+  keyJob: "cckm:sap_job",
+  connection: "connectionmgmt:connections",
+} as const;
+
+/** A name as CipherTrust puts it in a `uri`: lower case, every run of other characters one `-`. */
+export function nameSlug(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+/** `kylo:kylo:<kind>:<id>`, or `kylo:kylo:<kind>:<name-slug>-<id>` when a name is given (and slugs to something). */
+export function resourceUri(kind: string, id: string, name?: string): string {
+  const slug = name === undefined ? "" : nameSlug(name);
+  return `kylo:kylo:${kind}:${slug ? `${slug}-` : ""}${id}`;
+}
+
+/**
+ * The fields every CipherTrust resource carries. `kind` is e.g. `cckm:sap_job` or `usermgmt:users`
+ * (see KIND); `slugOf` is the name that goes into the `uri` for the kinds that carry one.
+ */
+export function resourceBase(kind: string, row: { id: string; createdAt: Date; updatedAt?: Date }, slugOf?: string) {
   return {
     id: row.id,
-    uri: `kylo:kylo:${kind}:${row.id}`,
+    uri: resourceUri(kind, row.id, slugOf),
     account: ACCOUNT,
     createdAt: row.createdAt.toISOString(),
     updatedAt: (row.updatedAt ?? row.createdAt).toISOString(),

@@ -5,7 +5,7 @@ import { startTestApi, type TestApi } from "../../test-support/api-harness.ts";
 import { seedInventory } from "../../test-support/inventory-fixtures.ts";
 
 const CONNECTIONS = "/api/v1/connectionmgmt/services/sap-dc/connections";
-const INVALID = { code: 400, codeDesc: "NCERRInvalidParamValue: Invalid parameter value" };
+const INVALID = { codeDesc: "NCERRInvalidParamValue: Invalid parameter value" };
 const technicalUser = { api_key: "tu", secret: "a-secret" };
 
 const NEVER = [
@@ -89,7 +89,7 @@ describe("connection endpoints: link-local never, private only with the opt-in",
     for (const url of [...NEVER, ...PRIVATE]) {
       const res = await strict.request("PATCH", `${CONNECTIONS}/${created.id}`, {
         token: strictToken,
-        body: { api_endpoint: url, technical_user: technicalUser },
+        body: { api_endpoint: url, technical_user_credentials: technicalUser },
       });
       const { status, body } = await errorOf(res);
       expect({ status, body }, url).toEqual({ status: 400, body: expect.objectContaining(INVALID) });
