@@ -135,7 +135,7 @@ export function createToken(deps: AppDeps, throttle: LoginThrottle): RequestHand
       client_id: session.clientId,
       refresh_token: session.token,
       refresh_token_id: session.id,
-      refresh_token_expires_in: Math.max(0, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000)),
+      refresh_token_expires_in: Math.max(0, Math.round((session.expiresAt.getTime() - Date.now()) / 1000)),
     });
   };
 }
