@@ -14,6 +14,8 @@ export interface ApiConfig {
   loginMaxFailures: number;
   loginMaxFailuresPerAddress: number;
   loginFailureWindowSeconds: number;
+  /** How long `POST …/keys/{id}/delete` and `DELETE …/keys/{id}` wait for their job (default KEY_JOB_WAIT_MS). */
+  keyJobWaitMs?: number;
 }
 
 /** Everything a handler may use; built once in main.ts (or a test) and passed down explicitly. */

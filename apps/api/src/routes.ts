@@ -19,7 +19,11 @@ import * as testConnectionParametersSchemas from "./handlers/connections/test-co
 import { testConnectionParameters } from "./handlers/connections/test-connection-parameters.ts";
 import * as updateConnectionSchemas from "./handlers/connections/update-connection.ts";
 import { updateConnection } from "./handlers/connections/update-connection.ts";
+import * as addGroupsSchemas from "./handlers/groups/add-groups.ts";
+import { addGroups } from "./handlers/groups/add-groups.ts";
 import { getGroup } from "./handlers/groups/get-group.ts";
+import * as getSapGroupsSchemas from "./handlers/groups/get-sap-groups.ts";
+import { getSapGroups } from "./handlers/groups/get-sap-groups.ts";
 import * as listGroupsSchemas from "./handlers/groups/list-groups.ts";
 import { listGroups } from "./handlers/groups/list-groups.ts";
 import { getJob } from "./handlers/jobs/get-job.ts";
@@ -30,9 +34,12 @@ import { submitJob } from "./handlers/jobs/submit-job.ts";
 import * as createKeySchemas from "./handlers/keys/create-key.ts";
 import { createKey } from "./handlers/keys/create-key.ts";
 import { deleteBackup } from "./handlers/keys/delete-backup.ts";
+import { deleteKeyOnSap } from "./handlers/keys/delete-key-on-sap.ts";
+import { destroyKey } from "./handlers/keys/destroy-key.ts";
 import { getKey } from "./handlers/keys/get-key.ts";
 import * as listKeysSchemas from "./handlers/keys/list-keys.ts";
 import { listKeys } from "./handlers/keys/list-keys.ts";
+import { cancelSyncJob } from "./handlers/sync/cancel-sync-job.ts";
 import * as createSyncJobSchemas from "./handlers/sync/create-sync-job.ts";
 import { createSyncJob } from "./handlers/sync/create-sync-job.ts";
 import { getSyncJob } from "./handlers/sync/get-sync-job.ts";
@@ -44,6 +51,11 @@ import { deleteUser } from "./handlers/users/delete-user.ts";
 import { getUser } from "./handlers/users/get-user.ts";
 import * as listUsersSchemas from "./handlers/users/list-users.ts";
 import { listUsers } from "./handlers/users/list-users.ts";
+import * as addVersionSchemas from "./handlers/versions/add-version.ts";
+import { addVersion } from "./handlers/versions/add-version.ts";
+import { getVersion } from "./handlers/versions/get-version.ts";
+import * as listVersionsSchemas from "./handlers/versions/list-versions.ts";
+import { listVersions } from "./handlers/versions/list-versions.ts";
 
 const CONNECTIONS = "/connectionmgmt/services/sap-dc/connections";
 const SYNC_JOBS = "/cckm/sap/synchronization-jobs";
@@ -201,6 +213,29 @@ export const apiRoutes: RouteDef[] = [
     handler: (s) => getSyncJob(s.deps),
   },
   {
+    method: "post",
+    path: `${SYNC_JOBS}/:id/cancel`,
+    access: "write",
+    summary: "Cancel a synchronization (abort: true; it stops before its next group and ends completed)",
+    handler: (s) => cancelSyncJob(s.deps),
+  },
+  {
+    method: "post",
+    path: "/cckm/sap/get-groups",
+    access: "read",
+    summary: "List the groups of a connection's SAP tenant (SAP's own list; adds nothing)",
+    body: getSapGroupsSchemas.body,
+    handler: (s) => getSapGroups(s.deps),
+  },
+  {
+    method: "post",
+    path: "/cckm/sap/add-groups",
+    access: "write",
+    summary: "Add SAP groups (by SAP id) to the inventory, without their keys",
+    body: addGroupsSchemas.body,
+    handler: (s) => addGroups(s.deps),
+  },
+  {
     method: "get",
     path: "/cckm/sap/groups",
     access: "read",
@@ -267,5 +302,42 @@ export const apiRoutes: RouteDef[] = [
     access: "write",
     summary: "Drop the backup of a deleted key",
     handler: (s) => deleteBackup(s.deps),
+  },
+  {
+    method: "post",
+    path: "/cckm/sap/keys/:id/delete",
+    access: "write",
+    summary: "Delete a key from SAP and keep its backup (a delete job, waited for; 202 with the job on timeout)",
+    handler: (s) => deleteKeyOnSap(s.deps),
+  },
+  {
+    method: "delete",
+    path: "/cckm/sap/keys/:id",
+    access: "write",
+    summary: "Destroy a key for good: on SAP, its versions, its backup and its inventory record (204)",
+    handler: (s) => destroyKey(s.deps),
+  },
+  {
+    method: "get",
+    path: "/cckm/sap/keys/:id/versions",
+    access: "read",
+    summary: "List a key's versions (from SAP)",
+    query: listVersionsSchemas.query,
+    handler: (s) => listVersions(s.deps),
+  },
+  {
+    method: "post",
+    path: "/cckm/sap/keys/:id/versions",
+    access: "write",
+    summary: "Add a native version to a key on SAP (it becomes the primary one)",
+    body: addVersionSchemas.body,
+    handler: (s) => addVersion(s.deps),
+  },
+  {
+    method: "get",
+    path: "/cckm/sap/keys/:id/versions/:versionID",
+    access: "read",
+    summary: "Get a key version (by its id or its number)",
+    handler: (s) => getVersion(s.deps),
   },
 ];

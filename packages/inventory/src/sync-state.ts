@@ -42,3 +42,19 @@ export async function failSync(db: Db, syncJobId: string, error: string): Promis
   const details = (job?.details ?? { groups: [] }) as unknown as SyncDetails;
   return finishSync(db, syncJobId, { status: "failed", details: { groups: details.groups ?? [] }, error });
 }
+
+export type CancelSyncOutcome = "cancelled" | "not_found" | "ended";
+
+/**
+ * Asks a running sync to stop: sets `abort` while it is `in_progress` (again on a second cancel).
+ * The worker honours it between groups and ends the sync `completed`; an ended sync is left alone.
+ */
+export async function cancelSync(db: Db, syncJobId: string): Promise<CancelSyncOutcome> {
+  const { count } = await db.syncJob.updateMany({
+    where: { id: syncJobId, overallStatus: "in_progress" },
+    data: { abort: true },
+  });
+  if (count === 1) return "cancelled";
+  const row = await db.syncJob.findUnique({ where: { id: syncJobId }, select: { id: true } });
+  return row ? "ended" : "not_found";
+}

@@ -20,13 +20,15 @@ export function keyFields(key: Key) {
     primaryVersion: key.meta.primaryVersion,
     totalVersions: key.meta.totalVersions,
     sapMeta: key.meta as object,
+    keystoreContext: (key.keystoreContext ?? undefined) as object | undefined,
+    role: key.role ?? null,
     lastSyncedAt: new Date(),
   };
 }
 
-/** Imports one group and its keys; keys that vanished from SAP without a job of ours are marked gone. */
-async function syncGroup(db: Db, client: SapKmsClient, connectionId: string, group: Group): Promise<GroupSyncDetail> {
-  const row = await db.sapGroup.upsert({
+/** Records a SAP group in the inventory (by its SAP id; a second call refreshes it), without its keys. */
+export function upsertGroup(db: Db, connectionId: string, group: Group) {
+  return db.sapGroup.upsert({
     where: { connectionId_sapGroupId: { connectionId, sapGroupId: group.id } },
     create: {
       connectionId,
@@ -39,6 +41,11 @@ async function syncGroup(db: Db, client: SapKmsClient, connectionId: string, gro
     },
     update: { name: group.name, description: group.description ?? null, sapMeta: group as object },
   });
+}
+
+/** Imports one group and its keys; keys that vanished from SAP without a job of ours are marked gone. */
+async function syncGroup(db: Db, client: SapKmsClient, connectionId: string, group: Group): Promise<GroupSyncDetail> {
+  const row = await upsertGroup(db, connectionId, group);
   // The import wrapping key is ours. A key SAP lists under the name of a key that is gone from the
   // inventory and holds a backup is that key's half-done restore (restores mark nothing on SAP): it
   // belongs to the key, and the key's next restore adopts it, so it is not imported as a key of its own.
@@ -132,6 +139,11 @@ async function groupsToSync(client: SapKmsClient, job: { synchronizeAll: boolean
   return { found, missing };
 }
 
+async function abortRequested(db: Db, syncJobId: string): Promise<boolean> {
+  const row = await db.syncJob.findUnique({ where: { id: syncJobId }, select: { abort: true } });
+  return row?.abort === true;
+}
+
 /**
  * Runs a sync job: every group it names (or all), each recorded with its outcome. Safe to run
  * again (upserts by SAP id). A transient SAP error while listing groups is thrown for the queue to
@@ -140,11 +152,21 @@ async function groupsToSync(client: SapKmsClient, job: { synchronizeAll: boolean
 export async function runSync(db: Db, client: SapKmsClient, syncJobId: string): Promise<SyncDetails | null> {
   const job = await db.syncJob.findUnique({ where: { id: syncJobId } });
   if (job?.overallStatus !== "in_progress") return null;
+  if (job.abort) {
+    const details: SyncDetails = { groups: [] };
+    await finishSync(db, syncJobId, { status: "completed", details, error: null });
+    return details;
+  }
   const { found, missing } = await groupsToSync(client, job);
   const details: SyncDetails = {
     groups: missing.map((name) => ({ group_id: "", name, status: "failed", error: "no such group in SAP" })),
   };
   for (const group of found) {
+    // A cancel is honoured between groups: the groups done so far stay, the sync ends `completed`.
+    if (await abortRequested(db, syncJobId)) {
+      await finishSync(db, syncJobId, { status: "completed", details, error: null });
+      return details;
+    }
     try {
       details.groups.push(await syncGroup(db, client, job.connectionId, group));
     } catch (error) {

@@ -11,6 +11,7 @@ export {
   type EndedJob,
   type Failure,
   failJob,
+  findJob,
   type Job,
   jobFromRow,
   ONE_ACTIVE_PER_KEY,

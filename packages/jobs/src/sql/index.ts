@@ -12,6 +12,7 @@ export {
 } from "./commit-backup.ts";
 export { completeDelete, completeRestore, type RestoredKey } from "./complete-job.ts";
 export { type Failure, failJob } from "./fail-job.ts";
+export { findJob } from "./find-job.ts";
 export type { KeyContext } from "./key-context.ts";
 export { readOwnBackup, readStoredBackup, type StoredBackup, type StoredVersion } from "./read-backup.ts";
 export { type EndedJob, type Job, jobFromRow } from "./rows.ts";

@@ -1,0 +1,46 @@
+import { destroyKey as dropKey } from "@cckm/inventory";
+import { JobError } from "@cckm/jobs";
+import type { RequestHandler } from "express";
+import type { AppDeps } from "../../context.ts";
+import { ApiError } from "../../http/errors.ts";
+import { findKeyOr404 } from "./find-key.ts";
+import { answerFailed, answerStillRunning, runDeleteJob, submissionRefusal } from "./run-delete-job.ts";
+
+const REFUSALS = {
+  not_found: [404, "key not found"],
+  not_gone: [409, "the key is on SAP again (a restore ran meanwhile); send the DELETE again"],
+  job_active: [409, "a job is running for this key"],
+} as const;
+
+/**
+ * `DELETE /cckm/sap/keys/{id}`: destroys the key for good, on SAP and here (versions, backup, jobs).
+ * A key still on SAP is first deleted there by a delete job (`delete_if_backup_fails: true`: the
+ * user asked for the material to go), waited for like `POST …/delete`; only a key gone from SAP is
+ * then dropped from the inventory, in one transaction. A wait that runs out answers 202 with the job:
+ * the key is then `gone` (as after `POST …/delete`) until the DELETE is sent again, which drops it.
+ */
+export function destroyKey(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const key = await findKeyOr404(deps, { id: req.params.id });
+    res.locals.audit = { action: "key.destroy", resourceType: "sap_key", resourceId: key.id };
+    if (!key.gone) {
+      const waited = await runDeleteJob(deps, req, key.id, true).catch((error: unknown) => {
+        // Gone meanwhile (another delete finished): nothing left to delete on SAP.
+        if (error instanceof JobError && error.code === "KEY_GONE") return null;
+        throw submissionRefusal(error);
+      });
+      if (waited) {
+        res.locals.audit.detail = { job_id: waited.job.id, state: waited.job.state };
+        if (!waited.ended) return answerStillRunning(res, waited.job);
+        if (waited.job.state === "FAILED") return answerFailed(req, res, waited.job);
+      }
+    }
+    const outcome = await dropKey(deps.db, key.id);
+    if (outcome !== "destroyed") {
+      const [status, message] = REFUSALS[outcome];
+      throw new ApiError(status, message);
+    }
+    req.log.info({ keyId: key.id }, "key destroyed");
+    res.status(204).end();
+  };
+}
