@@ -1,4 +1,5 @@
-import { resourceBase } from "../../http/resource.ts";
+import { CLOUD_NAME, KIND, resourceBase } from "../../http/resource.ts";
+import { tenantOf } from "../keys/key-resource.ts";
 
 export const GROUP_SELECT = {
   id: true,
@@ -10,7 +11,7 @@ export const GROUP_SELECT = {
   sapMeta: true,
   createdAt: true,
   updatedAt: true,
-  connection: { select: { id: true, name: true } },
+  connection: { select: { id: true, name: true, tenant: true } },
 } as const;
 
 export interface GroupRow {
@@ -23,19 +24,27 @@ export interface GroupRow {
   sapMeta: unknown;
   createdAt: Date;
   updatedAt: Date;
-  connection: { id: string; name: string };
+  connection: { id: string; name: string; tenant: string | null };
 }
 
+const text = (value: unknown) => (typeof value === "string" ? value : null);
+
+/** A SAP group of the inventory as CipherTrust draws one (docs/cckm-compatibility.md §2.2). */
 export function groupResource(row: GroupRow) {
+  const sap = (row.sapMeta && typeof row.sapMeta === "object" ? row.sapMeta : {}) as Record<string, unknown>;
   return {
-    ...resourceBase("cckm:sap_group", row),
+    ...resourceBase(KIND.group, row),
     name: row.name,
     group_id: row.sapGroupId,
+    cloud_name: CLOUD_NAME,
+    tenant: tenantOf(row.connection),
+    sap_application: text(sap.application),
+    keystore_id: text(sap.keystoreId),
     connection: row.connection.name,
     connection_id: row.connection.id,
     description: row.description,
     region: row.region,
     type: row.groupType,
-    sap_param: row.sapMeta ?? {},
+    sap_param: sap,
   };
 }

@@ -1,4 +1,4 @@
-import { resourceBase } from "../../http/resource.ts";
+import { KIND, resourceBase } from "../../http/resource.ts";
 
 export interface JobRow {
   id: string;
@@ -22,7 +22,7 @@ export interface JobRow {
 /** The job resource of the seed, field for field, plus our fields once they apply. */
 export function jobResource(row: JobRow) {
   return {
-    ...resourceBase("cckm:sap_job", row),
+    ...resourceBase(KIND.keyJob, row),
     cckm_key_id: row.cckmKeyId,
     group_id: row.groupId,
     job_id: row.queueJobId,

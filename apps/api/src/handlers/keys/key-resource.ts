@@ -1,8 +1,8 @@
-import { resourceBase } from "../../http/resource.ts";
+import { CLOUD_NAME, KIND, resourceBase } from "../../http/resource.ts";
 
 export const KEY_INCLUDE = {
   group: { select: { name: true, sapGroupId: true } },
-  connection: { select: { name: true } },
+  connection: { select: { name: true, tenant: true } },
 } as const;
 
 export interface KeyRow {
@@ -20,6 +20,8 @@ export interface KeyRow {
   primaryVersion: number | null;
   totalVersions: number;
   sapMeta: unknown;
+  keystoreContext: unknown;
+  role: string | null;
   gone: boolean;
   goneAt: Date | null;
   backupId: string | null;
@@ -27,16 +29,23 @@ export interface KeyRow {
   createdAt: Date;
   updatedAt: Date;
   group: { name: string; sapGroupId: string };
-  connection: { name: string };
+  connection: { name: string; tenant: string | null };
 }
 
-/** A SAP key of the inventory: native attributes under `sap_param`; whether a backup is held, never its material. */
+/** The SAP tenant a key or group lives in: the connection's, else the connection's name (decisions, issue 13). */
+export const tenantOf = (connection: { name: string; tenant: string | null }) => connection.tenant ?? connection.name;
+
+/**
+ * A SAP key of the inventory as CipherTrust draws one (docs/cckm-compatibility.md §2.1): native
+ * attributes under `sap_param`; whether a backup is held, never its material.
+ */
 export function keyResource(row: KeyRow) {
   const meta = (row.sapMeta && typeof row.sapMeta === "object" ? row.sapMeta : {}) as Record<string, unknown>;
   return {
-    ...resourceBase("cckm:sap_key", row),
+    ...resourceBase(KIND.key, row, row.name),
     name: row.name,
-    cloud_name: "sap-dc",
+    cloud_name: CLOUD_NAME,
+    tenant: tenantOf(row.connection),
     connection: row.connection.name,
     sap_group_name: row.group.name,
     gone: row.gone,
@@ -48,7 +57,7 @@ export function keyResource(row: KeyRow) {
       sap_key_id: row.sapKeyId,
       groupId: row.group.sapGroupId,
       name: row.name,
-      description: row.description,
+      description: row.description ?? "",
       type: row.type,
       size: row.size,
       curve: row.curve,
@@ -56,6 +65,8 @@ export function keyResource(row: KeyRow) {
       enabled: row.enabled,
       exportable: row.exportable,
       state: row.sapState,
+      role: row.role,
+      keystoreContext: row.keystoreContext && typeof row.keystoreContext === "object" ? row.keystoreContext : {},
       meta: { ...meta, primaryVersion: row.primaryVersion, totalVersions: row.totalVersions },
     },
   };

@@ -30,8 +30,10 @@ describe("/cckm/sap/keys, /cckm/sap/groups and delete-backup", () => {
     expect(all.total).toBe(3);
     expect(all.resources.map((k) => k.name)).toEqual(["alpha", "beta", "gamma"]);
     expect(all.resources[0]).toMatchObject({
-      uri: expect.stringMatching(/^kylo:kylo:cckm:sap_key:/),
+      uri: `kylo:kylo:cckm:sap-key:alpha-${all.resources[0]?.id}`,
       account: "kylo:kylo:admin:accounts:kylo",
+      cloud_name: "sap",
+      tenant: "tenant-keys",
       gone: false,
       backup: false,
       versions: 1,
@@ -42,6 +44,8 @@ describe("/cckm/sap/keys, /cckm/sap/groups and delete-backup", () => {
         type: "AES",
         enabled: true,
         exportable: true,
+        description: "",
+        keystoreContext: {},
       },
     });
     expect((await list("gone=true")).resources.map((k) => k.name)).toEqual(["gamma"]);
@@ -69,8 +73,13 @@ describe("/cckm/sap/keys, /cckm/sap/groups and delete-backup", () => {
     ).json()) as Listed;
     expect(groups.total).toBe(1);
     expect(groups.resources[0]).toMatchObject({
+      uri: `kylo:kylo:cckm:sap-group:${inventory.group.id}`,
       name: "tenant-keys-group",
       group_id: inventory.group.sapGroupId,
+      cloud_name: "sap",
+      tenant: "tenant-keys",
+      sap_application: null,
+      keystore_id: null,
       connection: "tenant-keys",
     });
     const byId = await api.request("GET", `/api/v1/cckm/sap/groups?group_id=${inventory.group.sapGroupId}`, {

@@ -4,35 +4,22 @@ import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
 import { parse } from "../../http/validate.ts";
-import { resolveConnection } from "../connections/resolve-connection.ts";
 import { SYNC_INCLUDE, syncResource } from "./sync-resource.ts";
+import { syncTarget } from "./sync-target.ts";
 
 export const body = z
-  .strictObject({
-    connection: z.string().min(1).max(64).optional(),
-    groups: z.array(z.string().min(1).max(256)).min(1).max(100).optional(),
-    synchronize_all: z.boolean().optional(),
+  .object({
+    /** Ours: the connection to synchronize (name or id). Optional when the groups or the inventory say it. */
+    connection: z.string().min(1).max(64).nullish(),
+    groups: z.array(z.string().min(1).max(256)).min(1).max(100).nullish(),
+    synchronize_all: z.boolean().nullish(),
   })
   .refine((b) => !(b.groups && b.synchronize_all), {
     message: "groups and synchronize_all are mutually exclusive",
   })
-  .refine((b) => b.groups !== undefined || b.synchronize_all === true, {
+  .refine((b) => b.groups != null || b.synchronize_all !== false, {
     message: "give groups, or synchronize_all: true",
-  })
-  .refine((b) => b.groups === undefined || b.connection !== undefined, {
-    message: "connection is required with groups",
-    path: ["connection"],
   });
-
-async function connectionFor(deps: AppDeps, ref: string | undefined) {
-  if (ref) return resolveConnection(deps, ref);
-  const all = await deps.db.sapConnection.findMany({ take: 2 });
-  if (all.length === 1 && all[0]) return all[0];
-  throw new ApiError(
-    400,
-    all.length === 0 ? "there is no connection to synchronize" : "several connections exist: name one in connection",
-  );
-}
 
 /**
  * `POST /cckm/sap/synchronization-jobs`: records the sync job (in_progress), then hands its id to
@@ -41,8 +28,9 @@ async function connectionFor(deps: AppDeps, ref: string | undefined) {
  */
 export function createSyncJob(deps: AppDeps): RequestHandler {
   return async (req, res) => {
-    const input = parse(body, req.body, "body");
-    const connection = await connectionFor(deps, input.connection);
+    // A bodyless POST (the docs' example) synchronizes every group, as synchronize_all does.
+    const input = parse(body, req.body ?? {}, "body");
+    const { connection, groups } = await syncTarget(deps, input);
     res.locals.audit = {
       action: "sync.create",
       resourceType: "sap_synchronization_job",
@@ -53,8 +41,8 @@ export function createSyncJob(deps: AppDeps): RequestHandler {
       .create({
         data: {
           connectionId: connection.id,
-          synchronizeAll: input.synchronize_all === true,
-          groups: input.groups ?? [],
+          synchronizeAll: groups.length === 0,
+          groups,
           creatorId: principal.userId,
           creatorName: principal.username,
           details: { groups: [] },
