@@ -121,17 +121,15 @@ describe("the SAP key inventory over real processes", () => {
       { group: group.id, name: "x", type: "AES" },
       { group: group.id, name: "x", type: "EC", size: 256 },
       { group: group.id, name: "x", type: "RSA", size: 1024 },
-      { group: "not-a-uuid", name: "x", type: "AES", size: 256 },
+      { group: "", name: "x", type: "AES", size: 256 },
     ]) {
       expect((await stack.call("POST", "/cckm/sap/keys", bad)).status, JSON.stringify(bad)).toBe(400);
     }
-    const unknownGroup = await stack.call("POST", "/cckm/sap/keys", {
-      group: "00000000-0000-4000-8000-000000000000",
-      name: "x",
-      type: "AES",
-      size: 256,
-    });
-    expect(unknownGroup.status).toBe(404);
+    // A group is named by id, SAP id or name: one that names nothing is a 404.
+    for (const unknown of ["00000000-0000-4000-8000-000000000000", "not-a-group"]) {
+      const res = await stack.call("POST", "/cckm/sap/keys", { group: unknown, name: "x", type: "AES", size: 256 });
+      expect(res.status, unknown).toBe(404);
+    }
   });
 
   it("marks a key that vanished from SAP without a job of ours as gone, and reports it", async () => {
@@ -160,8 +158,7 @@ describe("the SAP key inventory over real processes", () => {
     expect(unknown.details.groups).toEqual([expect.objectContaining({ name: "no-such-group", status: "failed" })]);
     for (const bad of [
       { connection: "demo", groups: ["a"], synchronize_all: true },
-      { connection: "demo" },
-      { groups: ["a"] },
+      { connection: "demo", synchronize_all: false },
       { connection: "demo", synchronize_all: "true" },
       { connection: "demo", groups: [] },
     ]) {
