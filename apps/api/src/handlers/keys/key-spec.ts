@@ -18,7 +18,11 @@ export const SAP_CURVE = {
 /** Documented by CipherTrust, but not a curve SAP can make: a 400 saying so. */
 export const CURVES_SAP_CANNOT_MAKE = ["NistP192", "NistP224", "SecP192K1", "SecP224K1", "SecP256K1"] as const;
 
-export const CURVES: [string, ...string[]] = ["NistP256", ...Object.keys(SAP_CURVE).slice(1), ...CURVES_SAP_CANNOT_MAKE];
+export const CURVES: [string, ...string[]] = [
+  "NistP256",
+  ...Object.keys(SAP_CURVE).slice(1),
+  ...CURVES_SAP_CANNOT_MAKE,
+];
 
 export function sapCurveOf(curve: string): string | undefined {
   return (SAP_CURVE as Record<string, string>)[curve];
