@@ -59,7 +59,13 @@ export type PathRef = { id: string } | { name: string };
  * `kinds` lists the URI kinds accepted (today's and earlier spellings).
  */
 export function refParam(params: unknown, kinds: readonly string[]): PathRef {
-  const raw = parse(z.object({ id: z.string().min(1).max(512) }), params, "path").id;
+  const name = z
+    .string()
+    .min(1)
+    .max(512)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+    .regex(/^[^\u0000-\u001f\u007f]+$/, "must not contain control characters");
+  const raw = parse(z.object({ id: name }), params, "path").id;
   if (z.uuid().safeParse(raw).success) return { id: raw.toLowerCase() };
   const kind = kinds.find((k) => raw.startsWith(`kylo:kylo:${k}:`));
   if (kind !== undefined) {
