@@ -35,7 +35,7 @@ describe("SAP connections in CipherTrust's vocabulary", () => {
     expect(res.status).toBe(201);
     const text = await res.text();
     expect(text).not.toContain("tu-secret-value");
-    const body = JSON.parse(text);
+    const body = JSON.parse(text) as { id: string };
     expect(body).toEqual({
       id: expect.any(String),
       uri: `kylo:kylo:connectionmgmt:connections:powershell-tenant-${body.id}`,
@@ -106,13 +106,13 @@ describe("SAP connections in CipherTrust's vocabulary", () => {
   });
 
   it("takes PowerShell's Update-CMSAPConnection body: {} or nulls leave credentials unchanged", async () => {
-    const created = await (
+    const created = (await (
       await post(CONNECTIONS, {
         name: "to-patch",
         api_endpoint: "https://kms.example.com",
         technical_user_credentials: { api_key: "k1", secret: "s1" },
       })
-    ).json();
+    ).json()) as { id: string };
     const res = await patch(created.id, {
       user_credentials: {},
       technical_user_credentials: {},
@@ -172,13 +172,13 @@ describe("SAP connections in CipherTrust's vocabulary", () => {
 
   it("a failed test is recorded as last_connection_error; the connection answers it", async () => {
     const port = await freePort();
-    const created = await (
+    const created = (await (
       await post(CONNECTIONS, {
         name: "unreachable",
         api_endpoint: `http://127.0.0.1:${port}`,
         technical_user_credentials: { api_key: "k", secret: "s" },
       })
-    ).json();
+    ).json()) as { id: string };
     expect((await post(`${CONNECTIONS}/${created.id}/test`, undefined)).status).toBe(200);
     const got = await (await api.request("GET", `${CONNECTIONS}/${created.id}`, { token: admin })).json();
     expect(got).toMatchObject({
