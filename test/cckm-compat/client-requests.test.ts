@@ -1,5 +1,6 @@
 import { liveProcesses } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { httpsCall } from "../support/https-client.ts";
 import { ADMIN_PASSWORD, startStack, type TestStack, waitFor } from "../support/stack-processes.ts";
 
 /**
@@ -11,18 +12,20 @@ const CONNECTIONS = "/connectionmgmt/services/sap-dc/connections";
 describe("CipherTrust clients' requests against the real stack", () => {
   let stack: TestStack;
   let jwt: string;
+  // Over HTTPS with gzip, as every example in CipherTrust's docs (`curl -k https://… --compressed`).
   const send = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${stack.apiUrl}/api/v1${path}`, {
+    const https = stack.https as { url: string; ca: string };
+    const res = await httpsCall(`${https.url}/api/v1${path}`, {
       method,
+      ca: https.ca,
       headers: { "content-type": "application/json", ...(jwt ? { authorization: `Bearer ${jwt}` } : {}), ...headers },
       ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
     });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+    return { status: res.status, headers: res.headers, body: res.text ? JSON.parse(res.text) : undefined };
   };
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ https: true });
   });
   afterAll(async () => {
     await stack.stop();
@@ -111,6 +114,7 @@ describe("CipherTrust clients' requests against the real stack", () => {
     expect(all.status).toBe(200);
     expect(all.body).toMatchObject({ skip: 0, limit: -1, total: 1, resources: [{ id: created.body.id }] });
     const keys = await send("GET", "/cckm/sap/keys?skip=0&limit=-1&sort=type,-name&unknown_filter=1");
+    expect(keys.headers.get("content-encoding")).toBe("gzip"); // asked for, as `curl --compressed` does
     expect(keys.status).toBe(200);
     expect(keys.body.total).toBeGreaterThan(0);
     expect(keys.body.resources).toHaveLength(keys.body.total);
@@ -134,6 +138,10 @@ describe("CipherTrust clients' requests against the real stack", () => {
     const test = await send("POST", `${CONNECTIONS}/${byName.body.id}/test`);
     expect(test.status).toBe(200);
     expect(test.body.connection_ok).toBe(true);
+    // …and by the connection's name, as its other routes.
+    const testByName = await send("POST", `${CONNECTIONS}/compat-sap/test`);
+    expect(testByName.status).toBe(200);
+    expect(testByName.body.connection_ok).toBe(true);
     const group = (await send("GET", "/cckm/sap/groups?limit=1&connection=compat-sap")).body.resources[0];
     expect((await send("GET", `/cckm/sap/groups/${encodeURIComponent(group.uri)}`)).body.id).toBe(group.id);
     const users = await send("GET", "/usermgmt/users?username=admin");

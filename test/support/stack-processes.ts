@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   createTestDatabase,
   deleteRedisPrefix,
@@ -9,6 +12,7 @@ import {
   testRedisPrefix,
   testRedisUrl,
 } from "@cckm/testkit";
+import { ensureTlsFiles } from "../../apps/stack/src/tls-files.ts";
 import { type SapKmsProcess, startSapKms, TEST_API_KEY, TEST_SECRET } from "./sap-kms-process.ts";
 
 export const ADMIN_PASSWORD = "stack-admin-password";
@@ -19,6 +23,8 @@ export interface TestStack {
   api: TestProcess;
   workers: TestProcess[];
   apiUrl: string;
+  /** With `https`: the API's HTTPS URL and the self-signed certificate to trust. */
+  https?: { url: string; ca: string };
   redisPrefix: string;
   env: Record<string, string>;
   /** Calls the API as the admin (signs in once). */
@@ -56,6 +62,8 @@ export interface StackOptions {
   workerEnv?: Record<string, string>;
   /** Another Redis than the shared test server (e.g. one a test may FLUSHALL). */
   redisUrl?: string;
+  /** Serve HTTPS too, with a self-signed certificate made as `npm start` makes it. */
+  https?: boolean;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
@@ -79,8 +87,14 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: "true",
     ...options.env,
   };
+  const tlsDir = options.https ? await mkdtemp(join(tmpdir(), "cckm-tls-")) : undefined;
+  const tls = tlsDir ? await ensureTlsFiles(tlsDir, "127.0.0.1") : undefined;
+  const tlsPort = tls ? await freePort() : undefined;
+  const tlsEnv = tls
+    ? { TLS_CERT_FILE: tls.certFile, TLS_KEY_FILE: tls.keyFile, TLS_PORT: String(tlsPort) }
+    : ({} as Record<string, string>);
   const port = await freePort();
-  const api = spawnTs("apps/api/src/main.ts", { ...env, PORT: String(port) });
+  const api = spawnTs("apps/api/src/main.ts", { ...env, ...tlsEnv, PORT: String(port) });
   const apiUrl = `http://127.0.0.1:${port}`;
   const workers: TestProcess[] = [];
   let token: string | undefined;
@@ -127,6 +141,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     api,
     workers,
     apiUrl,
+    ...(tls ? { https: { url: `https://127.0.0.1:${tlsPort}`, ca: await readFile(tls.certFile, "utf8") } } : {}),
     redisPrefix,
     env,
     call,
@@ -136,6 +151,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       await Promise.all([api.stop(), ...workers.map((w) => w.stop()), sap.stop()]);
       await deleteRedisPrefix(redisPrefix, env.REDIS_URL);
       await db.drop();
+      if (tlsDir) await rm(tlsDir, { recursive: true, force: true });
     },
   };
 }

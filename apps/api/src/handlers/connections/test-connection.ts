@@ -1,8 +1,8 @@
 import type { RequestHandler } from "express";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
-import { idParam } from "../../http/validate.ts";
 import { probeConnection } from "./connection-probe.ts";
+import { connectionRef } from "./find-connection.ts";
 
 /**
  * `POST /connectionmgmt/services/sap-dc/connections/{id}/test`: signs in to the tenant with a fresh
@@ -13,10 +13,14 @@ import { probeConnection } from "./connection-probe.ts";
  */
 export function testConnection(deps: AppDeps): RequestHandler {
   return async (req, res) => {
-    const id = idParam(req.params);
-    res.locals.audit = { action: "connection.test", resourceType: "sap_connection", resourceId: id };
-    const row = await deps.db.sapConnection.findUnique({ where: { id } });
-    if (!row) throw new ApiError(404, `connection ${id} not found`);
+    // By name, id or URI, like the connection's other routes.
+    const ref = connectionRef(req.params);
+    const named = "id" in ref ? ref.id : ref.name;
+    res.locals.audit = { action: "connection.test", resourceType: "sap_connection", resourceId: named };
+    const row = await deps.db.sapConnection.findUnique({ where: ref });
+    if (!row) throw new ApiError(404, `connection ${named} not found`);
+    const { id } = row;
+    res.locals.audit.resourceId = id;
     const outcome = await probeConnection(deps.sapClients.fresh(row), "connection.api_endpoint");
     await deps.db.sapConnection.update({
       where: { id },
