@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { connectAndSync, fingerprints, finished, sapKey, submit, syncAll } from "./support/jobs-fixture.ts";
-import { startStack, type TestStack } from "./support/stack-processes.ts";
+import { startStack, type TestStack, waitFor } from "./support/stack-processes.ts";
 
 // Few, quick attempts: the tests wait for the last one.
 const env = { JOB_ATTEMPTS: "3", JOB_BACKOFF_MS: "50" };
@@ -75,6 +75,27 @@ describe("a deleted key stays restorable whatever failed", () => {
     expect(await keyResource(id)).toMatchObject({ gone: true, backup: true });
     const restore = await submit(stack, { id, operation: "restore" });
     expect(await finished(stack, restore.body.id)).toMatchObject({ state: "DONE" });
+  });
+
+  it("a delete retried after SAP gained a version backs up again: no version is deleted without its backup", async () => {
+    const { sap, id } = await sapKey(stack, { name: "grew-meanwhile", type: "AES" });
+    // The first attempt backs up one version; its DELETE is slow and then fails, and meanwhile a
+    // version is added on SAP directly (as the console or a rotation would).
+    await stack.sap.admin.addFault({ route: "keys.delete", keyId: sap.id, latencyMs: 1500, status: 503, times: 1 });
+    const job = await submit(stack, { id, operation: "delete" });
+    await waitFor(
+      () => stack.sap.admin.count("keys.delete", sap.id),
+      (n) => n >= 1,
+    );
+    await stack.sap.client().createVersion(sap.id);
+    const before = await fingerprints(stack, sap.id, 2);
+    expect(await finished(stack, job.body.id)).toMatchObject({ state: "DONE", backup_status: "done" });
+
+    const restore = await submit(stack, { id, operation: "restore" });
+    expect(await finished(stack, restore.body.id)).toMatchObject({ state: "DONE" });
+    const back = await keyResource(id);
+    expect(back.versions).toBe(2);
+    expect(await fingerprints(stack, back.sap_param.sap_key_id, 2)).toEqual(before);
   });
 
   it("a restore that fails after creating the key on SAP is adopted by the next restore: one key, all versions", async () => {

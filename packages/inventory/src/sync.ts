@@ -49,7 +49,10 @@ async function syncGroup(db: Db, client: SapKmsClient, connectionId: string, gro
   // The import wrapping key is ours. A key SAP lists under the name of a key that is gone from the
   // inventory and holds a backup is that key's half-done restore (restores mark nothing on SAP): it
   // belongs to the key, and the key's next restore adopts it, so it is not imported as a key of its own.
+  // SAP is listed before the inventory is read: a restore that completes in between is then known
+  // (its key id recorded) rather than taken for a new key.
   const listedAt = new Date();
+  const listed = await client.listAllKeys({ groupId: group.id });
   const known = new Set(
     (await db.sapKey.findMany({ where: { connectionId }, select: { sapKeyId: true } })).map((k) => k.sapKeyId),
   );
@@ -61,7 +64,6 @@ async function syncGroup(db: Db, client: SapKmsClient, connectionId: string, gro
       })
     ).map((k) => k.name),
   );
-  const listed = await client.listAllKeys({ groupId: group.id });
   const keys = listed.filter((k) => k.name !== IMPORT_KEY_NAME && (known.has(k.id) || !restorable.has(k.name)));
   let added = 0;
   for (const key of keys) {

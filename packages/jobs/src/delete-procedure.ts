@@ -3,7 +3,15 @@ import type { Queryable } from "@cckm/db";
 import { type SapKmsClient, SapKmsError } from "@cckm/sap-kms-client";
 import { backUpKey, type ExportKeyProvider } from "./backup.ts";
 import { JobError } from "./errors.ts";
-import { completeDelete, type EndedJob, failJob, type Job, type KeyContext, recordBackupFailed } from "./sql/index.ts";
+import {
+  completeDelete,
+  dropOutdatedBackup,
+  type EndedJob,
+  failJob,
+  type Job,
+  type KeyContext,
+  recordBackupFailed,
+} from "./sql/index.ts";
 
 export interface ProcedureDeps {
   /** Where the attempt's statements go: the connection that holds its attempt lock. */
@@ -98,8 +106,32 @@ export async function runDelete(
     }
   }
 
+  // A backup an earlier attempt took may be older than the key: SAP may hold versions added since.
+  if (ownBackup?.proven && backupId === ownBackup.id) await checkUnchanged(deps, client, job, ownBackup.versionCount);
   await deleteOnSap(deps, client, job.sapKeyId);
   return completeDelete(deps.pool, job.id, deps.actor, backupId);
+}
+
+/**
+ * Before SAP deletes a key whose backup an earlier attempt took, the key must hold no version the backup
+ * lacks. If it does, the backup is dropped (SAP still has every version) and KEY_CHANGED sends the job
+ * to its next attempt, which backs up again. A key SAP no longer has is left to the delete.
+ */
+async function checkUnchanged(deps: ProcedureDeps, client: SapKmsClient, job: Job, backedUp: number): Promise<void> {
+  let versions: number;
+  try {
+    versions = (await client.getKey(job.sapKeyId)).meta.totalVersions;
+  } catch (error) {
+    if (isNotFound(error)) return;
+    throw error;
+  }
+  if (versions === backedUp) return;
+  await dropOutdatedBackup(deps.pool, job.id);
+  throw new JobError(
+    "KEY_CHANGED",
+    `SAP holds ${versions} versions, this job's backup ${backedUp}: backing up again`,
+    true,
+  );
 }
 
 /**

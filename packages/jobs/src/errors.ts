@@ -9,7 +9,8 @@ export type JobErrorCode =
   | "BACKUP_CORRUPT"
   | "RESTORE_CONFLICT"
   | "INVARIANT"
-  | "ATTEMPT_RUNNING";
+  | "ATTEMPT_RUNNING"
+  | "KEY_CHANGED";
 
 /**
  * A failure of the job's own making, named by `code`. `retryable: false` means no retry can fix it

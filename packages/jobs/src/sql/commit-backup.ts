@@ -110,3 +110,21 @@ export async function recordBackupFailed(db: Queryable, jobId: string): Promise<
   );
   return rowCount === 1;
 }
+
+// A running job's own proven backup dropped, and its `backup_status` back to none, in one statement:
+// SAP still holds the key, with more versions than the backup (added since it was taken).
+const DROP_OUTDATED = prepared(
+  "drop_outdated_backup",
+  `
+WITH job AS (
+  UPDATE sap_key_jobs SET backup_status = 'none', updated_at = now()
+   WHERE id = $1::uuid AND state = 'IN_PROGRESS'
+  RETURNING id
+)
+DELETE FROM key_backups b USING job WHERE b.job_id = job.id`,
+);
+
+/** Drops this running job's backup because the key changed on SAP since; the next attempt backs up again. */
+export async function dropOutdatedBackup(db: Queryable, jobId: string): Promise<void> {
+  await db.query({ ...DROP_OUTDATED, values: [jobId] });
+}

@@ -5,6 +5,7 @@ export { withAttemptLock } from "./attempt-lock.ts";
 export { type Claim, claimJob } from "./claim-job.ts";
 export {
   commitProvenBackup,
+  dropOutdatedBackup,
   dropUnprovenBackup,
   type ProvenBackup,
   recordBackupFailed,

@@ -19,8 +19,8 @@ export interface KeyContext {
     sapGroupId: string;
   };
   connection: ConnectionRow;
-  /** The backup an earlier attempt of this job committed, if any. */
-  ownBackup: { id: string; proven: boolean } | null;
+  /** The backup an earlier attempt of this job committed, if any, and how many versions it holds. */
+  ownBackup: { id: string; proven: boolean; versionCount: number } | null;
 }
 
 /** The context's columns, prefixed so they sit beside a job's; needs CONTEXT_JOINS on a `job` row. */
@@ -33,7 +33,8 @@ export const CONTEXT_COLUMNS = `
        c.secret_ciphertext AS ctx_secret_ciphertext, c.secret_nonce AS ctx_secret_nonce,
        c.secret_tag AS ctx_secret_tag, c.secret_wrapped_dek AS ctx_secret_wrapped_dek,
        c.secret_kek_id AS ctx_secret_kek_id, c.updated_at AS ctx_connection_updated_at,
-       b.id AS ctx_own_backup_id, b.proven_at IS NOT NULL AS ctx_own_backup_proven`;
+       b.id AS ctx_own_backup_id, b.proven_at IS NOT NULL AS ctx_own_backup_proven,
+       b.version_count AS ctx_own_backup_versions`;
 
 export const CONTEXT_JOINS = `
   LEFT JOIN sap_keys k ON k.id = job.cckm_key_id
@@ -67,6 +68,7 @@ export interface ContextRow {
   ctx_connection_updated_at: Date;
   ctx_own_backup_id: string | null;
   ctx_own_backup_proven: boolean | null;
+  ctx_own_backup_versions: number | null;
 }
 
 /** The context of a row read with CONTEXT_COLUMNS; null if the key is not in the inventory. */
@@ -99,6 +101,12 @@ export function contextFromRow(r: ContextRow): KeyContext | null {
       secretKekId: r.ctx_secret_kek_id,
       updatedAt: r.ctx_connection_updated_at,
     },
-    ownBackup: r.ctx_own_backup_id ? { id: r.ctx_own_backup_id, proven: r.ctx_own_backup_proven === true } : null,
+    ownBackup: r.ctx_own_backup_id
+      ? {
+          id: r.ctx_own_backup_id,
+          proven: r.ctx_own_backup_proven === true,
+          versionCount: r.ctx_own_backup_versions ?? 0,
+        }
+      : null,
   };
 }
