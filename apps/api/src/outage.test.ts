@@ -18,6 +18,7 @@ async function expectUnavailable(res: Response): Promise<void> {
     code: 503,
     codeDesc: "NCERRServiceUnavailable: Service unavailable",
     message: "the database is unavailable; try again later",
+    requestID: res.headers.get("x-request-id"),
   });
 }
 
