@@ -1,9 +1,9 @@
-import { sha256Hex } from "@cckm/crypto";
 import { withoutRestoreMarkers } from "@cckm/inventory";
 import { type Key, type KeyMaterial, type SapKmsClient, SapKmsError } from "@cckm/sap-kms-client";
 import { readBackup } from "./backup.ts";
 import { type AttemptInfo, type ClaimedJob, contextOf, type ProcedureDeps } from "./delete-procedure.ts";
 import { JobError } from "./errors.ts";
+import { sameKey } from "./same-key.ts";
 import { completeRestore, type EndedJob, type KeyContext } from "./sql/index.ts";
 
 type RestoringKey = KeyContext["key"];
@@ -109,7 +109,7 @@ async function findHalfDone(
     exported = await client.exportAllVersions(found.id, await deps.exportKey());
     exported.forEach((e, v) => {
       const ours = materials[v];
-      if (!ours || sha256Hex(e.material) !== sha256Hex(ours.material)) throw conflict(`version ${v} differs`);
+      if (!ours || !sameKey(e, ours)) throw conflict(`version ${v} differs`);
     });
     return found;
   } catch (error) {
