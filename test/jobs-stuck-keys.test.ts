@@ -130,6 +130,23 @@ describe("a deleted key stays restorable whatever failed", () => {
     expect(await fingerprints(stack, back.sap_param.sap_key_id, 3)).toEqual(before);
   });
 
+  it("DELETE of a gone key whose restore left a key on SAP is refused (409) until that key is adopted, then destroys both", async () => {
+    const { sap, id } = await sapKey(stack, { name: "destroy-half", type: "AES", versions: 2 });
+    expect((await finished(stack, (await submit(stack, { id, operation: "delete" })).body.id)).state).toBe("DONE");
+    await stack.sap.admin.addFault({ route: "crypto.unwrap", status: 503, after: true, times: 1 });
+    await stack.sap.admin.addFault({ route: "crypto.unwrap", status: 503 });
+    expect((await finished(stack, (await submit(stack, { id, operation: "restore" })).body.id)).state).toBe("FAILED");
+    await stack.sap.admin.clearFaults();
+    expect(await sapKeysNamed(sap.groupId, "destroy-half")).toHaveLength(1);
+
+    const refused = await stack.call("DELETE", `/cckm/sap/keys/${id}`);
+    expect(refused.status).toBe(409);
+    expect(await keyResource(id)).toMatchObject({ gone: true, backup: true });
+    expect((await finished(stack, (await submit(stack, { id, operation: "restore" })).body.id)).state).toBe("DONE");
+    expect((await stack.call("DELETE", `/cckm/sap/keys/${id}`)).status).toBe(204);
+    expect(await sapKeysNamed(sap.groupId, "destroy-half")).toEqual([]);
+  });
+
   it("a key of the same name that is not this key's backup is never adopted: RESTORE_CONFLICT, the backup kept", async () => {
     const { sap, id } = await sapKey(stack, { name: "name-taken", type: "AES" });
     const deleted = await submit(stack, { id, operation: "delete" });

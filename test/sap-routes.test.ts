@@ -31,6 +31,14 @@ describe("SAP routes: synchronous delete, destroy, versions, get-groups/add-grou
     expect((await stack.call("POST", `${KEYS}/${id}/delete-backup`)).status).toBe(200);
   });
 
+  it("DELETE keys/{id} of a key already gone from SAP drops it with its backup (204); again is a 404", async () => {
+    const { id } = await sapKey(stack, { name: "gone-then-destroyed", type: "AES" });
+    expect((await stack.call("POST", `${KEYS}/${id}/delete`)).status).toBe(200);
+    expect((await stack.call("DELETE", `${KEYS}/${id}`)).status).toBe(204);
+    expect((await stack.call("GET", `${KEYS}/${id}`)).status).toBe(404);
+    expect((await stack.call("DELETE", `${KEYS}/${id}`)).status).toBe(404);
+  });
+
   it("POST keys/{id}/delete of a key that cannot be backed up fails with the job's error code; the key stays", async () => {
     const { sap, id } = await sapKey(stack, { name: "sync-delete-locked", type: "AES", exportable: false });
     const res = await stack.call("POST", `${KEYS}/${id}/delete`);

@@ -3,6 +3,8 @@ import { JobError } from "@cckm/jobs";
 import type { RequestHandler } from "express";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
+import { upstreamError } from "../../http/upstream-error.ts";
+import { sapClientOfKey } from "../versions/key-client.ts";
 import { findKeyOr404 } from "./find-key.ts";
 import { answerFailed, answerStillRunning, runDeleteJob, submissionRefusal } from "./run-delete-job.ts";
 
@@ -18,6 +20,9 @@ const REFUSALS = {
  * user asked for the material to go), waited for like `POST …/delete`; only a key gone from SAP is
  * then dropped from the inventory, in one transaction. A wait that runs out answers 202 with the job:
  * the key is then `gone` (as after `POST …/delete`) until the DELETE is sent again, which drops it.
+ * A gone key whose restore did not finish may have left a key of its name on SAP (restores mark
+ * nothing there; the next restore adopts it): then 409, since dropping the inventory row would leave
+ * that material on SAP, where a sync would import it as a key of its own.
  */
 export function destroyKey(deps: AppDeps): RequestHandler {
   return async (req, res) => {
@@ -35,6 +40,7 @@ export function destroyKey(deps: AppDeps): RequestHandler {
         if (waited.job.state === "FAILED") return answerFailed(req, res, waited.job);
       }
     }
+    await refuseIfHalfRestored(deps, key);
     const outcome = await dropKey(deps.db, key.id);
     if (outcome !== "destroyed") {
       const [status, message] = REFUSALS[outcome];
@@ -43,4 +49,27 @@ export function destroyKey(deps: AppDeps): RequestHandler {
     req.log.info({ keyId: key.id }, "key destroyed");
     res.status(204).end();
   };
+}
+
+/** 409 when SAP holds a key of this key's name in its group that no other inventory key names. */
+async function refuseIfHalfRestored(
+  deps: AppDeps,
+  key: { id: string; name: string; group: { sapGroupId: string } },
+): Promise<void> {
+  const client = await sapClientOfKey(deps, key.id);
+  const named = await client.listAllKeys({ groupId: key.group.sapGroupId, name: key.name }).catch((error: unknown) => {
+    throw upstreamError(error);
+  });
+  // Any key of that name that no other inventory key names: a half-done restore, or this key itself.
+  const others = await deps.db.sapKey.findMany({
+    where: { sapKeyId: { in: named.map((k) => k.id) }, id: { not: key.id } },
+    select: { sapKeyId: true },
+  });
+  const leftover = named.find((k) => !others.some((o) => o.sapKeyId === k.id));
+  if (!leftover) return;
+  throw new ApiError(
+    409,
+    `SAP holds a key named "${key.name}" in this key's group (${leftover.id}) that a restore of it left unfinished: ` +
+      "restore the key to adopt it, or remove it on SAP, then send the DELETE again",
+  );
 }
