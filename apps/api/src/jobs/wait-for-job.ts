@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from "@cckm/db";
 import { findJob, type Job } from "@cckm/jobs";
 import { type ConnectionOptions, type Queue, QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
@@ -92,7 +93,12 @@ export async function waitForJob(deps: AppDeps, job: Job, timeoutMs: number): Pr
             // No row: the key was destroyed meanwhile; the job's last known state is the answer.
             if (!row || ENDED.has(row.state)) settle({ job: last, ended: ENDED.has(last.state) });
           })
-          .catch((error: unknown) => settle(error as Error))
+          .catch((error: unknown) => {
+            // Postgres away for a moment: the job goes on, so the wait does too (the next tick reads
+            // again; at the timeout the answer is 202 with the job as last read).
+            if (isDatabaseUnavailable(error)) return;
+            settle(error as Error);
+          })
           .finally(() => {
             checking = null;
             if (again && !settled) {
