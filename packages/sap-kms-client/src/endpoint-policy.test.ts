@@ -36,6 +36,18 @@ describe("endpoint policy: address kinds", () => {
       "8.8.8.8": undefined,
       "2001:db8::1": undefined,
       "sap.example.com": undefined,
+      // Metadata services outside link-local, IPv4 carried inside IPv6, multicast, reserved (review of issue 12).
+      "100.100.100.200": "reserved",
+      "fd00:ec2::254": "reserved",
+      "::169.254.169.254": "reserved",
+      "2002:a9fe:a9fe::1": "reserved",
+      "64:ff9b::a9fe:a9fe": "link-local",
+      "64:ff9b::10.0.0.1": "private",
+      "64:ff9b::8.8.8.8": undefined,
+      "224.0.0.1": "reserved",
+      "255.255.255.255": "reserved",
+      "198.18.0.1": "reserved",
+      "ff02::1": "reserved",
     };
     for (const [address, kind] of Object.entries(cases)) expect(addressKind(address), address).toBe(kind);
   });

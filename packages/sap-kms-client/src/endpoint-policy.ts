@@ -6,7 +6,14 @@ import { BlockList, isIP, type LookupFunction } from "node:net";
  * metadata services, fe80::/10) and `unspecified` (0.0.0.0/8, ::) are never allowed; the private
  * kinds only with the opt-in (`allowPrivate`).
  */
-export type AddressKind = "link-local" | "unspecified" | "loopback" | "private" | "shared" | "unique-local";
+export type AddressKind =
+  | "link-local"
+  | "unspecified"
+  | "loopback"
+  | "reserved"
+  | "private"
+  | "shared"
+  | "unique-local";
 
 const RANGES: ReadonlyArray<{ kind: AddressKind; subnets: ReadonlyArray<[string, number, "ipv4" | "ipv6"]> }> = [
   {
@@ -31,6 +38,22 @@ const RANGES: ReadonlyArray<{ kind: AddressKind; subnets: ReadonlyArray<[string,
     ],
   },
   {
+    // Never a KMS: cloud metadata services outside link-local (Alibaba's, AWS's over IPv6), IPv6 forms
+    // that carry an IPv4 address inside (IPv4-compatible, 6to4; NAT64 is classified by the address it
+    // carries, below), multicast, and the reserved and benchmarking ranges.
+    kind: "reserved",
+    subnets: [
+      ["100.100.100.200", 32, "ipv4"],
+      ["fd00:ec2::254", 128, "ipv6"],
+      ["::", 96, "ipv6"],
+      ["2002::", 16, "ipv6"],
+      ["224.0.0.0", 4, "ipv4"],
+      ["240.0.0.0", 4, "ipv4"],
+      ["198.18.0.0", 15, "ipv4"],
+      ["ff00::", 8, "ipv6"],
+    ],
+  },
+  {
     kind: "private",
     subnets: [
       ["10.0.0.0", 8, "ipv4"],
@@ -42,7 +65,7 @@ const RANGES: ReadonlyArray<{ kind: AddressKind; subnets: ReadonlyArray<[string,
   { kind: "unique-local", subnets: [["fc00::", 7, "ipv6"]] },
 ];
 
-const NEVER: ReadonlySet<AddressKind> = new Set(["link-local", "unspecified"]);
+const NEVER: ReadonlySet<AddressKind> = new Set(["link-local", "unspecified", "reserved"]);
 
 // One BlockList per kind; BlockList also matches IPv4-mapped IPv6 (::ffff:169.254.169.254) to IPv4 rules.
 const LISTS = RANGES.map(({ kind, subnets }) => {
@@ -51,11 +74,26 @@ const LISTS = RANGES.map(({ kind, subnets }) => {
   return { kind, list };
 });
 
+const NAT64 = new BlockList();
+NAT64.addSubnet("64:ff9b::", 96, "ipv6");
+NAT64.addSubnet("64:ff9b:1::", 48, "ipv6");
+
+/** The last 32 bits of an IPv6 address as dotted IPv4 (what a NAT64 address carries). */
+function lastIpv4(address: string): string {
+  const url = new URL(`http://[${address}]/`).hostname.slice(1, -1); // normalised, e.g. 64:ff9b::a9fe:a9fe
+  const groups = url.split(":");
+  const tail = groups.slice(-2).map((g) => Number.parseInt(g || "0", 16));
+  const [hi = 0, lo = 0] = groups.length >= 2 && !url.endsWith("::") ? tail : [0, 0];
+  return [hi >> 8, hi & 255, lo >> 8, lo & 255].join(".");
+}
+
 /** The kind of a literal IP address, if it is one of the ranges above. */
 export function addressKind(address: string): AddressKind | undefined {
   const family = isIP(address);
   if (family === 0) return undefined;
   const type = family === 6 ? "ipv6" : "ipv4";
+  // NAT64 (DNS64 networks) reaches the IPv4 address inside: it is what counts.
+  if (type === "ipv6" && NAT64.check(address, "ipv6")) return addressKind(lastIpv4(address));
   return LISTS.find(({ list }) => list.check(address, type))?.kind;
 }
 
