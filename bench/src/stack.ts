@@ -147,11 +147,11 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       headers: { "content-type": "application/json" },
       body: JSON.stringify(grant),
     });
-    if (answer.status !== 200) return undefined;
-    return (await answer.json()) as { jwt: string; refresh_token: string };
+    if (answer.status !== 200) return { status: answer.status };
+    return { status: 200, ...((await answer.json()) as { jwt: string; refresh_token: string }) };
   };
   const first = await signIn({ grant_type: "password", username: "admin", password: ADMIN_PASSWORD });
-  if (!first) throw new Error("the bench could not sign in");
+  if (!("jwt" in first)) throw new Error("the bench could not sign in");
   let token = first.jwt;
   const workers: BenchStack["workers"] = [];
   const stack: BenchStack = {
@@ -185,10 +185,10 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       if (answer.status === 401) {
         // The jwt lives 300 s: a long run renews it with the refresh token (never the password again).
         const renewed = await signIn({ grant_type: "refresh_token", refresh_token: first.refresh_token });
-        if (renewed) {
-          token = renewed.jwt;
-          answer = await send();
-        }
+        // A renewal the API could not serve (Postgres away: 503) is that answer, which the caller retries.
+        if (!("jwt" in renewed)) return { status: renewed.status, body: null };
+        token = renewed.jwt;
+        answer = await send();
       }
       return { status: answer.status, body: answer.text ? JSON.parse(answer.text) : null };
     },
