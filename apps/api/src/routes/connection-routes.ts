@@ -1,0 +1,71 @@
+import * as createConnectionSchemas from "../handlers/connections/create-connection.ts";
+import { createConnection } from "../handlers/connections/create-connection.ts";
+import { deleteConnection } from "../handlers/connections/delete-connection.ts";
+import { getConnection } from "../handlers/connections/get-connection.ts";
+import * as listConnectionsSchemas from "../handlers/connections/list-connections.ts";
+import { listConnections } from "../handlers/connections/list-connections.ts";
+import { testConnection } from "../handlers/connections/test-connection.ts";
+import * as testConnectionParametersSchemas from "../handlers/connections/test-connection-parameters.ts";
+import { testConnectionParameters } from "../handlers/connections/test-connection-parameters.ts";
+import * as updateConnectionSchemas from "../handlers/connections/update-connection.ts";
+import { updateConnection } from "../handlers/connections/update-connection.ts";
+import type { RouteDef } from "../routes.ts";
+
+const CONNECTIONS = "/connectionmgmt/services/sap-dc/connections";
+
+/** SAP Data Custodian connections (connection management). Static paths come before parameterised ones. */
+export const connectionRoutes: RouteDef[] = [
+  {
+    method: "post",
+    path: CONNECTIONS,
+    access: "write",
+    summary: "Create a SAP Data Custodian connection",
+    body: createConnectionSchemas.body,
+    handler: (s) => createConnection(s.deps),
+  },
+  {
+    method: "get",
+    path: CONNECTIONS,
+    access: "read",
+    summary: "List connections",
+    query: listConnectionsSchemas.query,
+    handler: (s) => listConnections(s.deps),
+  },
+  {
+    method: "get",
+    path: `${CONNECTIONS}/:id`,
+    access: "read",
+    summary: "Get a connection",
+    handler: (s) => getConnection(s.deps),
+  },
+  {
+    method: "patch",
+    path: `${CONNECTIONS}/:id`,
+    access: "write",
+    summary: "Update a connection",
+    body: updateConnectionSchemas.body,
+    handler: (s) => updateConnection(s.deps),
+  },
+  {
+    method: "delete",
+    path: `${CONNECTIONS}/:id`,
+    access: "write",
+    summary: "Delete a connection",
+    handler: (s) => deleteConnection(s.deps),
+  },
+  {
+    method: "post",
+    path: `${CONNECTIONS}/:id/test`,
+    access: "write",
+    summary: "Test a connection (sign in to the tenant)",
+    handler: (s) => testConnection(s.deps),
+  },
+  {
+    method: "post",
+    path: "/connectionmgmt/services/sap-dc/connection-test",
+    access: "write",
+    summary: "Test connection parameters before creating the connection (persists nothing)",
+    body: testConnectionParametersSchemas.body,
+    handler: (s) => testConnectionParameters(s.deps),
+  },
+];
