@@ -1,6 +1,7 @@
 import { liveProcesses } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpsCall } from "../support/https-client.ts";
+import { type OpenApiDocument, openApiChecker } from "../support/openapi-answers.ts";
 import { ADMIN_PASSWORD, startStack, type TestStack, waitFor } from "../support/stack-processes.ts";
 
 /**
@@ -12,20 +13,27 @@ const CONNECTIONS = "/connectionmgmt/services/sap-dc/connections";
 describe("CipherTrust clients' requests against the real stack", () => {
   let stack: TestStack;
   let jwt: string;
+  let checker: ReturnType<typeof openApiChecker>;
   // Over HTTPS with gzip, as every example in CipherTrust's docs (`curl -k https://… --compressed`).
   const send = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const https = stack.https as { url: string; ca: string };
-    const res = await httpsCall(`${https.url}/api/v1${path}`, {
+    const url = `${https.url}/api/v1${path}`;
+    const res = await httpsCall(url, {
       method,
       ca: https.ca,
       headers: { "content-type": "application/json", ...(jwt ? { authorization: `Bearer ${jwt}` } : {}), ...headers },
       ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
     });
-    return { status: res.status, headers: res.headers, body: res.text ? JSON.parse(res.text) : undefined };
+    const parsed = res.text ? JSON.parse(res.text) : undefined;
+    checker.check(method, url, res.status, parsed); // each answer as the OpenAPI document declares it
+    return { status: res.status, headers: res.headers, body: parsed };
   };
 
   beforeAll(async () => {
     stack = await startStack({ https: true });
+    const https = stack.https as { url: string; ca: string };
+    const doc = await httpsCall(`${https.url}/api/docs/openapi.json`, { method: "GET", ca: https.ca });
+    checker = openApiChecker(JSON.parse(doc.text) as OpenApiDocument);
   });
   afterAll(async () => {
     await stack.stop();

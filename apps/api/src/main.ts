@@ -58,6 +58,7 @@ const app = createApp({
     loginMaxFailures: env.LOGIN_MAX_FAILURES,
     loginMaxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
     loginFailureWindowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
+    keyJobWaitMs: env.KEY_JOB_WAIT_MS,
   },
 });
 const tls =

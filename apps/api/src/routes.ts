@@ -26,6 +26,8 @@ export interface RouteDef {
   /** The schemas the handler validates with; the OpenAPI document is generated from them. */
   body?: ZodType;
   query?: ZodType;
+  /** The schema of each success answer by status (`null`: no body); the OpenAPI document's responses. */
+  responses: Partial<Record<200 | 201 | 202 | 204 | 304, ZodType | null>>;
   handler: (s: RouteServices) => RequestHandler;
 }
 

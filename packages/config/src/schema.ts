@@ -62,6 +62,8 @@ export const envSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  // How long `POST …/keys/{id}/delete` and `DELETE …/keys/{id}` wait for their job before answering 202 with it.
+  KEY_JOB_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
   // Jobs: attempts and backoff (set on each queue job by whoever enqueues it: the API or the reconciler).
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),

@@ -8,7 +8,7 @@ export {
   prepared,
   type Queryable,
 } from "./client.ts";
-export { Prisma } from "./generated/prisma/client.ts";
+export { type AuditRecord, Prisma } from "./generated/prisma/client.ts";
 export { BackupStatus, JobOperation, JobState, SyncStatus } from "./generated/prisma/enums.ts";
 export { MigrationError, type MigrationErrorCode } from "./migrate/errors.ts";
 export { checksumOf, findMigrationsDir, type MigrationFile, readMigrations } from "./migrate/files.ts";

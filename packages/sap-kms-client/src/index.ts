@@ -29,4 +29,5 @@ export type {
   UnwrapRequest,
   WrappingAlgorithm,
 } from "./schemas.ts";
+export { groupSchema } from "./schemas.ts";
 export type { SapKmsClientConfig, SapKmsLogger } from "./transport.ts";

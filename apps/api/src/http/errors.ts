@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * CipherTrust Manager's error names and numeric codes, keyed by HTTP status. A code follows its
  * name: 5, 9, 14 and 16 are CipherTrust's (docs/cckm-compatibility.md §4); names whose code no
@@ -22,13 +24,20 @@ const NCERR = {
 
 export type ErrorStatus = keyof typeof NCERR;
 
-export interface ErrorBody {
-  code: number;
-  codeDesc: string;
-  message: string;
-  /** The request this answers (also in the X-Request-ID header), under CipherTrust's name. */
-  requestID?: string;
-}
+/**
+ * CipherTrust's error body, as the OpenAPI document shows it. A failed delete job answered as an
+ * error (`POST /cckm/sap/keys/{id}/delete`) names the job and its code too.
+ */
+export const errorBodySchema = z.object({
+  code: z.number().int(),
+  codeDesc: z.string().meta({ examples: ["NCERRResourceNotFound: Resource not found"] }),
+  message: z.string(),
+  requestID: z.string().optional().meta({ description: "the request this answers (also the X-Request-ID header)" }),
+  job_id: z.string().optional(),
+  error_code: z.string().nullable().optional(),
+});
+
+export type ErrorBody = Omit<z.output<typeof errorBodySchema>, "job_id" | "error_code">;
 
 /** An error the API answers with its status and CipherTrust's error body. */
 export class ApiError extends Error {

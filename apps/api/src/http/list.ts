@@ -84,6 +84,16 @@ export interface ListEnvelope<T> {
   resources: T[];
 }
 
+/** The schema of a list's answer: CipherTrust's envelope around `resource`s. */
+export function listOf<T extends z.ZodType>(resource: T) {
+  return z.object({
+    skip: z.number().int(),
+    limit: z.number().int(),
+    total: z.number().int(),
+    resources: z.array(resource),
+  });
+}
+
 export function envelope<T>(skip: number, limit: number, total: number, resources: T[]): ListEnvelope<T> {
   return { skip, limit, total, resources };
 }

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 export const ACCOUNT = "kylo:kylo:admin:accounts:kylo";
 
 /** CipherTrust's `cloud_name` for SAP Data Custodian keys and groups. */
@@ -28,6 +30,15 @@ export function resourceUri(kind: string, id: string, name?: string): string {
   const slug = name === undefined ? "" : nameSlug(name);
   return `kylo:kylo:${kind}:${slug ? `${slug}-` : ""}${id}`;
 }
+
+/** The fields every CipherTrust resource carries, as the answers' schemas spell them (OpenAPI). */
+export const resourceBaseShape = {
+  id: z.string(),
+  uri: z.string(),
+  account: z.string(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+};
 
 /**
  * The fields every CipherTrust resource carries. `kind` is e.g. `cckm:sap_job` or `usermgmt:users`

@@ -1,63 +1,80 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { API_PREFIX } from "../app-constants.ts";
 import { apiRoutes, type RouteDef } from "../routes.ts";
+import { openApiConverter } from "./schemas.ts";
 
-const ERROR_BODY = {
-  type: "object",
-  required: ["code", "codeDesc", "message"],
-  properties: {
-    code: { type: "integer" },
-    codeDesc: { type: "string", examples: ["NCERRResourceNotFound: Resource not found"] },
-    message: { type: "string" },
-    requestID: { type: "string", description: "the request this answers (also the X-Request-ID header)" },
-  },
-} as const;
+/** The path in OpenAPI's spelling: `:id` → `{id}`. */
+export const openApiPath = (path: string) => `${API_PREFIX}${path.replace(/:(\w+)/g, "{$1}")}`;
 
-const jsonSchema = (schema: z.ZodType) =>
-  z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
+const PATH_PARAMETER: Record<string, string> = {
+  id: "the resource's id; connections, groups and keys also by name or URI, users by `local|<id>`",
+  versionID: "the version's id, or its number",
+};
 
-function queryParameters(route: RouteDef) {
-  if (!route.query) return [];
-  const schema = jsonSchema(route.query) as { properties?: Record<string, unknown>; required?: string[] };
-  return Object.entries(schema.properties ?? {}).map(([name, s]) => ({
+const STATUS_TEXT: Record<number, string> = {
+  200: "OK",
+  201: "Created",
+  202: "Accepted: still running; poll the job",
+  204: "No Content",
+  304: "Not Modified (ETag)",
+};
+
+function operation(route: RouteDef, schema: (s: z.ZodType, io: "input" | "output") => Record<string, unknown>) {
+  const pathParameters = [...route.path.matchAll(/:(\w+)/g)].map(([, name = ""]) => ({
+    name,
+    in: "path",
+    required: true,
+    description: PATH_PARAMETER[name],
+    schema: { type: "string" },
+  }));
+  const query = route.query
+    ? (schema(route.query, "input") as { properties?: Record<string, unknown>; required?: string[] })
+    : {};
+  const queryParameters = Object.entries(query.properties ?? {}).map(([name, s]) => ({
     name,
     in: "query",
-    required: (schema.required ?? []).includes(name) && !(s as { default?: unknown }).default,
+    required: (query.required ?? []).includes(name) && !(s as { default?: unknown }).default,
     schema: s,
   }));
-}
-
-function operation(route: RouteDef) {
-  const path = route.path.includes(":id")
-    ? [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }]
-    : [];
-  const errors = Object.fromEntries(
-    ["400", ...(route.access === "public" ? [] : ["401", "403"]), "404", "409", "500"].map((status) => [
+  const success = Object.fromEntries(
+    Object.entries(route.responses).map(([status, body]) => [
       status,
       {
-        description: "CipherTrust error body",
-        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+        description: STATUS_TEXT[Number(status)] ?? "Success",
+        ...(body ? { content: { "application/json": { schema: schema(body, "output") } } } : {}),
       },
     ]),
   );
+  const error = (description: string) => ({
+    description,
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  });
   return {
     summary: route.summary,
     ...(route.access === "public" ? { security: [] } : {}),
     "x-required-right": route.access,
-    parameters: [...path, ...queryParameters(route)],
+    parameters: [...pathParameters, ...queryParameters],
     ...(route.body
-      ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body) } } } }
+      ? { requestBody: { required: true, content: { "application/json": { schema: schema(route.body, "input") } } } }
       : {}),
-    responses: { "2XX": { description: "Success" }, ...errors },
+    responses: {
+      ...success,
+      "4XX": error("CipherTrust error body: 400 bad input, 401/403 sign-in and rights, 404, 409, 415, 429"),
+      "5XX": error("CipherTrust error body: 502/504 SAP failed, 503 an outage (Retry-After)"),
+    },
   };
 }
 
-/** OpenAPI 3.1 of every route of the table, from the zod schemas the handlers validate with. */
+/**
+ * OpenAPI 3.1 of every route of the table: requests from the zod schemas the handlers validate
+ * with, answers from the schemas that type the handlers' resources (components by name).
+ */
 export function openApiDocument() {
+  const { convert, components } = openApiConverter();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of apiRoutes) {
-    const path = `${API_PREFIX}${route.path.replaceAll(":id", "{id}")}`;
-    paths[path] = { ...paths[path], [route.method]: operation(route) };
+    const path = openApiPath(route.path);
+    paths[path] = { ...paths[path], [route.method]: operation(route, convert) };
   }
   return {
     openapi: "3.1.0",
@@ -70,7 +87,7 @@ export function openApiDocument() {
     security: [{ bearer: [] }],
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
-      schemas: { Error: ERROR_BODY },
+      schemas: components,
     },
     paths,
   };

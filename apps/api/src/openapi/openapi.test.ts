@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRoutes } from "../routes.ts";
 import { startTestApi, type TestApi } from "../test-support/api-harness.ts";
+import { openApiPath } from "./document.ts";
 
 describe("the OpenAPI document", () => {
   let api: TestApi;
@@ -19,7 +20,7 @@ describe("the OpenAPI document", () => {
   it("is OpenAPI 3.1 with every route of the API, and nothing else", async () => {
     expect(doc.openapi).toBe("3.1.0");
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`));
-    const routes = apiRoutes.map((r) => `${r.method} /api/v1${r.path.replaceAll(":id", "{id}")}`);
+    const routes = apiRoutes.map((r) => `${r.method} ${openApiPath(r.path)}`);
     expect(documented.sort()).toEqual(routes.sort());
   });
 
@@ -28,7 +29,7 @@ describe("the OpenAPI document", () => {
       for (const method of Object.keys(ops)) {
         const res = await api.request(
           method.toUpperCase(),
-          path.replace("{id}", "00000000-0000-4000-8000-000000000000"),
+          path.replace("{id}", "00000000-0000-4000-8000-000000000000").replace("{versionID}", "1"),
           {
             token,
             ...(method === "post" || method === "patch" ? { body: {} } : {}),

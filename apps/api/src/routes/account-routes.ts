@@ -1,3 +1,4 @@
+import { auditRecordResourceSchema } from "../handlers/audit/audit-record-resource.ts";
 import * as listAuditRecordsSchemas from "../handlers/audit/list-audit-records.ts";
 import { listAuditRecords } from "../handlers/audit/list-audit-records.ts";
 import * as createTokenSchemas from "../handlers/auth/create-token.ts";
@@ -9,6 +10,8 @@ import { deleteUser } from "../handlers/users/delete-user.ts";
 import { getUser } from "../handlers/users/get-user.ts";
 import * as listUsersSchemas from "../handlers/users/list-users.ts";
 import { listUsers } from "../handlers/users/list-users.ts";
+import { userResourceSchema } from "../handlers/users/user-resource.ts";
+import { listOf } from "../http/list.ts";
 import type { RouteDef } from "../routes.ts";
 
 /** Sign-in, users and the audit trail. Static paths come before parameterised ones. */
@@ -19,6 +22,7 @@ export const accountRoutes: RouteDef[] = [
     access: "public",
     summary: "Sign in (password or refresh token grant)",
     body: createTokenSchemas.body,
+    responses: { 200: createTokenSchemas.tokenResponse },
     handler: (s) => createToken(s.deps, s.throttle),
   },
   {
@@ -26,6 +30,7 @@ export const accountRoutes: RouteDef[] = [
     path: "/auth/tokens/:id",
     access: "authenticated",
     summary: "End a session (revoke a refresh token)",
+    responses: { 204: null },
     handler: (s) => revokeToken(s.deps),
   },
   {
@@ -34,6 +39,7 @@ export const accountRoutes: RouteDef[] = [
     access: "admin",
     summary: "Create a user",
     body: createUserSchemas.body,
+    responses: { 201: userResourceSchema },
     handler: (s) => createUser(s.deps),
   },
   {
@@ -42,6 +48,7 @@ export const accountRoutes: RouteDef[] = [
     access: "admin",
     summary: "List users",
     query: listUsersSchemas.query,
+    responses: { 200: listOf(userResourceSchema) },
     handler: (s) => listUsers(s.deps),
   },
   {
@@ -49,6 +56,7 @@ export const accountRoutes: RouteDef[] = [
     path: "/usermgmt/users/:id",
     access: "admin",
     summary: "Get a user",
+    responses: { 200: userResourceSchema },
     handler: (s) => getUser(s.deps),
   },
   {
@@ -56,6 +64,7 @@ export const accountRoutes: RouteDef[] = [
     path: "/usermgmt/users/:id",
     access: "admin",
     summary: "Delete a user",
+    responses: { 204: null },
     handler: (s) => deleteUser(s.deps),
   },
   {
@@ -64,6 +73,7 @@ export const accountRoutes: RouteDef[] = [
     access: "admin",
     summary: "List audit records",
     query: listAuditRecordsSchemas.query,
+    responses: { 200: listOf(auditRecordResourceSchema) },
     handler: (s) => listAuditRecords(s.deps),
   },
 ];

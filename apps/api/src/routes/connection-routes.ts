@@ -1,3 +1,5 @@
+import { probeOutcome } from "../handlers/connections/connection-probe.ts";
+import { connectionResourceSchema } from "../handlers/connections/connection-resource.ts";
 import * as createConnectionSchemas from "../handlers/connections/create-connection.ts";
 import { createConnection } from "../handlers/connections/create-connection.ts";
 import { deleteConnection } from "../handlers/connections/delete-connection.ts";
@@ -9,6 +11,7 @@ import * as testConnectionParametersSchemas from "../handlers/connections/test-c
 import { testConnectionParameters } from "../handlers/connections/test-connection-parameters.ts";
 import * as updateConnectionSchemas from "../handlers/connections/update-connection.ts";
 import { updateConnection } from "../handlers/connections/update-connection.ts";
+import { listOf } from "../http/list.ts";
 import type { RouteDef } from "../routes.ts";
 
 const CONNECTIONS = "/connectionmgmt/services/sap-dc/connections";
@@ -21,6 +24,7 @@ export const connectionRoutes: RouteDef[] = [
     access: "write",
     summary: "Create a SAP Data Custodian connection",
     body: createConnectionSchemas.body,
+    responses: { 201: connectionResourceSchema },
     handler: (s) => createConnection(s.deps),
   },
   {
@@ -29,6 +33,7 @@ export const connectionRoutes: RouteDef[] = [
     access: "read",
     summary: "List connections",
     query: listConnectionsSchemas.query,
+    responses: { 200: listOf(connectionResourceSchema) },
     handler: (s) => listConnections(s.deps),
   },
   {
@@ -36,6 +41,7 @@ export const connectionRoutes: RouteDef[] = [
     path: `${CONNECTIONS}/:id`,
     access: "read",
     summary: "Get a connection",
+    responses: { 200: connectionResourceSchema },
     handler: (s) => getConnection(s.deps),
   },
   {
@@ -44,6 +50,7 @@ export const connectionRoutes: RouteDef[] = [
     access: "write",
     summary: "Update a connection",
     body: updateConnectionSchemas.body,
+    responses: { 200: connectionResourceSchema },
     handler: (s) => updateConnection(s.deps),
   },
   {
@@ -51,6 +58,7 @@ export const connectionRoutes: RouteDef[] = [
     path: `${CONNECTIONS}/:id`,
     access: "write",
     summary: "Delete a connection",
+    responses: { 204: null },
     handler: (s) => deleteConnection(s.deps),
   },
   {
@@ -58,6 +66,7 @@ export const connectionRoutes: RouteDef[] = [
     path: `${CONNECTIONS}/:id/test`,
     access: "write",
     summary: "Test a connection (sign in to the tenant)",
+    responses: { 200: probeOutcome },
     handler: (s) => testConnection(s.deps),
   },
   {
@@ -66,6 +75,7 @@ export const connectionRoutes: RouteDef[] = [
     access: "write",
     summary: "Test connection parameters before creating the connection (persists nothing)",
     body: testConnectionParametersSchemas.body,
+    responses: { 200: probeOutcome },
     handler: (s) => testConnectionParameters(s.deps),
   },
 ];

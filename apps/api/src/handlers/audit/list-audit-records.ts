@@ -2,8 +2,8 @@ import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
 import { listQuery, orderByOf, sendList } from "../../http/list.ts";
-import { resourceBase } from "../../http/resource.ts";
 import { parse } from "../../http/validate.ts";
+import { auditRecordResource } from "./audit-record-resource.ts";
 
 export const query = listQuery(
   {
@@ -28,20 +28,8 @@ export function listAuditRecords(deps: AppDeps): RequestHandler {
       ...(q.request_id ? { requestId: q.request_id } : {}),
     };
     const orderBy = orderByOf(q.sort, "-createdAt");
-    const toResource = (r: Awaited<ReturnType<typeof deps.db.auditRecord.findMany>>[number]) => ({
-      ...resourceBase("audit:records", r),
-      request_id: r.requestId,
-      actor_id: r.actorId,
-      actor_name: r.actorName,
-      action: r.action,
-      resource_type: r.resourceType,
-      resource_id: r.resourceId,
-      outcome: r.outcome,
-      status: r.status,
-      detail: r.detail,
-    });
     await sendList(req, res, q, deps.db.auditRecord.count({ where }), async (skip, take) =>
-      (await deps.db.auditRecord.findMany({ where, orderBy, skip, take })).map(toResource),
+      (await deps.db.auditRecord.findMany({ where, orderBy, skip, take })).map(auditRecordResource),
     );
   };
 }

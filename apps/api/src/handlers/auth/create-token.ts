@@ -21,6 +21,17 @@ const rootDomain = z
   .nullish()
   .refine((v) => v === null || v === undefined || v === "" || v === "root", "only the root domain is served here");
 
+/** The token answer: what CipherTrust's clients read (docs/cckm-compatibility.md §3.2). */
+export const tokenResponse = z.object({
+  jwt: z.string(),
+  duration: z.number().int().meta({ description: "seconds the jwt is valid" }),
+  token_type: z.literal("Bearer"),
+  client_id: z.string(),
+  refresh_token: z.string(),
+  refresh_token_id: z.string(),
+  refresh_token_expires_in: z.number().int(),
+});
+
 /**
  * CipherTrust's token request as its clients send it (docs/cckm-compatibility.md §3.2): `grant_type`
  * may be absent (password), `name` stands for `username`, and the fields below are accepted, `null`
@@ -128,7 +139,7 @@ export function createToken(deps: AppDeps, throttle: LoginThrottle): RequestHand
       deps.config.jwtSecret,
     );
     res.locals.audit.resourceId = session.id;
-    res.status(200).json({
+    const answer: z.output<typeof tokenResponse> = {
       jwt,
       duration: ACCESS_TOKEN_SECONDS,
       token_type: "Bearer",
@@ -136,6 +147,7 @@ export function createToken(deps: AppDeps, throttle: LoginThrottle): RequestHand
       refresh_token: session.token,
       refresh_token_id: session.id,
       refresh_token_expires_in: Math.max(0, Math.round((session.expiresAt.getTime() - Date.now()) / 1000)),
-    });
+    };
+    res.status(200).json(answer);
   };
 }

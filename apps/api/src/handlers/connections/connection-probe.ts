@@ -1,11 +1,12 @@
 import { EndpointForbiddenError, type SapKmsClient, SapKmsError } from "@cckm/sap-kms-client";
+import { z } from "zod";
 import { ApiError } from "../../http/errors.ts";
 import { refusalMessage } from "./endpoint-check.ts";
 
-export interface ProbeOutcome {
-  connection_ok: boolean;
-  message: string;
-}
+/** The answer of a connection test (OpenAPI). */
+export const probeOutcome = z.object({ connection_ok: z.boolean(), message: z.string() });
+
+export type ProbeOutcome = z.output<typeof probeOutcome>;
 
 /**
  * Signs in to SAP with a fresh token and lists one group. SAP's refusal or silence is the outcome

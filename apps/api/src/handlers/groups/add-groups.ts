@@ -4,16 +4,19 @@ import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
-import { ACCOUNT } from "../../http/resource.ts";
+import { ACCOUNT, resourceBaseShape } from "../../http/resource.ts";
 import { upstreamError } from "../../http/upstream-error.ts";
 import { parse } from "../../http/validate.ts";
 import { resolveConnection } from "../connections/resolve-connection.ts";
-import { GROUP_SELECT, groupResource } from "./group-resource.ts";
+import { GROUP_SELECT, groupResource, groupResourceSchema } from "./group-resource.ts";
 
 export const body = z.object({
   connection: z.string().min(1).max(256),
   group_id: z.array(z.string().min(1).max(256)).min(1).max(100),
 });
+
+/** The answer, as the docs show it: an envelope with an id and `uri` of its own, and the groups. */
+export const response = z.object({ ...resourceBaseShape, groups: z.array(groupResourceSchema) });
 
 /**
  * `POST /cckm/sap/add-groups`: adds SAP groups (by SAP id) to the inventory as containers, without
@@ -38,13 +41,14 @@ export function addGroups(deps: AppDeps): RequestHandler {
     rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
     const id = randomUUID();
     const now = new Date().toISOString();
-    res.json({
+    const answer: z.output<typeof response> = {
       id,
       uri: `kylo:kylo:cckm:sap-group:${id}`,
       account: ACCOUNT,
       createdAt: now,
       updatedAt: now,
       groups: rows.map(groupResource),
-    });
+    };
+    res.json(answer);
   };
 }

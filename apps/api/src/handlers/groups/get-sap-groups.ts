@@ -1,3 +1,4 @@
+import { groupSchema } from "@cckm/sap-kms-client";
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
@@ -10,6 +11,9 @@ export const body = z.object({
   top: z.number().int().min(1).max(1000).default(100),
   skip: z.number().int().min(0).max(1_000_000_000).default(0),
 });
+
+/** The answer: SAP's page of groups, as SAP draws them. */
+export const response = z.object({ value: z.array(groupSchema) });
 
 /**
  * `POST /cckm/sap/get-groups`: the groups of the connection's SAP tenant, one page of SAP's own list
@@ -26,6 +30,7 @@ export function getSapGroups(deps: AppDeps): RequestHandler {
       .catch((error: unknown) => {
         throw upstreamError(error);
       });
-    res.json({ value: groups });
+    const answer: z.output<typeof response> = { value: groups };
+    res.json(answer);
   };
 }

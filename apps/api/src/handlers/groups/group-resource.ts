@@ -1,4 +1,5 @@
-import { CLOUD_NAME, KIND, resourceBase } from "../../http/resource.ts";
+import { z } from "zod";
+import { CLOUD_NAME, KIND, resourceBase, resourceBaseShape } from "../../http/resource.ts";
 import { tenantOf } from "../keys/key-resource.ts";
 
 export const GROUP_SELECT = {
@@ -29,8 +30,27 @@ export interface GroupRow {
 
 const text = (value: unknown) => (typeof value === "string" ? value : null);
 
+/** The answer's schema of a SAP group (OpenAPI); `groupResource` is typed by it. */
+export const groupResourceSchema = z.object({
+  ...resourceBaseShape,
+  name: z.string(),
+  group_id: z.string(),
+  cloud_name: z.literal(CLOUD_NAME),
+  tenant: z.string(),
+  sap_application: z.string().nullable(),
+  keystore_id: z.string().nullable(),
+  connection: z.string(),
+  connection_id: z.string(),
+  description: z.string().nullable(),
+  region: z.string().nullable(),
+  type: z.string().nullable(),
+  sap_param: z.record(z.string(), z.unknown()),
+});
+
+export type GroupResource = z.output<typeof groupResourceSchema>;
+
 /** A SAP group of the inventory as CipherTrust draws one (docs/cckm-compatibility.md §2.2). */
-export function groupResource(row: GroupRow) {
+export function groupResource(row: GroupRow): GroupResource {
   const sap = (row.sapMeta && typeof row.sapMeta === "object" ? row.sapMeta : {}) as Record<string, unknown>;
   return {
     ...resourceBase(KIND.group, row),

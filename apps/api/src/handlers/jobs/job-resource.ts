@@ -1,4 +1,5 @@
-import { KIND, resourceBase } from "../../http/resource.ts";
+import { z } from "zod";
+import { KIND, resourceBase, resourceBaseShape } from "../../http/resource.ts";
 
 export interface JobRow {
   id: string;
@@ -19,18 +20,38 @@ export interface JobRow {
   updatedAt: Date;
 }
 
+/** The answer's schema of a key job (OpenAPI); `jobResource` is typed by it. */
+export const jobResourceSchema = z.object({
+  ...resourceBaseShape,
+  cckm_key_id: z.string(),
+  group_id: z.string(),
+  job_id: z.string(),
+  key_id: z.string(),
+  operation: z.enum(["delete", "restore"]),
+  creator_id: z.string(),
+  creator_name: z.string(),
+  state: z.enum(["PENDING", "IN_PROGRESS", "DONE", "FAILED"]),
+  delete_if_backup_fails: z.boolean(),
+  backup_status: z.string(),
+  completed_at: z.iso.datetime().optional(),
+  error: z.string().optional(),
+  error_code: z.string().optional(),
+});
+
+export type JobResource = z.output<typeof jobResourceSchema>;
+
 /** The job resource of the seed, field for field, plus our fields once they apply. */
-export function jobResource(row: JobRow) {
+export function jobResource(row: JobRow): JobResource {
   return {
     ...resourceBase(KIND.keyJob, row),
     cckm_key_id: row.cckmKeyId,
     group_id: row.groupId,
     job_id: row.queueJobId,
     key_id: row.sapKeyId,
-    operation: row.operation,
+    operation: row.operation as JobResource["operation"],
     creator_id: row.creatorId,
     creator_name: row.creatorName,
-    state: row.state,
+    state: row.state as JobResource["state"],
     delete_if_backup_fails: row.deleteIfBackupFails,
     backup_status: row.backupStatus,
     ...(row.completedAt ? { completed_at: row.completedAt.toISOString() } : {}),

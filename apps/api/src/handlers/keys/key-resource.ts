@@ -1,4 +1,5 @@
-import { CLOUD_NAME, KIND, resourceBase } from "../../http/resource.ts";
+import { z } from "zod";
+import { CLOUD_NAME, KIND, resourceBase, resourceBaseShape } from "../../http/resource.ts";
 
 export const KEY_INCLUDE = {
   group: { select: { name: true, sapGroupId: true } },
@@ -35,11 +36,47 @@ export interface KeyRow {
 /** The SAP tenant a key or group lives in: the connection's, else the connection's name (decisions, issue 13). */
 export const tenantOf = (connection: { name: string; tenant: string | null }) => connection.tenant ?? connection.name;
 
+const text = z.string();
+const object = z.record(z.string(), z.unknown());
+
+/** The answer's schema of a SAP key (OpenAPI); `keyResource` is typed by it. */
+export const keyResourceSchema = z.object({
+  ...resourceBaseShape,
+  name: text,
+  cloud_name: z.literal(CLOUD_NAME),
+  tenant: text,
+  connection: text,
+  sap_group_name: text,
+  gone: z.boolean(),
+  gone_at: z.iso.datetime().nullable(),
+  backup: z.boolean().meta({ description: "whether a backup of the key's material is held (never the material)" }),
+  versions: z.number().int(),
+  synced_at: z.iso.datetime().nullable(),
+  sap_param: z.object({
+    sap_key_id: text,
+    groupId: text,
+    name: text,
+    description: text,
+    type: text,
+    size: z.number().int().nullable(),
+    curve: text.nullable(),
+    operations: z.array(text),
+    enabled: z.boolean(),
+    exportable: z.boolean(),
+    state: text.nullable(),
+    role: text.nullable(),
+    keystoreContext: object,
+    meta: z.looseObject({ primaryVersion: z.number().int().nullable(), totalVersions: z.number().int() }),
+  }),
+});
+
+export type KeyResource = z.output<typeof keyResourceSchema>;
+
 /**
  * A SAP key of the inventory as CipherTrust draws one (docs/cckm-compatibility.md §2.1): native
  * attributes under `sap_param`; whether a backup is held, never its material.
  */
-export function keyResource(row: KeyRow) {
+export function keyResource(row: KeyRow): KeyResource {
   const meta = (row.sapMeta && typeof row.sapMeta === "object" ? row.sapMeta : {}) as Record<string, unknown>;
   return {
     ...resourceBase(KIND.key, row, row.name),
@@ -66,7 +103,9 @@ export function keyResource(row: KeyRow) {
       exportable: row.exportable,
       state: row.sapState,
       role: row.role,
-      keystoreContext: row.keystoreContext && typeof row.keystoreContext === "object" ? row.keystoreContext : {},
+      keystoreContext: (row.keystoreContext && typeof row.keystoreContext === "object"
+        ? row.keystoreContext
+        : {}) as Record<string, unknown>,
       meta: { ...meta, primaryVersion: row.primaryVersion, totalVersions: row.totalVersions },
     },
   };

@@ -18,6 +18,6 @@ export function cancelSyncJob(deps: AppDeps): RequestHandler {
     if (outcome === "not_found") throw new ApiError(404, `synchronization job ${id} not found`);
     if (outcome === "ended") throw new ApiError(409, `synchronization job ${id} already ended`);
     const row = await deps.db.syncJob.findUniqueOrThrow({ where: { id }, include: SYNC_INCLUDE });
-    res.json({ ...syncResource(row), abort: row.abort });
+    res.json(syncResource(row));
   };
 }

@@ -1,4 +1,5 @@
-import { KIND, resourceBase } from "../../http/resource.ts";
+import { z } from "zod";
+import { KIND, resourceBase, resourceBaseShape } from "../../http/resource.ts";
 
 export const SYNC_INCLUDE = { connection: { select: { id: true, name: true } } } as const;
 
@@ -9,6 +10,7 @@ export interface SyncRow {
   overallStatus: string;
   details: unknown;
   error: string | null;
+  abort: boolean;
   creatorId: string;
   creatorName: string;
   completedAt: Date | null;
@@ -38,8 +40,29 @@ function detailedStatus(row: SyncRow): Record<string, string> {
   return status;
 }
 
+/** The answer's schema of a synchronization job (OpenAPI); `syncResource` is typed by it. */
+export const syncResourceSchema = z.object({
+  ...resourceBaseShape,
+  application: z.string(),
+  devAccount: z.string(),
+  connection: z.string(),
+  connection_id: z.string(),
+  synchronize_all: z.boolean(),
+  groups: z.array(z.string()),
+  overall_status: z.string().meta({ examples: ["in_progress", "completed", "failed"] }),
+  detailed_status: z.record(z.string(), z.string()),
+  details: z.unknown(),
+  error: z.string().nullable(),
+  abort: z.boolean().meta({ description: "a cancel was asked for; the job stops before its next group" }),
+  creator_id: z.string(),
+  creator_name: z.string(),
+  completed_at: z.iso.datetime().nullable(),
+});
+
+export type SyncResource = z.output<typeof syncResourceSchema>;
+
 /** A synchronization job as CipherTrust draws one (docs/cckm-compatibility.md §2.4), plus ours. */
-export function syncResource(row: SyncRow) {
+export function syncResource(row: SyncRow): SyncResource {
   return {
     ...resourceBase(KIND.sync, row),
     application: APPLICATION,
@@ -52,6 +75,7 @@ export function syncResource(row: SyncRow) {
     detailed_status: detailedStatus(row),
     details: row.details,
     error: row.error,
+    abort: row.abort,
     creator_id: row.creatorId,
     creator_name: row.creatorName,
     completed_at: row.completedAt?.toISOString() ?? null,

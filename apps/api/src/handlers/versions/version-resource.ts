@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { KeyVersion } from "@cckm/sap-kms-client";
 import { z } from "zod";
-import { ACCOUNT } from "../../http/resource.ts";
+import { ACCOUNT, resourceBaseShape } from "../../http/resource.ts";
 import { parse } from "../../http/validate.ts";
 import { type KeyRow, tenantOf } from "../keys/key-resource.ts";
 
@@ -23,11 +23,29 @@ function dateOr(value: unknown, fallback: Date): string {
   return (Number.isNaN(date.getTime()) ? fallback : date).toISOString();
 }
 
+/** The answer's schema of a key version (OpenAPI); `versionResource` is typed by it. */
+export const versionResourceSchema = z.object({
+  ...resourceBaseShape,
+  cloud_name: z.literal("sap"),
+  tenant: z.string(),
+  groupId: z.string(),
+  sap_key_id: z.string(),
+  origin: z.enum(["native", "cckm"]),
+  enabled: z.boolean(),
+  operations: z.array(z.string()),
+  version: z.number().int(),
+  primary: z.boolean(),
+  state: z.string().nullable(),
+  meta: z.record(z.string(), z.unknown()),
+});
+
+export type VersionResource = z.output<typeof versionResourceSchema>;
+
 /**
  * A key version as CipherTrust draws it (`uri` kind `sap-key-version`). `origin` is `native` for a
  * version SAP made, `cckm` for one we imported (a restore). `primary` and `state` are ours.
  */
-export function versionResource(key: KeyRow, v: KeyVersion) {
+export function versionResource(key: KeyRow, v: KeyVersion): VersionResource {
   const id = versionId(key.id, v.version);
   const created = dateOr(v.meta?.created, key.createdAt);
   return {
@@ -36,21 +54,19 @@ export function versionResource(key: KeyRow, v: KeyVersion) {
     account: ACCOUNT,
     createdAt: created,
     updatedAt: created,
-    cloud_name: "sap",
+    cloud_name: "sap" as const,
     tenant: tenantOf(key.connection),
     groupId: key.group.sapGroupId,
     sap_key_id: key.sapKeyId,
-    origin: v.meta?.imported ? "cckm" : "native",
+    origin: v.meta?.imported ? ("cckm" as const) : ("native" as const),
     enabled: v.state === undefined ? key.enabled : v.state === "ENABLED",
     operations: key.operations,
     version: v.version,
     primary: v.primary ?? v.version === key.primaryVersion,
     state: v.state ?? null,
-    meta: v.meta ?? {},
+    meta: (v.meta ?? {}) as Record<string, unknown>,
   };
 }
-
-export type VersionResource = ReturnType<typeof versionResource>;
 
 const versionParams = z.object({
   id: z.uuid({ message: "must be a UUID" }),
