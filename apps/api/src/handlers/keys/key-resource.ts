@@ -2,7 +2,7 @@ import { z } from "zod";
 import { CLOUD_NAME, KIND, resourceBase, resourceBaseShape } from "../../http/resource.ts";
 
 export const KEY_INCLUDE = {
-  group: { select: { name: true, sapGroupId: true } },
+  group: { select: { name: true, sapGroupId: true, sapMeta: true } },
   connection: { select: { name: true, tenant: true } },
 } as const;
 
@@ -29,7 +29,7 @@ export interface KeyRow {
   lastSyncedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
-  group: { name: string; sapGroupId: string };
+  group: { name: string; sapGroupId: string; sapMeta?: unknown };
   connection: { name: string; tenant: string | null };
 }
 
@@ -37,6 +37,7 @@ export interface KeyRow {
 export const tenantOf = (connection: { name: string; tenant: string | null }) => connection.tenant ?? connection.name;
 
 const text = z.string();
+const textOf = (value: unknown) => (typeof value === "string" ? value : null);
 const object = z.record(z.string(), z.unknown());
 
 /** The answer's schema of a SAP key (OpenAPI); `keyResource` is typed by it. */
@@ -47,6 +48,10 @@ export const keyResourceSchema = z.object({
   tenant: text,
   connection: text,
   sap_group_name: text,
+  origin: z.literal("native").meta({ description: "every SAP key is SAP's own (a restore re-imports it as such)" }),
+  creator_id: text.nullable(),
+  creator_name: text.nullable(),
+  sap_application: text.nullable(),
   gone: z.boolean(),
   gone_at: z.iso.datetime().nullable(),
   backup: z.boolean().meta({ description: "whether a backup of the key's material is held (never the material)" }),
@@ -85,6 +90,10 @@ export function keyResource(row: KeyRow): KeyResource {
     tenant: tenantOf(row.connection),
     connection: row.connection.name,
     sap_group_name: row.group.name,
+    origin: "native",
+    creator_id: textOf(meta.creatorId),
+    creator_name: textOf(meta.creatorName),
+    sap_application: textOf((row.group.sapMeta as { application?: unknown } | null | undefined)?.application),
     gone: row.gone,
     gone_at: row.goneAt?.toISOString() ?? null,
     backup: row.backupId !== null,
