@@ -17,6 +17,8 @@ export function createApp(ctx: SimulatorContext): Express {
     res.json({ status: "ok" });
   });
   app.use((req, res, next) => {
+    // The simulator's clock, as AWS's: the SDK corrects its clock skew from this header.
+    res.set("date", new Date(ctx.now()).toUTCString());
     const started = performance.now();
     res.on("finish", () => {
       const ms = Math.round(performance.now() - started);
