@@ -31,7 +31,12 @@ export const baseOptions: SimulatorOptions = {
 /** A settable clock for a simulator, starting at the real time. */
 export function testClock(start = Date.now()) {
   let now = start;
-  return { now: () => now, advance: (ms: number) => void (now += ms) };
+  return {
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 /** Simulators started by a test file, closed by `closeAll` (in afterAll). */
