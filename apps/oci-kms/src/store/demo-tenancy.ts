@@ -96,7 +96,13 @@ function demoTenancyRecord(): Tenancy {
   };
 }
 
-async function demoKey(demo: DemoKey, vault: VaultRecord, seed: number, created: number): Promise<KeyRecord> {
+async function demoKey(
+  demo: DemoKey,
+  vault: VaultRecord,
+  seed: number,
+  created: number,
+  deleteAt: string,
+): Promise<KeyRecord> {
   const seeded = (what: string) => ({ seed, label: `key:${demo.name}:${what}` });
   const keyId = ocid("key", vault.region, seeded("key"));
   const compartmentId = demo.compartment === "apps" ? DEMO_TENANCY.appsCompartmentId : vault.compartmentId;
@@ -110,7 +116,7 @@ async function demoKey(demo: DemoKey, vault: VaultRecord, seed: number, created:
       state,
       origin: "INTERNAL",
       timeCreated: new Date(created + n * DAY_MS).toISOString(),
-      ...(state === "PENDING_DELETION" ? { timeOfDeletion: new Date(created + 60 * DAY_MS).toISOString() } : {}),
+      ...(state === "PENDING_DELETION" ? { timeOfDeletion: deleteAt } : {}),
       ...(await generateMaterial(demo.shape)),
     });
   }
@@ -126,9 +132,7 @@ async function demoKey(demo: DemoKey, vault: VaultRecord, seed: number, created:
     ...(demo.shape.curveId ? { curveId: demo.shape.curveId } : {}),
     protectionMode: demo.protectionMode,
     state: demo.state,
-    ...(pending
-      ? { stateBeforeDeletion: "ENABLED", timeOfDeletion: new Date(created + 60 * DAY_MS).toISOString() }
-      : {}),
+    ...(pending ? { stateBeforeDeletion: "ENABLED", timeOfDeletion: deleteAt } : {}),
     timeCreated: new Date(created).toISOString(),
     currentKeyVersion: current?.id ?? "",
     freeformTags: { purpose: "demo" },
@@ -146,6 +150,8 @@ async function demoKey(demo: DemoKey, vault: VaultRecord, seed: number, created:
 export async function demoTenancy(options: { seed: number; now: number }): Promise<StoreContents> {
   const tenancy = demoTenancyRecord();
   const start = options.now - 90 * DAY_MS;
+  // Pending deletions end 20 days from the start (OCI's range is 7 to 30 days).
+  const deleteAt = new Date(options.now + 20 * DAY_MS).toISOString();
   const vaults = (["demo-default-vault", "demo-private-vault"] as const).map((name, n) =>
     newVault(
       {
@@ -162,7 +168,7 @@ export async function demoTenancy(options: { seed: number; now: number }): Promi
   const keys = await Promise.all(
     KEYS.map((demo, n) => {
       const vault = vaults.find((v) => v.displayName === demo.vault) as VaultRecord;
-      return demoKey(demo, vault, options.seed, start + DAY_MS + n * 3_600_000);
+      return demoKey(demo, vault, options.seed, start + DAY_MS + n * 3_600_000, deleteAt);
     }),
   );
   return { tenancies: [tenancy], vaults, keys };
