@@ -14,8 +14,7 @@ import {
   type KeySpec,
   type KeyState,
   type KeyUsageType,
-  KMSClient,
-  type KMSClientConfig,
+  type KMSClient,
   paginateListAliases,
   paginateListKeys,
   paginateListResourceTags,
@@ -24,8 +23,8 @@ import {
 } from "@aws-sdk/client-kms";
 import { classifyError } from "./classify.ts";
 import { type AwsKmsClientOptions, type AwsKmsConnection, connectionProblem, describeConnection } from "./config.ts";
-import { AwsKmsError } from "./errors.ts";
-import { boundedRetryStrategy, type RetryPolicy, retryUnlessClientError, retryWhenNotReceived } from "./retry.ts";
+import { AwsKmsError, type AwsKmsErrorCode } from "./errors.ts";
+import { sdkClients } from "./sdk-clients.ts";
 
 /** What CreateKey takes: AWS's defaults are a symmetric ENCRYPT_DECRYPT key made by KMS. */
 export interface NewAwsKey {
@@ -53,6 +52,7 @@ export interface ScheduledDeletion {
 }
 
 const silent = { debug() {}, warn() {} };
+const EXPECTED: ReadonlySet<AwsKmsErrorCode> = new Set(["NOT_FOUND", "INVALID_STATE", "ALREADY_EXISTS", "VALIDATION"]);
 
 /**
  * AWS KMS for one connection, through the official SDK: the operations the orchestrator needs, each
@@ -80,35 +80,9 @@ export class AwsKmsClient {
     }
     this.#connection = { ...connection };
     this.#options = { ...options };
-    const maxAttempts = options.maxAttempts ?? 3;
-    const timeoutMs = options.timeoutMs ?? 10_000;
-    const lookup = options.endpoints === undefined ? {} : { lookup: options.endpoints.lookup };
-    const base: KMSClientConfig = {
-      region: connection.region,
-      ...(endpoint !== undefined ? { endpoint } : {}),
-      credentials: { accessKeyId: connection.accessKeyId, secretAccessKey: connection.secretAccessKey },
-      maxAttempts,
-      requestHandler: {
-        requestTimeout: timeoutMs,
-        throwOnRequestTimeout: true,
-        connectionTimeout: Math.min(options.connectTimeoutMs ?? 5_000, timeoutMs),
-        httpAgent: { keepAlive: true, ...lookup },
-        httpsAgent: { keepAlive: true, ...lookup },
-      },
-    };
-    const policy = (retryable: RetryPolicy["retryable"]): RetryPolicy => ({
-      maxAttempts,
-      baseDelayMs: options.retryBaseDelayMs ?? 100,
-      maxDelayMs: options.retryMaxDelayMs ?? 2_000,
-      retryable,
-      ...(options.random !== undefined ? { random: options.random } : {}),
-    });
-    this.#sdk = new KMSClient({ ...base, retryStrategy: boundedRetryStrategy(policy(retryUnlessClientError)) });
-    this.#sdkUnreceived = new KMSClient({
-      ...base,
-      requestHandler: this.#sdk.config.requestHandler, // one connection pool for both
-      retryStrategy: boundedRetryStrategy(policy(retryWhenNotReceived)),
-    });
+    const clients = sdkClients(this.#connection, this.#options);
+    this.#sdk = clients.retrying;
+    this.#sdkUnreceived = clients.unreceived;
   }
 
   /** Runs one operation: timing, logging, and every failure classified. */
@@ -125,7 +99,9 @@ export class AwsKmsClient {
       const error = classifyError(operation, thrown, this.#connection.secretAccessKey);
       const ms = Math.round(performance.now() - started);
       const fields = { operation, region: this.#connection.region, code: error.code, status: error.status, ms };
-      logger.warn({ ...fields, awsCode: error.awsCode, attempts: error.attempts }, "aws kms call failed");
+      // Answers a caller expects now and then (no such key, wrong state) are not warnings.
+      const log = EXPECTED.has(error.code) ? logger.debug : logger.warn;
+      log.call(logger, { ...fields, awsCode: error.awsCode, attempts: error.attempts }, "aws kms call failed");
       this.#options.observe?.({
         operation,
         code: error.code,
