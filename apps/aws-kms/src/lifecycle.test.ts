@@ -1,6 +1,7 @@
 import { AwsKmsError } from "@cckm/aws-kms-client";
 import { afterAll, describe, expect, it } from "vitest";
 import { admin, DEMO, OTHER, simulators, testClock } from "./testing/harness.ts";
+import { signedRequest } from "./testing/signed-request.ts";
 
 const DAY = 86_400_000;
 const sims = simulators();
@@ -99,7 +100,6 @@ describe("key lifecycle through the AWS SDK", () => {
 
   it("answers AWS's ValidationException for a window outside 7-30 days", async () => {
     const sim = await sims.start();
-    const { signedRequest } = await import("./testing/signed-request.ts");
     const { KeyId } = await sims.client(sim).createKey();
     const answer = await signedRequest(sim.url, {
       target: "TrentService.ScheduleKeyDeletion",

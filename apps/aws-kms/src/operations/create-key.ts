@@ -56,7 +56,7 @@ export const createKey = defineOperation({
       throw validation("You cannot specify both KeySpec and CustomerMasterKeySpec in the same request.");
     }
     const keySpec = body.KeySpec ?? body.CustomerMasterKeySpec ?? "SYMMETRIC_DEFAULT";
-    const keyUsage = body.KeyUsage ?? (keySpec.startsWith("ECC_") ? "SIGN_VERIFY" : "ENCRYPT_DECRYPT");
+    const keyUsage = body.KeyUsage ?? "ENCRYPT_DECRYPT"; // as in AWS, also for ECC keys (which then refuse it)
     const problem = usageProblem(keySpec, keyUsage);
     if (problem !== undefined) throw validation(problem);
     const origin = body.Origin ?? "AWS_KMS";

@@ -65,7 +65,8 @@ describe("AWS JSON 1.1 at the edge", () => {
     await kms.scheduleKeyDeletion(external.KeyId ?? "", 7);
     await kms.cancelKeyDeletion(external.KeyId ?? "");
     expect((await kms.describeKey(external.KeyId ?? "")).KeyState).toBe("PendingImport");
-    const ecc = await kms.createKey({ keySpec: "ECC_NIST_P521" });
+    await expect(kms.createKey({ keySpec: "ECC_NIST_P521" })).rejects.toMatchObject({ code: "VALIDATION" });
+    const ecc = await kms.createKey({ keySpec: "ECC_NIST_P521", keyUsage: "SIGN_VERIFY" });
     expect(ecc).toMatchObject({ KeyUsage: "SIGN_VERIFY", SigningAlgorithms: ["ECDSA_SHA_512"] });
     await expect(kms.getKeyRotationStatus(ecc.KeyId ?? "")).rejects.toMatchObject({ code: "UNSUPPORTED" });
   });
