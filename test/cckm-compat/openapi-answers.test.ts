@@ -1,8 +1,10 @@
 import { liveProcesses } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compareToDocumented } from "../support/example-compare.ts";
 import { httpsCall } from "../support/https-client.ts";
 import { type OpenApiDocument, openApiChecker } from "../support/openapi-answers.ts";
 import { ADMIN_PASSWORD, startStack, type TestStack, waitFor } from "../support/stack-processes.ts";
+import { documentedExamples } from "./documented-examples.ts";
 
 const CONNECTIONS = "/connectionmgmt/services/sap-dc/connections";
 const SYNC_JOBS = "/cckm/sap/synchronization-jobs";
@@ -17,6 +19,10 @@ describe("the OpenAPI document against the answers of every route", () => {
   let stack: TestStack;
   let checker: ReturnType<typeof openApiChecker>;
   let jwt = "";
+  // Each 200/201 answer of a route with a documented example, compared with it field by field (a 202
+  // answers the job, not the documented key).
+  const compared = new Set<string>();
+  const mismatches: string[] = [];
 
   const send = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const https = stack.https as { url: string; ca: string };
@@ -32,7 +38,14 @@ describe("the OpenAPI document against the answers of every route", () => {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const parsed = res.text ? JSON.parse(res.text) : undefined;
-    checker.check(method, url, res.status, parsed);
+    const operation = checker.check(method, url, res.status, parsed);
+    if (res.status === 200 || res.status === 201) {
+      for (const [name, example] of Object.entries(documentedExamples)) {
+        if (example.route !== operation) continue;
+        compared.add(name);
+        mismatches.push(...compareToDocumented(example, parsed).map((m) => `${name} (${example.source}): ${m}`));
+      }
+    }
     return { status: res.status, headers: res.headers, body: parsed };
   };
   const expectStatus = async (answer: Promise<{ status: number; body: any }>, status: number) => {
@@ -168,6 +181,9 @@ describe("the OpenAPI document against the answers of every route", () => {
     await expectStatus(send("DELETE", `/auth/tokens/${token.refresh_token_id}`), 204);
 
     expect(checker.unseenSuccesses()).toEqual([]);
+    // …and field by field as CipherTrust's documented examples show them.
+    expect(mismatches).toEqual([]);
+    expect([...compared].sort()).toEqual(Object.keys(documentedExamples).sort());
   });
 
   it("answers errors with the documented error body", async () => {

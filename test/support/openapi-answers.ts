@@ -38,8 +38,11 @@ export function openApiChecker(doc: OpenApiDocument) {
   };
 
   return {
-    /** Throws with the route, status and what did not match when the answer is not the documented one. */
-    check(method: string, url: string, status: number, body: unknown): void {
+    /**
+     * Throws with the route, status and what did not match when the answer is not the documented one;
+     * answers the operation (`GET /api/v1/…/{id}`).
+     */
+    check(method: string, url: string, status: number, body: unknown): string {
       const path = decodeURI(new URL(url, "http://x").pathname).replace(/(.)\/$/, "$1");
       const m = method.toLowerCase();
       const match = templates.find((t) => t.pattern.test(path) && doc.paths[t.template]?.[m]);
@@ -62,6 +65,7 @@ export function openApiChecker(doc: OpenApiDocument) {
       const statuses = seen.get(name) ?? new Set<number>();
       statuses.add(status);
       seen.set(name, statuses);
+      return `${method.toUpperCase()} ${match.template}`;
     },
     /** Every documented success status that no checked answer had, as `<operation> <status>`. */
     unseenSuccesses(except: string[] = []): string[] {
