@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { KmsManagementClient, models } from "oci-keymanagement";
 import { Calls } from "./calls.ts";
 import type { OciKmsClientConfig } from "./config.ts";
+import { OciKmsError } from "./errors.ts";
 import {
   keyChangesSchema,
   keySchema,
@@ -115,6 +116,11 @@ export class OciKmsClient {
 
   /** Schedules the key's deletion at `timeOfDeletion` (OCI: 7 to 30 days ahead; its default 30). */
   async scheduleKeyDeletion(managementEndpoint: string, keyId: string, timeOfDeletion?: Date): Promise<OciKey> {
+    if (timeOfDeletion !== undefined && Number.isNaN(timeOfDeletion.getTime())) {
+      throw new OciKmsError("INVALID_ARGUMENT", "keys.scheduleDeletion: timeOfDeletion is not a date", {
+        operation: "keys.scheduleDeletion",
+      });
+    }
     const details = timeOfDeletion ? { timeOfDeletion } : {};
     const opcRetryToken = randomUUID();
     return this.#keyCall("keys.scheduleDeletion", managementEndpoint, keyId, async (kms, id) => {
@@ -209,7 +215,14 @@ export class OciKmsClient {
     material: ImportMaterial,
   ): Promise<OciKeyVersion> {
     const wrappingKey = await this.getWrappingKey(managementEndpoint);
-    const wrapped = wrapKeyMaterial(wrappingKey.publicKey, material.material, wrappingAlgorithmFor(material.algorithm));
+    let wrapped: OciWrappedMaterial;
+    try {
+      wrapped = wrapKeyMaterial(wrappingKey.publicKey, material.material, wrappingAlgorithmFor(material.algorithm));
+    } catch {
+      throw new OciKmsError("INVALID_RESPONSE", "wrappingKey.get: the wrapping key is not a usable RSA public key", {
+        operation: "wrappingKey.get",
+      });
+    }
     return this.importKeyVersion(managementEndpoint, keyId, wrapped);
   }
 
