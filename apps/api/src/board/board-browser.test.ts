@@ -5,8 +5,8 @@ import { KEY_JOBS_QUEUE } from "@cckm/queue";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApi, type TestApi } from "../test-support/api-harness.ts";
-import { launchBrowser } from "./board-browser.ts";
-import { openQueue } from "./board-test-client.ts";
+import { findChromium, launchBrowser } from "../test-support/chromium.ts";
+import { openQueue } from "../test-support/board-client.ts";
 
 const OUTPUT = fileURLToPath(new URL("../../../../test-output/", import.meta.url));
 const SCREENSHOT = `${OUTPUT}board-sap-key-jobs.png`;
@@ -21,7 +21,12 @@ function cspViolations(page: Page): string[] {
   return violations;
 }
 
-describe("Bull Board in a real browser (headless Chromium)", () => {
+const chromium = findChromium();
+// Reported, never silent: vitest lists the suite as skipped, and this line says why and what to install.
+if (chromium.path === undefined) console.warn(`board-browser.test.ts skipped: ${chromium.reason}`);
+const browserPath = chromium.path ?? "";
+
+describe.skipIf(chromium.path === undefined)("Bull Board in a real browser (headless Chromium)", () => {
   let api: TestApi;
   const jobId = randomUUID();
   beforeAll(async () => {
@@ -38,7 +43,7 @@ describe("Bull Board in a real browser (headless Chromium)", () => {
   });
 
   it("signs in, shows sap-key-jobs with its waiting job, and signs out", async () => {
-    const browser = await launchBrowser();
+    const browser = await launchBrowser(browserPath);
     try {
       const page = await browser.context.newPage();
       const violations = cspViolations(page);
@@ -76,7 +81,7 @@ describe("Bull Board in a real browser (headless Chromium)", () => {
 
   it("gives CCKM Users the read-only board", async () => {
     await api.createUser("bob", "bob-password", ["CCKM Users"]);
-    const browser = await launchBrowser();
+    const browser = await launchBrowser(browserPath);
     try {
       const page = await browser.context.newPage();
       await page.goto(`${api.url}/admin/login`);
@@ -93,7 +98,7 @@ describe("Bull Board in a real browser (headless Chromium)", () => {
   });
 
   it("refuses a browser that has not signed in: pages go to the login page, the JSON API answers 401", async () => {
-    const browser = await launchBrowser();
+    const browser = await launchBrowser(browserPath);
     try {
       const page = await browser.context.newPage();
       await page.goto(`${api.url}/admin/queues/queue/${KEY_JOBS_QUEUE}`);
