@@ -1,6 +1,6 @@
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { LauncherEnv } from "@cckm/config";
+import { type LauncherEnv, launcherEnvSchema, loadEnv } from "@cckm/config";
 import type { InfrastructureChoice } from "./infrastructure.ts";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -40,4 +40,24 @@ export function infrastructureChoice(
       dataDir: given.dataDir,
     },
   };
+}
+
+/**
+ * The test setup's road (packages/testkit's global setup), which is `npm start`'s: TEST_DATABASE_URL
+ * (an admin connection) and TEST_REDIS_URL when set, else the local servers at STACK_LOCAL_*, else
+ * an embedded Postgres and a redis-server of the run's own under `dataDir`, on the ports given.
+ */
+export function testInfrastructureChoice(
+  source: Record<string, string | undefined>,
+  dataDir: string,
+  ports: { postgres: number; redis: number },
+): InfrastructureChoice {
+  return infrastructureChoice(loadEnv(source, launcherEnvSchema), {
+    databaseUrl: source.TEST_DATABASE_URL || undefined,
+    redisUrl: source.TEST_REDIS_URL || undefined,
+    names: { database: "TEST_DATABASE_URL", redis: "TEST_REDIS_URL" },
+    database: null,
+    dataDir,
+    ports,
+  });
 }
