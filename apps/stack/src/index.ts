@@ -10,6 +10,6 @@ export {
   type ServiceProcess,
   type Spawner,
 } from "./launch.ts";
-export { infrastructureChoice, repoRoot, testInfrastructureChoice } from "./launcher-env.ts";
+export { infrastructureChoice, repoRoot, runInfrastructureChoice, testInfrastructureChoice } from "./launcher-env.ts";
 export { RedisUnavailableError } from "./redis.ts";
 export { ensureTlsFiles } from "./tls-files.ts";

@@ -16,14 +16,14 @@ export interface ServiceProcess {
 }
 
 /** How an app is run: `npm start` inherits stdio; the tests and the bench capture the output. */
-export type Spawner = (
+export type Spawner<P extends ServiceProcess = ServiceProcess> = (
   app: AppName,
   entry: string,
   env: Record<string, string>,
   nodeArgs: string[],
-) => ServiceProcess;
+) => P;
 
-export interface LaunchOptions {
+export interface LaunchOptions<P extends ServiceProcess = ServiceProcess> {
   /** The repository root (entries are relative to it). */
   root: string;
   /** Postgres and Redis: given URLs (a test's database), or the launcher's choice (resolveInfrastructure). */
@@ -41,29 +41,30 @@ export interface LaunchOptions {
   /** Sources with tsx (default) or the bundles of `npm run build` with plain node. */
   bundled?: boolean;
   nodeArgs?: string[];
-  spawn?: Spawner;
+  /** How each app is run (default: inheritingSpawner, as `npm start`). */
+  spawn?: Spawner<P>;
   log?: (message: string) => void;
   readyTimeoutMs?: number;
 }
 
-export interface LaunchedWorker {
-  process: ServiceProcess;
+export interface LaunchedWorker<P extends ServiceProcess = ServiceProcess> {
+  process: P;
   healthPort: number;
 }
 
-export interface LaunchedStack {
+export interface LaunchedStack<P extends ServiceProcess = ServiceProcess> {
   databaseUrl: string;
   redisUrl: string;
   /** Where Postgres and Redis came from (for the banner), when the launcher chose them. */
   infrastructure?: Infrastructure;
   sapKmsUrl: string;
-  sapKms?: ServiceProcess;
+  sapKms?: P;
   apiUrl: string;
-  api: ServiceProcess;
-  workers: LaunchedWorker[];
+  api: P;
+  workers: LaunchedWorker<P>[];
   /** The environment the apps run with (DATABASE_URL, REDIS_URL and SAP_KMS_URL included). */
   env: Record<string, string>;
-  startWorker(healthPort: number, env?: Record<string, string>): Promise<LaunchedWorker>;
+  startWorker(healthPort: number, env?: Record<string, string>): Promise<LaunchedWorker<P>>;
   stopWorkers(): Promise<void>;
   /** Calls `onExit` when a service exits while the stack is not stopping. */
   onUnexpectedExit(onExit: (app: AppName, code: unknown) => void): void;
@@ -80,9 +81,11 @@ export function inheritingSpawner(root: string): Spawner {
  * The one launcher: `npm start`, the tests' stacks and the bench start Postgres, Redis, the
  * simulator, the API and the workers through it, and stop them the same way.
  */
-export async function launchStack(options: LaunchOptions): Promise<LaunchedStack> {
+export async function launchStack<P extends ServiceProcess = ServiceProcess>(
+  options: LaunchOptions<P>,
+): Promise<LaunchedStack<P>> {
   const log = options.log ?? (() => {});
-  const spawn = options.spawn ?? inheritingSpawner(options.root);
+  const spawn = options.spawn ?? (inheritingSpawner(options.root) as unknown as Spawner<P>);
   const timeoutMs = options.readyTimeoutMs ?? 60_000;
   const entry = (app: AppName) => (options.bundled ? `apps/${app}/dist/main.mjs` : `apps/${app}/src/main.ts`);
   const given = "databaseUrl" in options.infrastructure ? options.infrastructure : undefined;
@@ -95,8 +98,8 @@ export async function launchStack(options: LaunchOptions): Promise<LaunchedStack
   }
   const databaseUrl = given?.databaseUrl ?? (infrastructure?.postgres.url as string);
   const redisUrl = given?.redisUrl ?? (infrastructure?.redis.url as string);
-  const services: Array<{ app: AppName; process: ServiceProcess }> = [];
-  const workers: LaunchedWorker[] = [];
+  const services: Array<{ app: AppName; process: P }> = [];
+  const workers: LaunchedWorker<P>[] = [];
   const expected = new Set<ServiceProcess>();
   let onExit: ((app: AppName, code: unknown) => void) | undefined;
   const stopping = (procs: ServiceProcess[]) => {

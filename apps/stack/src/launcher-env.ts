@@ -43,6 +43,32 @@ export function infrastructureChoice(
 }
 
 /**
+ * The road of a run that makes its own database (the test setup, the bench): the admin connection
+ * in `variables.database` and the Redis in `variables.redis` when set, else the local servers at
+ * STACK_LOCAL_*, else an embedded Postgres and a redis-server of the run's own under `dataDir`.
+ */
+export function runInfrastructureChoice(
+  source: Record<string, string | undefined>,
+  given: {
+    variables: { database: string; redis: string };
+    /** The database to use on the server (made when missing); null: the admin database. */
+    database: string | null;
+    dataDir: string;
+    ports: { postgres: number; redis: number };
+  },
+): InfrastructureChoice {
+  const choice = infrastructureChoice(loadEnv(source, launcherEnvSchema), {
+    databaseUrl: source[given.variables.database] || undefined,
+    redisUrl: source[given.variables.redis] || undefined,
+    names: given.variables,
+    database: given.database,
+    dataDir: given.dataDir,
+    ports: given.ports,
+  });
+  return { ...choice, postgres: { ...choice.postgres, configuredIsAdmin: true } };
+}
+
+/**
  * The test setup's road (packages/testkit's global setup), which is `npm start`'s: TEST_DATABASE_URL
  * (an admin connection) and TEST_REDIS_URL when set, else the local servers at STACK_LOCAL_*, else
  * an embedded Postgres and a redis-server of the run's own under `dataDir`, on the ports given.
@@ -52,10 +78,8 @@ export function testInfrastructureChoice(
   dataDir: string,
   ports: { postgres: number; redis: number },
 ): InfrastructureChoice {
-  return infrastructureChoice(loadEnv(source, launcherEnvSchema), {
-    databaseUrl: source.TEST_DATABASE_URL || undefined,
-    redisUrl: source.TEST_REDIS_URL || undefined,
-    names: { database: "TEST_DATABASE_URL", redis: "TEST_REDIS_URL" },
+  return runInfrastructureChoice(source, {
+    variables: { database: "TEST_DATABASE_URL", redis: "TEST_REDIS_URL" },
     database: null,
     dataDir,
     ports,

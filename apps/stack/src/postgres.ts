@@ -21,6 +21,8 @@ export interface PostgresChoice {
   configured: string | undefined;
   /** The variable `configured` came from, for messages (default DATABASE_URL). */
   configuredName?: string;
+  /** `configured` is an admin connection (the tests', the bench's): `database` is made on its server. */
+  configuredIsAdmin?: boolean;
   /** Admin URL of the local server to try next. */
   localAdminUrl: string;
   embeddedPort: number;
@@ -87,7 +89,10 @@ export async function resolvePostgres(choice: PostgresChoice, log: (m: string) =
       const name = choice.configuredName ?? "DATABASE_URL";
       throw new Error(`${name} is set but Postgres does not answer there (${new URL(choice.configured).host})`);
     }
-    return { url: choice.configured, adminUrl: choice.configured, source: choice.configuredName ?? "DATABASE_URL", stop: none };
+    const source = choice.configuredName ?? "DATABASE_URL";
+    if (!choice.configuredIsAdmin) return { url: choice.configured, adminUrl: choice.configured, source, stop: none };
+    const url = await onDatabase(choice.configured, database);
+    return { url, adminUrl: choice.configured, source, stop: none };
   }
   if (await canConnect(choice.localAdminUrl)) {
     const host = new URL(choice.localAdminUrl).host;
