@@ -6,7 +6,7 @@ import type { Db, DbOptions } from "@cckm/db";
 import { createLogger } from "@cckm/log";
 import { createTestDatabase, deleteRedisPrefix, type TestDatabase, testRedisPrefix, testRedisUrl } from "@cckm/testkit";
 import type { Redis } from "ioredis";
-import type { ApiConfig } from "../context.ts";
+import type { ApiConfig, AppDeps } from "../context.ts";
 import { createApiRuntime } from "../runtime.ts";
 
 export const TEST_JWT_SECRET = "test-only-jwt-secret-0123456789abcdefghij";
@@ -18,6 +18,8 @@ export interface TestApi {
   database: TestDatabase;
   keyring: Keyring;
   config: ApiConfig;
+  /** The API's own queues, made by createApiRuntime as in production. */
+  queues: AppDeps["queues"];
   /** Creates a user straight in the database (password hashing included). */
   createUser(username: string, password: string, groups: string[]): Promise<{ id: string }>;
   /** Signs in with the password grant and returns the token response. */
@@ -105,7 +107,7 @@ export async function startTestApi(overrides: Partial<ApiConfig> = {}, options: 
     await database.drop();
     throw error;
   });
-  const { db, redis, keyring, config } = runtime.deps;
+  const { db, redis, keyring, config, queues } = runtime.deps;
   const servers = await runtime.listen();
   const url = servers.urls[0] as string;
 
@@ -129,6 +131,7 @@ export async function startTestApi(overrides: Partial<ApiConfig> = {}, options: 
     database,
     keyring,
     config,
+    queues,
     async createUser(username, password, groups) {
       return db.user.create({
         data: { username, passwordHash: await hashPassword(password), groups },
