@@ -93,7 +93,11 @@ export async function createApiRuntime(env: ApiEnv, options: ApiRuntimeOptions =
           env.TLS_CERT_FILE && env.TLS_KEY_FILE
             ? { certFile: env.TLS_CERT_FILE, keyFile: env.TLS_KEY_FILE, port: env.TLS_PORT }
             : undefined;
-        const servers = await listen(app, { host: env.HOST, port: env.PORT, ...(tls ? { tls } : {}), ...overrides }, logger);
+        const servers = await listen(
+          app,
+          { host: env.HOST, port: env.PORT, ...(tls ? { tls } : {}), ...overrides },
+          logger,
+        );
         closer.add("http servers", () => servers.close());
         return servers;
       },

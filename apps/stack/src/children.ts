@@ -37,7 +37,9 @@ export async function waitUntilReady(
   let last = "no answer yet";
   while (Date.now() < deadline) {
     if (running.child.exitCode !== null || running.child.signalCode !== null) {
-      throw new Error(`${running.name} exited with ${running.child.exitCode ?? running.child.signalCode} before it was ready`);
+      throw new Error(
+        `${running.name} exited with ${running.child.exitCode ?? running.child.signalCode} before it was ready`,
+      );
     }
     try {
       const res = await fetch(running.readyUrl, { signal: AbortSignal.timeout(2000) });

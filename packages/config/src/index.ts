@@ -1,6 +1,6 @@
 export { ConfigError, type EnvSchema, loadEnv, loadEnvOrExit, secretsAtDevDefault } from "./load-env.ts";
 export * as envParts from "./parts.ts";
-export { buildOrClose, type CloseStep, type Closer, closeInOrder, createCloser } from "./runtime/closer.ts";
+export { buildOrClose, type Closer, type CloseStep, closeInOrder, createCloser } from "./runtime/closer.ts";
 export { DEV_DEFAULTS, type Env, envSchema, SECRET_NAMES } from "./schema.ts";
 export {
   type ApiEnv,

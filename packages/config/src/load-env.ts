@@ -49,7 +49,9 @@ export function loadEnv<S extends EnvSchema>(source: Source, schema: S): z.infer
 export function loadEnv(source: Source = process.env, schema: EnvSchema = envSchema): unknown {
   const parsed = schema.safeParse(withoutEmpty(source));
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`));
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`),
+    );
   }
   const problems = crossChecks(schema, parsed.data as Record<string, unknown>);
   if (problems.length > 0) throw new ConfigError(problems);

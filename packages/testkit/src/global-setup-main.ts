@@ -1,10 +1,15 @@
 // The test run's global setup as a process of its own, for its test (global-setup.test.ts): runs
 // setup() as vitest would, prints one JSON line with what it made, and tears down on SIGTERM.
-import setup from "./global-setup.ts";
+
 import { testPgAdminUrl, testRedisUrl } from "./env.ts";
+import setup from "./global-setup.ts";
 
 const provided: Record<string, unknown> = {};
-const teardown = await setup({ provide: (key, value) => void (provided[key] = value) });
+const teardown = await setup({
+  provide: (key, value) => {
+    provided[key] = value;
+  },
+});
 process.stdout.write(
   `${JSON.stringify({ ready: true, pgAdminUrl: testPgAdminUrl(), redisUrl: testRedisUrl(), ...provided })}\n`,
 );

@@ -60,9 +60,7 @@ export default async function setup(project: ProvidingProject) {
 
   return async function teardown() {
     try {
-      const { rows } = await adminQuery("SELECT datname FROM pg_database WHERE datname LIKE $1", [
-        `cckm_t_${runId}_%`,
-      ]);
+      const { rows } = await adminQuery("SELECT datname FROM pg_database WHERE datname LIKE $1", [`cckm_t_${runId}_%`]);
       for (const { datname } of rows) await adminQuery(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       await adminQuery(`DROP DATABASE IF EXISTS "${templateDb}" WITH (FORCE)`);
       const leftKeys = await dropRunKeys(runId);

@@ -5,8 +5,8 @@ import { KEY_JOBS_QUEUE } from "@cckm/queue";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApi, type TestApi } from "../test-support/api-harness.ts";
-import { findChromium, launchBrowser } from "../test-support/chromium.ts";
 import { openQueue } from "../test-support/board-client.ts";
+import { findChromium, launchBrowser } from "../test-support/chromium.ts";
 
 const OUTPUT = fileURLToPath(new URL("../../../../test-output/", import.meta.url));
 const SCREENSHOT = `${OUTPUT}board-sap-key-jobs.png`;

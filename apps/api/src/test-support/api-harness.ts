@@ -62,7 +62,12 @@ function onPort(url: string, port: number | undefined): string {
 }
 
 /** The environment a test API runs with: production's schema and defaults, test secrets and addresses. */
-export function testApiEnv(vars: { databaseUrl: string; redisUrl: string; prefix: string; allowPrivateEndpoints: boolean }) {
+export function testApiEnv(vars: {
+  databaseUrl: string;
+  redisUrl: string;
+  prefix: string;
+  allowPrivateEndpoints: boolean;
+}) {
   return loadEnv(
     {
       NODE_ENV: "test",
