@@ -1,13 +1,20 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { migrate } from "@cckm/db";
 import { httpRequest } from "@cckm/sap-kms-client";
-import { freePort, spawnTs, type TestProcess } from "@cckm/testkit";
+import { deleteRedisPrefix, freePort, repoRoot, spawnApp, type TestProcess } from "@cckm/testkit";
 import pg from "pg";
+import {
+  type Infrastructure,
+  type LaunchedStack,
+  launchStack,
+  resolveInfrastructure,
+  runInfrastructureChoice,
+} from "../../apps/stack/src/index.ts";
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 export const SAP_KEY = "bench-technical-user";
 export const SAP_SECRET = "bench-secret-0123456789";
 export const SAP_ADMIN = "bench-admin-token-0123456789";
@@ -32,8 +39,8 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
+async function admin(adminUrl: string, sql: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
     await client.query(sql);
@@ -42,19 +49,21 @@ async function admin(sql: string) {
   }
 }
 
-async function waitFor(url: string, proc: TestProcess): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (proc.child.exitCode !== null) throw new Error(`exited:\n${proc.output()}`);
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`not ready: ${url}\n${proc.output()}`);
+/**
+ * The bench's Postgres (a database `cckm_bench_*` of the run's own) and Redis, found as `npm start`
+ * finds them (apps/stack's launcher): BENCH_DATABASE_URL (an admin connection) and BENCH_REDIS_URL
+ * when set, else the local servers, else an embedded Postgres and a redis-server under `.data/bench`.
+ */
+async function benchInfrastructure(name: string): Promise<Infrastructure> {
+  const dataDir = join(repoRoot, ".data", "bench");
+  await mkdir(dataDir, { recursive: true, mode: 0o755 });
+  const choice = runInfrastructureChoice(process.env, {
+    variables: { database: "BENCH_DATABASE_URL", redis: "BENCH_REDIS_URL" },
+    database: name,
+    dataDir,
+    ports: { postgres: await freePort(), redis: await freePort() },
+  });
+  return resolveInfrastructure(choice, (m) => process.stderr.write(`[bench] ${m}\n`));
 }
 
 /** Bundles the three apps as `npm run build` does (esbuild, a second or two). */
@@ -83,64 +92,72 @@ export interface BenchStackOptions {
   sapEnv?: Record<string, string>;
 }
 
-/** API, simulator and workers as real processes over a database and a Redis prefix of the run's own. */
+/**
+ * API, simulator and workers as real processes over a database and a Redis prefix of the run's own,
+ * started by the launcher of `npm start` (apps/stack `launchStack`).
+ */
 export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
-  const entry = (app: string) => (options.bundled ? `apps/${app}/dist/main.mjs` : `apps/${app}/src/main.ts`);
   const name = `cckm_bench_${Date.now().toString(36)}`;
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
+  const own = options.database ? undefined : await benchInfrastructure(name);
   const database = options.database ?? {
-    url: u.toString(),
-    drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    url: own?.postgres.url as string,
+    drop: () => admin(own?.postgres.adminUrl as string, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   };
-  if (!options.database) await admin(`CREATE DATABASE "${name}"`);
   const databaseUrl = database.url;
-  await migrate({ connectionString: databaseUrl });
-  const appDatabaseUrl = new URL(databaseUrl);
-  if (options.appDatabasePort !== undefined) appDatabaseUrl.port = String(options.appDatabasePort);
-  const redisUrl = options.redisUrl ?? REDIS_URL;
+  const redisUrl = options.redisUrl ?? (own?.redis.url as string);
   const prefix = `{cckmbench-${randomBytes(3).toString("hex")}}`;
-  const quiet = { LOG_LEVEL: "warn" };
-  const nodeArgs = options.nodeArgs ?? [];
-  const sap = spawnTs(
-    entry("sap-kms"),
-    {
-      ...quiet,
-      LOG_LEVEL: "info",
-      SAP_KMS_PORT: "0",
-      SAP_KMS_DEMO_API_KEY: SAP_KEY,
-      SAP_KMS_DEMO_SECRET: SAP_SECRET,
-      SAP_KMS_ADMIN_TOKEN: SAP_ADMIN,
-      ...options.sapEnv,
-    },
-    [],
-    nodeArgs,
-  );
-  const line = await sap.waitForOutput(/sap-kms listening on /, 60_000).catch(async (error: unknown) => {
-    await sap.stop();
-    throw error;
-  });
-  const sapUrl = /listening on (http:\/\/[^\s"]+)/.exec(line)?.[1] as string;
-  const env = {
-    ...quiet,
-    DATABASE_URL: appDatabaseUrl.toString(),
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: prefix,
-    ADMIN_PASSWORD,
-    JWT_SECRET: randomBytes(24).toString("hex"),
-    BACKUP_KEK: randomBytes(32).toString("base64"),
-    SAP_KMS_TIMEOUT_MS: "30000",
-    // The simulator listens on 127.0.0.1: the bench stack opts in to private endpoints.
-    SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: "true",
-    ...options.env,
+  // Each step even when the one before failed: the prefix, the database, then what the launcher started.
+  const releaseAll = async () => {
+    await deleteRedisPrefix(prefix, redisUrl).catch(() => 0);
+    try {
+      await database.drop();
+    } finally {
+      await own?.stop();
+    }
   };
-  const port = await freePort();
-  const api = spawnTs(entry("api"), { ...env, PORT: String(port) }, [], nodeArgs);
-  const apiUrl = `http://127.0.0.1:${port}`;
-  await waitFor(`${apiUrl}/readyz`, api).catch(async (error: unknown) => {
-    await Promise.all([api.stop(), sap.stop()]);
+  let launched: LaunchedStack<TestProcess>;
+  try {
+    await migrate({ connectionString: databaseUrl });
+    const appDatabaseUrl = new URL(databaseUrl);
+    if (options.appDatabasePort !== undefined) appDatabaseUrl.port = String(options.appDatabasePort);
+    launched = await launchStack({
+      root: repoRoot,
+      infrastructure: { databaseUrl: appDatabaseUrl.toString(), redisUrl },
+      migrate: false,
+      host: "127.0.0.1",
+      bundled: options.bundled,
+      nodeArgs: options.nodeArgs ?? [],
+      spawn: spawnApp,
+      readyTimeoutMs: 60_000,
+      env: {
+        LOG_LEVEL: "warn",
+        REDIS_PREFIX: prefix,
+        ADMIN_PASSWORD,
+        JWT_SECRET: randomBytes(24).toString("hex"),
+        BACKUP_KEK: randomBytes(32).toString("base64"),
+        SAP_KMS_TIMEOUT_MS: "30000",
+        // The simulator listens on 127.0.0.1: the bench stack opts in to private endpoints.
+        SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: "true",
+        ...options.env,
+      },
+      sapKms: {
+        port: await freePort(),
+        env: {
+          LOG_LEVEL: "info",
+          SAP_KMS_DEMO_API_KEY: SAP_KEY,
+          SAP_KMS_DEMO_SECRET: SAP_SECRET,
+          SAP_KMS_ADMIN_TOKEN: SAP_ADMIN,
+          ...options.sapEnv,
+        },
+      },
+      api: { port: await freePort() },
+    });
+  } catch (error) {
+    await releaseAll().catch(() => {});
     throw error;
-  });
+  }
+  const { apiUrl, sapKmsUrl: sapUrl } = launched;
+  const env = launched.env;
   const signIn = async (grant: Record<string, string>) => {
     const answer = await fetch(`${apiUrl}/api/v1/auth/tokens`, {
       method: "POST",
@@ -163,8 +180,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     get token() {
       return token;
     },
-    api,
-    sap,
+    api: launched.api,
+    sap: launched.sapKms as TestProcess,
     workers,
     env,
     // node's http client with keep-alive: the load generator shares the two cores with the system it
@@ -193,24 +210,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       return { status: answer.status, body: answer.text ? JSON.parse(answer.text) : null };
     },
     async startWorker(concurrency) {
-      const healthPort = await freePort();
-      const proc = spawnTs(
-        entry("worker"),
-        {
-          ...env,
-          WORKER_CONCURRENCY: String(concurrency),
-          WORKER_HEALTH_PORT: String(healthPort),
-        },
-        [],
-        nodeArgs,
-      );
-      try {
-        await waitFor(`http://127.0.0.1:${healthPort}/readyz`, proc);
-      } catch (error) {
-        await proc.stop("SIGKILL");
-        throw error;
-      }
-      workers.push({ process: proc, healthPort });
+      const worker = await launched.startWorker(await freePort(), { WORKER_CONCURRENCY: String(concurrency) });
+      workers.push(worker);
     },
     async stopWorkers() {
       await Promise.all(workers.map((w) => w.process.stop()));
@@ -221,10 +222,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
     },
     async stop() {
-      await Promise.all([api.stop(), sap.stop(), ...workers.map((w) => w.process.stop())]);
-      const { deleteRedisPrefix } = await import("@cckm/testkit");
-      await deleteRedisPrefix(prefix, redisUrl);
-      await database.drop();
+      await launched.stop();
+      await releaseAll();
     },
   };
   return stack;

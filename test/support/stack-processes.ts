@@ -2,17 +2,19 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { closeInOrder } from "@cckm/config";
 import {
   createTestDatabase,
   deleteRedisPrefix,
   freePort,
-  spawnTs,
+  repoRoot,
+  spawnApp,
   type TestDatabase,
   type TestProcess,
   testRedisPrefix,
   testRedisUrl,
 } from "@cckm/testkit";
-import { ensureTlsFiles } from "../../apps/stack/src/tls-files.ts";
+import { ensureTlsFiles, type LaunchedStack, launchStack } from "../../apps/stack/src/index.ts";
 import { type SapKmsProcess, startSapKms, TEST_API_KEY, TEST_SECRET } from "./sap-kms-process.ts";
 
 export const ADMIN_PASSWORD = "stack-admin-password";
@@ -35,20 +37,6 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-async function waitReady(url: string, proc: TestProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (proc.child.exitCode !== null) throw new Error(`process exited before it was ready:\n${proc.output()}`);
-    const ok = await fetch(url).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`not ready at ${url}:\n${proc.output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /**
  * The whole pipeline as real processes: the simulator, the API and worker(s), over a database and a
  * Redis prefix of this test file's own.
@@ -66,22 +54,24 @@ export interface StackOptions {
   https?: boolean;
 }
 
+/**
+ * Through the launcher (`npm start`'s, apps/stack `launchStack`): the API and a first worker over the
+ * file's database (a migrated clone) and Redis prefix, with the simulator this file started.
+ */
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
   const db = await createTestDatabase();
   const sap = await startSapKms({ env: options.sapEnv ?? {} });
   const redisPrefix = testRedisPrefix();
-  const env: Record<string, string> = {
+  const redisUrl = options.redisUrl ?? testRedisUrl();
+  const appEnv: Record<string, string> = {
     NODE_ENV: "test",
     LOG_LEVEL: "info",
-    DATABASE_URL: db.url,
-    REDIS_URL: options.redisUrl ?? testRedisUrl(),
     REDIS_PREFIX: redisPrefix,
     HOST: "127.0.0.1",
     ADMIN_PASSWORD,
     JWT_SECRET: randomBytes(24).toString("hex"),
     BACKUP_KEK: randomBytes(32).toString("base64"),
     BACKUP_KEK_ID: "kek-test",
-    SAP_KMS_URL: sap.url,
     SAP_KMS_TIMEOUT_MS: "5000",
     // The simulator listens on 127.0.0.1: the test stack opts in to private endpoints.
     SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: "true",
@@ -93,10 +83,32 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const tlsEnv = tls
     ? { TLS_CERT_FILE: tls.certFile, TLS_KEY_FILE: tls.keyFile, TLS_PORT: String(tlsPort) }
     : ({} as Record<string, string>);
-  const port = await freePort();
-  const api = spawnTs("apps/api/src/main.ts", { ...env, ...tlsEnv, PORT: String(port) });
-  const apiUrl = `http://127.0.0.1:${port}`;
-  const workers: TestProcess[] = [];
+  const cleanUp = () =>
+    closeInOrder([
+      { name: "simulator", close: async () => void (await sap.stop()) },
+      { name: "redis prefix", close: async () => void (await deleteRedisPrefix(redisPrefix, redisUrl)) },
+      { name: "database", close: () => db.drop() },
+      { name: "tls files", close: () => (tlsDir ? rm(tlsDir, { recursive: true, force: true }) : undefined) },
+    ]);
+  let launched: LaunchedStack<TestProcess>;
+  try {
+    launched = await launchStack({
+      root: repoRoot,
+      infrastructure: { databaseUrl: db.url, redisUrl },
+      migrate: false, // a clone of the run's migrated template
+      host: "127.0.0.1",
+      env: appEnv,
+      sapKms: { url: sap.url },
+      api: { port: await freePort(), env: tlsEnv },
+      workers: [{ healthPort: await freePort(), ...(options.workerEnv ? { env: options.workerEnv } : {}) }],
+      spawn: spawnApp,
+    });
+  } catch (error) {
+    await cleanUp().catch(() => {});
+    throw error;
+  }
+  const { apiUrl, env } = launched;
+  const workers: TestProcess[] = launched.workers.map((w) => w.process);
   let token: string | undefined;
 
   const call: TestStack["call"] = async (method, path, body) => {
@@ -121,24 +133,15 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   };
 
   const startWorker = async (extraEnv: Record<string, string> = {}) => {
-    const healthPort = await freePort();
-    const worker = spawnTs("apps/worker/src/main.ts", {
-      ...env,
-      ...options.workerEnv,
-      ...extraEnv,
-      WORKER_HEALTH_PORT: String(healthPort),
-    });
-    workers.push(worker);
-    await waitReady(`http://127.0.0.1:${healthPort}/readyz`, worker);
-    return worker;
+    const worker = await launched.startWorker(await freePort(), { ...options.workerEnv, ...extraEnv });
+    workers.push(worker.process);
+    return worker.process;
   };
 
-  await waitReady(`${apiUrl}/readyz`, api);
-  await startWorker();
   return {
     db,
     sap,
-    api,
+    api: launched.api,
     workers,
     apiUrl,
     ...(tls ? { https: { url: `https://127.0.0.1:${tlsPort}`, ca: await readFile(tls.certFile, "utf8") } } : {}),
@@ -148,10 +151,10 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     startWorker,
     sapCredentials: { api_key: TEST_API_KEY, secret: TEST_SECRET },
     async stop() {
-      await Promise.all([api.stop(), ...workers.map((w) => w.stop()), sap.stop()]);
-      await deleteRedisPrefix(redisPrefix, env.REDIS_URL);
-      await db.drop();
-      if (tlsDir) await rm(tlsDir, { recursive: true, force: true });
+      await closeInOrder([
+        { name: "stack", close: () => launched.stop() },
+        { name: "the rest", close: cleanUp },
+      ]);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import type { Env } from "@cckm/config";
+import type { SimulatorEnv } from "@cckm/config";
 import { type AccessKey, parseAccessKeys } from "./auth/access-keys.ts";
 import type { AwsKmsEnv } from "./env.ts";
 import { type FaultRule, parseFaultSpec } from "./faults/fault-rule.ts";
@@ -25,7 +25,7 @@ function whole(name: string, raw: string | undefined, fallback: number): number 
  * Settings from the environment, overridden by flags: `--port`, `--host`, `--seed`, `--state-file <path>`,
  * `--fault <spec>` (repeatable; adds to AWS_KMS_FAULTS) and `--access-key id:secret:account[:user]` (repeatable).
  */
-export function cliSettings(env: Env, awsEnv: AwsKmsEnv, argv: string[]): CliSettings {
+export function cliSettings(env: SimulatorEnv, awsEnv: AwsKmsEnv, argv: string[]): CliSettings {
   const { values } = parseArgs({
     args: argv,
     strict: true,

@@ -1,4 +1,4 @@
-import { loadEnvOrExit } from "@cckm/config";
+import { loadEnvOrExit, simulatorEnvSchema } from "@cckm/config";
 import { exitOnSignal } from "@cckm/health";
 import { createLogger } from "@cckm/log";
 import { demoAccountBanner } from "./banner.ts";
@@ -6,7 +6,7 @@ import { type CliSettings, cliSettings } from "./cli-options.ts";
 import { loadAwsKmsEnv } from "./env.ts";
 import { startSimulator } from "./simulator.ts";
 
-const env = loadEnvOrExit(process.env, "aws-kms");
+const env = loadEnvOrExit(process.env, "aws-kms", simulatorEnvSchema);
 const logger = createLogger("aws-kms", env.LOG_LEVEL);
 
 let settings: CliSettings;

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import type { Env } from "@cckm/config";
+import type { SapKmsEnv } from "@cckm/config";
 import { type FaultRule, parseFaultSpec } from "./faults/fault-rule.ts";
 
 export interface CliSettings {
@@ -21,7 +21,7 @@ function whole(name: string, raw: string | undefined, fallback: number): number 
  * Settings from the environment, overridden by flags: `--port`, `--host`, `--seed`,
  * `--token-ttl <seconds>`, `--state-file <path>`, and `--fault <spec>` (repeatable; adds to SAP_KMS_FAULTS).
  */
-export function cliSettings(env: Env, argv: string[]): CliSettings {
+export function cliSettings(env: SapKmsEnv, argv: string[]): CliSettings {
   const { values } = parseArgs({
     args: argv,
     strict: true,

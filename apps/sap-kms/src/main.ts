@@ -1,11 +1,11 @@
-import { loadEnvOrExit } from "@cckm/config";
+import { loadEnvOrExit, sapKmsEnvSchema } from "@cckm/config";
 import { exitOnSignal } from "@cckm/health";
 import { createLogger } from "@cckm/log";
 import { demoTenantBanner } from "./banner.ts";
 import { type CliSettings, cliSettings } from "./cli-options.ts";
 import { startSimulator } from "./simulator.ts";
 
-const env = loadEnvOrExit(process.env, "sap-kms");
+const env = loadEnvOrExit(process.env, "sap-kms", sapKmsEnvSchema);
 const logger = createLogger("sap-kms", env.LOG_LEVEL);
 
 let settings: CliSettings;

@@ -2,10 +2,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 
 export interface Service {
   name: string;
-  /** Entry point, relative to the repository root. */
+  /** Entry point, relative to the repository root (`.ts`: run with tsx; else plain node). */
   entry: string;
-  /** URL that answers 200 once the service is ready. */
-  readyUrl: string;
   env: Record<string, string>;
 }
 
@@ -13,45 +11,58 @@ export interface RunningService {
   service: Service;
   child: ChildProcess;
   exited: Promise<number | null>;
+  /** SIGTERM (or `signal`), then SIGKILL after 15 s; resolves when the process is gone. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function startService(root: string, service: Service): RunningService {
-  const child = spawn(process.execPath, ["--import", "tsx", service.entry], {
+/** Starts an app with the launcher's stdout and stderr (what `npm start` shows). */
+export function startService(root: string, service: Service, nodeArgs: string[] = []): RunningService {
+  const loader = service.entry.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, service.entry], {
     cwd: root,
     env: { ...process.env, ...service.env },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { service, child, exited };
+  const running: RunningService = { service, child, exited, stop: (signal) => stopService(running, signal) };
+  return running;
 }
 
 /** Polls readyUrl until it answers 200; fails when the process exits first or time runs out. */
-export async function waitUntilReady(running: RunningService, timeoutMs = 60_000): Promise<void> {
+export async function waitUntilReady(
+  running: { name: string; child: ChildProcess; readyUrl: string },
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "no answer yet";
   while (Date.now() < deadline) {
-    if (running.child.exitCode !== null) {
-      throw new Error(`${running.service.name} exited with code ${running.child.exitCode} before it was ready`);
+    if (running.child.exitCode !== null || running.child.signalCode !== null) {
+      throw new Error(
+        `${running.name} exited with ${running.child.exitCode ?? running.child.signalCode} before it was ready`,
+      );
     }
     try {
-      const res = await fetch(running.service.readyUrl, { signal: AbortSignal.timeout(2000) });
+      const res = await fetch(running.readyUrl, { signal: AbortSignal.timeout(2000) });
       if (res.ok) return;
       last = `${res.status} ${await res.text()}`;
     } catch (error) {
       last = error instanceof Error ? error.message : String(error);
     }
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(
-    `${running.service.name} was not ready within ${timeoutMs} ms (${running.service.readyUrl}: ${last})`,
-  );
+  throw new Error(`${running.name} was not ready within ${timeoutMs} ms (${running.readyUrl}: ${last})`);
 }
 
-/** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */
-export async function stopService(running: RunningService, graceMs = 15_000): Promise<void> {
-  if (running.child.exitCode !== null || running.child.signalCode !== null) return;
-  running.child.kill("SIGTERM");
+/** SIGTERM (or `signal`), then SIGKILL after `graceMs`; resolves when the process is gone. */
+export async function stopService(
+  running: RunningService,
+  signal: NodeJS.Signals = "SIGTERM",
+  graceMs = 15_000,
+): Promise<number | null> {
+  if (running.child.exitCode !== null || running.child.signalCode !== null) return running.exited;
+  running.child.kill(signal);
   const timer = setTimeout(() => running.child.kill("SIGKILL"), graceMs);
-  await running.exited;
+  const code = await running.exited;
   clearTimeout(timer);
+  return code;
 }

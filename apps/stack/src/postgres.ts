@@ -6,7 +6,10 @@ import { localSecrets } from "./local-secrets.ts";
 import { canConnect } from "./pg-probe.ts";
 
 export interface ResolvedPostgres {
+  /** The stack's database (`database` of the choice), or the admin database when none was asked for. */
   url: string;
+  /** An admin connection to the same server (to create and drop databases). */
+  adminUrl: string;
   source: string;
   stop(): Promise<void>;
 }
@@ -14,12 +17,18 @@ export interface ResolvedPostgres {
 const DATABASE = "cckm";
 
 export interface PostgresChoice {
-  /** DATABASE_URL when the user set it. */
+  /** DATABASE_URL when the user set it: used as it is. */
   configured: string | undefined;
+  /** The variable `configured` came from, for messages (default DATABASE_URL). */
+  configuredName?: string;
+  /** `configured` is an admin connection (the tests', the bench's): `database` is made on its server. */
+  configuredIsAdmin?: boolean;
   /** Admin URL of the local server to try next. */
   localAdminUrl: string;
   embeddedPort: number;
   dataDir: string;
+  /** The database to use on the server found or started, created when missing; null: the admin one. */
+  database?: string | null;
 }
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
@@ -41,16 +50,31 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-async function startEmbedded(dataDir: string, port: number, log: (m: string) => void): Promise<ResolvedPostgres> {
+async function onDatabase(adminUrl: string, database: string | null): Promise<string> {
+  if (database === null) return adminUrl;
+  await ensureDatabase(adminUrl, database);
+  return withDatabase(adminUrl, database);
+}
+
+async function startEmbedded(
+  choice: PostgresChoice,
+  database: string | null,
+  log: (m: string) => void,
+): Promise<ResolvedPostgres> {
+  const { dataDir, embeddedPort: port } = choice;
   const dir = join(dataDir, "postgres");
   await mkdir(dataDir, { recursive: true });
   // Only this machine's loopback reaches it; a random password (kept 0600 in the data dir) keeps
   // other local users out.
   const { postgresPassword } = await localSecrets(dataDir);
   const server = await startEmbeddedPostgres({ dir, port, password: postgresPassword, log });
-  await ensureDatabase(server.adminUrl, DATABASE);
+  const url = await onDatabase(server.adminUrl, database).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
   return {
-    url: withDatabase(server.adminUrl, DATABASE),
+    url,
+    adminUrl: server.adminUrl,
     source: `embedded Postgres on port ${port} (data in ${dir})`,
     stop: server.stop,
   };
@@ -59,16 +83,21 @@ async function startEmbedded(dataDir: string, port: number, log: (m: string) => 
 /** DATABASE_URL if set; else the local server; else an embedded Postgres under the data dir. */
 export async function resolvePostgres(choice: PostgresChoice, log: (m: string) => void): Promise<ResolvedPostgres> {
   const none = async () => {};
+  const database = choice.database === undefined ? DATABASE : choice.database;
   if (choice.configured) {
     if (!(await canConnect(choice.configured))) {
-      throw new Error(`DATABASE_URL is set but Postgres does not answer there (${new URL(choice.configured).host})`);
+      const name = choice.configuredName ?? "DATABASE_URL";
+      throw new Error(`${name} is set but Postgres does not answer there (${new URL(choice.configured).host})`);
     }
-    return { url: choice.configured, source: "DATABASE_URL", stop: none };
+    const source = choice.configuredName ?? "DATABASE_URL";
+    if (!choice.configuredIsAdmin) return { url: choice.configured, adminUrl: choice.configured, source, stop: none };
+    const url = await onDatabase(choice.configured, database);
+    return { url, adminUrl: choice.configured, source, stop: none };
   }
   if (await canConnect(choice.localAdminUrl)) {
-    await ensureDatabase(choice.localAdminUrl, DATABASE);
     const host = new URL(choice.localAdminUrl).host;
-    return { url: withDatabase(choice.localAdminUrl, DATABASE), source: `local Postgres on ${host}`, stop: none };
+    const url = await onDatabase(choice.localAdminUrl, database);
+    return { url, adminUrl: choice.localAdminUrl, source: `local Postgres on ${host}`, stop: none };
   }
-  return startEmbedded(choice.dataDir, choice.embeddedPort, log);
+  return startEmbedded(choice, database, log);
 }

@@ -14,6 +14,8 @@ export interface ResolvedRedis {
 export interface RedisChoice {
   /** REDIS_URL when the user set it. */
   configured: string | undefined;
+  /** The variable `configured` came from, for messages (default REDIS_URL). */
+  configuredName?: string;
   localUrl: string;
   ownPort: number;
   dataDir: string;
@@ -105,8 +107,9 @@ async function startOwn(binary: string, dataDir: string, port: number): Promise<
 export async function resolveRedis(choice: RedisChoice): Promise<ResolvedRedis> {
   const none = async () => {};
   if (choice.configured) {
-    if (!(await answersPing(choice.configured))) throw new Error("REDIS_URL is set but Redis does not answer there");
-    return { url: choice.configured, source: "REDIS_URL", stop: none };
+    const name = choice.configuredName ?? "REDIS_URL";
+    if (!(await answersPing(choice.configured))) throw new Error(`${name} is set but Redis does not answer there`);
+    return { url: choice.configured, source: name, stop: none };
   }
   if (await answersPing(choice.localUrl)) {
     return { url: choice.localUrl, source: `local Redis on ${new URL(choice.localUrl).host}`, stop: none };

@@ -1,144 +1,19 @@
-import { hostname } from "node:os";
-import { loadEnvOrExit } from "@cckm/config";
-import { createKeyring } from "@cckm/crypto";
-import { createPool, createPrismaClient } from "@cckm/db";
-import { checkRedisPolicy, createReadinessProbe, exitOnSignal, startHealthServer } from "@cckm/health";
-import { SapClients } from "@cckm/inventory";
-import { rotatingExportKey } from "@cckm/jobs";
+// The worker process: parse its environment, build the runtime, start it, stop on a signal.
+import { loadEnvOrExit, workerEnvSchema } from "@cckm/config";
+import { exitOnSignal } from "@cckm/health";
 import { createLogger } from "@cckm/log";
-import { createMetrics, observeSapCall } from "@cckm/metrics";
-import {
-  backoffStrategy,
-  createProducerConnection,
-  createQueue,
-  createWorkerConnection,
-  KEY_JOBS_QUEUE,
-  SYNC_ATTEMPTS,
-  SYNC_JOBS_QUEUE,
-} from "@cckm/queue";
-import { Worker } from "bullmq";
-import { watchFinalFailures } from "./final-failures.ts";
-import { HeldJobs } from "./held-jobs.ts";
-import { keyJobProcessor } from "./processors/key-job-processor.ts";
-import { syncProcessor } from "./processors/sync-processor.ts";
-import { startReconciler } from "./reconciler.ts";
-import { drainOrHandBack, handBackAfterMs } from "./shutdown.ts";
+import { createWorkerRuntime, RedisPolicyRefusedError } from "./runtime.ts";
 
-const env = loadEnvOrExit(process.env, "worker");
+const env = loadEnvOrExit(process.env, "worker", workerEnvSchema);
 const logger = createLogger("worker", env.LOG_LEVEL);
-const actor = `worker:${hostname()}:${process.pid}`;
-
-const pool = createPool(env.DATABASE_URL, {
-  applicationName: "cckm-worker",
-  max: env.WORKER_CONCURRENCY + 4,
-  onError: ({ code, message }) =>
-    logger.warn({ code, reason: message }, "idle Postgres connection lost; the pool opens a new one"),
+const runtime = await createWorkerRuntime(env, { logger }).catch((error: unknown) => {
+  logger.fatal({ err: error }, error instanceof Error ? error.message : String(error));
+  process.exit(error instanceof RedisPolicyRefusedError ? 78 : 1);
 });
-const db = createPrismaClient(pool);
-const keyring = createKeyring({ id: env.BACKUP_KEK_ID, base64: env.BACKUP_KEK }, env.BACKUP_KEK_PREVIOUS);
-const metrics = createMetrics("worker");
-const clients = new SapClients(keyring, {
-  timeoutMs: env.SAP_KMS_TIMEOUT_MS,
-  allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,
-  logger: logger.child({ component: "sap-kms-client" }),
-  observe: (e) => observeSapCall(metrics, e),
-});
-const connection = createWorkerConnection(env.REDIS_URL, "cckm-worker");
-connection.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
-const policy = await checkRedisPolicy(connection);
-for (const problem of policy.problems) logger.warn({ redis: "policy" }, problem);
-if (policy.problems.length > 0 && env.NODE_ENV === "production") {
-  logger.fatal("refusing to start in production on a Redis that may evict or forget jobs (see the warnings above)");
-  process.exit(78);
-}
-const workerOptions = {
-  connection,
-  prefix: env.REDIS_PREFIX,
-  lockDuration: env.WORKER_LOCK_DURATION_MS,
-  stalledInterval: env.WORKER_STALLED_INTERVAL_MS,
-  maxStalledCount: env.WORKER_MAX_STALLED_COUNT,
-  settings: { backoffStrategy },
-};
-// What the processors share: the jobs this process holds (handed back if a shutdown runs out of time)
-// and the bound on waits on infrastructure.
-const attemptDeps = { logger, metrics, held: new HeldJobs(), maxWaits: env.JOB_MAX_WAITS };
-
-const keyJobWorker = new Worker(
-  KEY_JOBS_QUEUE,
-  keyJobProcessor({
-    pool,
-    keyring,
-    exportKey: rotatingExportKey(),
-    clientFor: (connection) => clients.for(connection),
-    actor,
-    ...attemptDeps,
-  }),
-  { ...workerOptions, concurrency: env.WORKER_CONCURRENCY },
-);
-const syncWorker = new Worker(SYNC_JOBS_QUEUE, syncProcessor({ db, clients, ...attemptDeps }), {
-  ...workerOptions,
-  concurrency: Math.max(1, Math.min(4, env.WORKER_CONCURRENCY)),
-});
-for (const worker of [keyJobWorker, syncWorker]) {
-  worker.on("error", (error) => logger.error({ err: error, queue: worker.name }, "worker error"));
-}
-watchFinalFailures({ pool, worker: keyJobWorker, actor, logger });
-
-const producer = createProducerConnection(env.REDIS_URL, "cckm-reconciler");
-producer.on("error", (error) => logger.warn({ err: error }, "redis connection error (reconciler)"));
-const settings = { prefix: env.REDIS_PREFIX, attempts: env.JOB_ATTEMPTS, backoffMs: env.JOB_BACKOFF_MS };
-const onQueueError = (error: Error) => logger.warn({ err: error }, "queue error (reconciler)");
-const queues = {
-  keyJobs: createQueue(KEY_JOBS_QUEUE, producer, settings, onQueueError),
-  sync: createQueue(SYNC_JOBS_QUEUE, producer, { ...settings, attempts: SYNC_ATTEMPTS }, onQueueError),
-};
-const reconciler = startReconciler({
-  db,
-  pool,
-  databaseUrl: env.DATABASE_URL,
-  queues,
-  intervalMs: env.RECONCILE_INTERVAL_MS,
-  graceMs: env.RECONCILE_GRACE_MS,
-  actor,
-  logger: logger.child({ component: "reconciler" }),
-  onRequeued: (n) => metrics.reconcilerRequeued.inc(n),
-});
-
-const readiness = await createReadinessProbe({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL });
-const registry = metrics.registry;
-const health = await startHealthServer({
-  port: env.WORKER_HEALTH_PORT,
-  host: env.HOST,
-  probe: readiness,
-  metrics: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
-}).catch((error: unknown) => {
-  logger.fatal({ err: error }, `cannot listen on ${env.HOST}:${env.WORKER_HEALTH_PORT}`);
+await runtime.start().catch(async (error: unknown) => {
+  logger.fatal({ err: error }, (error as Error).message);
+  await runtime.close().catch(() => {});
   process.exit(1);
 });
-logger.info(
-  { port: health.port, queues: [KEY_JOBS_QUEUE, SYNC_JOBS_QUEUE], concurrency: env.WORKER_CONCURRENCY },
-  `worker health on http://${env.HOST}:${health.port}`,
-);
 
-exitOnSignal({
-  timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
-  log: (m) => logger.info(m),
-  stop: async () => {
-    // Stop taking jobs and let the ones in flight finish; those still running near SHUTDOWN_TIMEOUT_MS
-    // are handed back to the queue, and the process exits (1) at once.
-    await drainOrHandBack({
-      workers: [keyJobWorker, syncWorker],
-      held: attemptDeps.held,
-      withinMs: handBackAfterMs(env.SHUTDOWN_TIMEOUT_MS),
-      logger,
-    });
-    await reconciler.stop();
-    await Promise.all([queues.keyJobs.close(), queues.sync.close()]);
-    await health.close();
-    await readiness.close();
-    producer.disconnect();
-    connection.disconnect();
-    await db.$disconnect();
-    await pool.end();
-  },
-});
+exitOnSignal({ timeoutMs: env.SHUTDOWN_TIMEOUT_MS, log: (m) => logger.info(m), stop: () => runtime.close() });

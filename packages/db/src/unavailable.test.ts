@@ -1,5 +1,5 @@
 import { createServer } from "node:net";
-import { startTcpProxy } from "@cckm/testkit";
+import { startTcpProxy, testPgAdminUrl } from "@cckm/testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPool, createPrismaClient } from "./client.ts";
 import { isDatabaseUnavailable } from "./unavailable.ts";
@@ -16,7 +16,7 @@ async function closedPort(): Promise<number> {
 describe("isDatabaseUnavailable", async () => {
   const port = await closedPort();
   const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
-  const live = createPool(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres", { max: 1 });
+  const live = createPool(testPgAdminUrl(), { max: 1 });
   afterAll(() => live.end());
 
   it("is true for a refused connection, raw SQL and Prisma alike", async () => {
@@ -35,7 +35,7 @@ describe("isDatabaseUnavailable", async () => {
     const client = await live.connect();
     client.on("error", () => {});
     const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
-    const killer = createPool(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres", { max: 1 });
+    const killer = createPool(testPgAdminUrl(), { max: 1 });
     const running = client.query("SELECT pg_sleep(5)").catch((e: unknown) => e);
     await killer.query("SELECT pg_terminate_backend($1)", [rows[0]?.pid]);
     await killer.end();
@@ -44,7 +44,7 @@ describe("isDatabaseUnavailable", async () => {
   });
 
   it("is true when the network goes silent: a connect that times out, a statement left unanswered", async () => {
-    const admin = new URL(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+    const admin = new URL(testPgAdminUrl());
     const proxy = await startTcpProxy(Number(admin.port || 5432));
     admin.port = String(proxy.port);
     const pool = createPool(admin.toString(), { max: 2, connectionTimeoutMillis: 300, queryTimeoutMillis: 300 });

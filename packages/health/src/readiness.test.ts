@@ -27,10 +27,9 @@ describe("readiness follows its dependencies, without a restart", () => {
     const redisProxy = await startTcpProxy(Number(new URL(testRedisUrl()).port || 6379));
     const url = new URL(db.url);
     url.port = String(pgProxy.port);
-    const probe = await createReadinessProbe({
-      databaseUrl: url.toString(),
-      redisUrl: `redis://127.0.0.1:${redisProxy.port}`,
-    });
+    const redisUrl = new URL(testRedisUrl()); // its credentials too (the test run's own redis-server has a password)
+    redisUrl.port = String(redisProxy.port);
+    const probe = await createReadinessProbe({ databaseUrl: url.toString(), redisUrl: redisUrl.toString() });
     try {
       await until(probe, true);
 

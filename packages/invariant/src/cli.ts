@@ -1,4 +1,4 @@
-import { loadEnvOrExit } from "@cckm/config";
+import { loadEnvOrExit, verifyEnvSchema } from "@cckm/config";
 import { createKeyring } from "@cckm/crypto";
 import { createPool } from "@cckm/db";
 import { SapClients } from "@cckm/inventory";
@@ -10,7 +10,7 @@ import { checkInvariant } from "./check.ts";
  * itself could not run (Postgres or SAP unreachable: the error's code only).
  */
 async function main(): Promise<number> {
-  const env = loadEnvOrExit(process.env, "verify");
+  const env = loadEnvOrExit(process.env, "verify", verifyEnvSchema);
   const keyring = createKeyring({ id: env.BACKUP_KEK_ID, base64: env.BACKUP_KEK }, env.BACKUP_KEK_PREVIOUS);
   const pool = createPool(env.DATABASE_URL, { max: 2, applicationName: "cckm-verify" });
   const clients = new SapClients(keyring, {

@@ -1,7 +1,16 @@
 export { createTestDatabase, type TestDatabase } from "./database.ts";
 export { type TestRun, testPgAdminUrl, testRedisUrl, withDatabase } from "./env.ts";
 export { insertInventoryStub } from "./inventory-stub.ts";
-export { descendants, freePort, isAlive, liveProcesses, repoRoot, spawnTs, type TestProcess } from "./processes.ts";
+export {
+  descendants,
+  freePort,
+  isAlive,
+  liveProcesses,
+  repoRoot,
+  spawnApp,
+  spawnTs,
+  type TestProcess,
+} from "./processes.ts";
 export { deleteRedisPrefix, testRedisPrefix } from "./redis.ts";
 export { startRedisServer } from "./redis-server.ts";
 export { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";

@@ -163,3 +163,11 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * The launcher's spawner for tests and the bench (apps/stack `launchStack({ spawn })`): each app as
+ * spawnTs runs it, its output kept, and killed after the file if a test leaves it running.
+ */
+export function spawnApp(_app: string, entry: string, env: Record<string, string>, nodeArgs: string[]): TestProcess {
+  return spawnTs(entry, env, [], nodeArgs);
+}

@@ -4,8 +4,8 @@ import { testRedisUrl } from "@cckm/testkit";
 import { type Queue, Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApi, type TestApi } from "../test-support/api-harness.ts";
+import { boardFetch, boardLogin, openQueue } from "../test-support/board-client.ts";
 import { BOARD_CSP } from "./board-csp.ts";
-import { boardFetch, boardLogin, openQueue } from "./board-test-client.ts";
 import { REDACTED } from "./payload-redaction.ts";
 
 const QUEUES_API = "/admin/queues/api/queues";

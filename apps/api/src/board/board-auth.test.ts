@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApi, type TestApi } from "../test-support/api-harness.ts";
+import { boardFetch, boardLogin, sessionCookieOf } from "../test-support/board-client.ts";
 import { BOARD_CLIENT_ID } from "./board-session.ts";
-import { boardFetch, boardLogin, sessionCookieOf } from "./board-test-client.ts";
 import { SESSION_COOKIE } from "./session-cookie.ts";
 
 const QUEUES_API = "/admin/queues/api/queues";

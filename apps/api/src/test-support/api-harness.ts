@@ -1,24 +1,13 @@
 import { randomBytes } from "node:crypto";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { hashPassword } from "@cckm/auth";
-import { createKeyring, type Keyring } from "@cckm/crypto";
-import { createPool, createPrismaClient, type Db, type DbOptions } from "@cckm/db";
-import { createReadinessProbe } from "@cckm/health";
-import { SapClients } from "@cckm/inventory";
+import { apiEnvSchema, loadEnv } from "@cckm/config";
+import type { Keyring } from "@cckm/crypto";
+import type { Db, DbOptions } from "@cckm/db";
 import { createLogger } from "@cckm/log";
-import { createMetrics } from "@cckm/metrics";
-import {
-  createProducerConnection,
-  createQueue,
-  DEFAULT_QUEUE_SETTINGS,
-  KEY_JOBS_QUEUE,
-  SYNC_JOBS_QUEUE,
-} from "@cckm/queue";
 import { createTestDatabase, deleteRedisPrefix, type TestDatabase, testRedisPrefix, testRedisUrl } from "@cckm/testkit";
 import type { Redis } from "ioredis";
-import { createApp } from "../app.ts";
-import type { ApiConfig } from "../context.ts";
+import type { ApiConfig, AppDeps } from "../context.ts";
+import { createApiRuntime } from "../runtime.ts";
 
 export const TEST_JWT_SECRET = "test-only-jwt-secret-0123456789abcdefghij";
 
@@ -29,6 +18,8 @@ export interface TestApi {
   database: TestDatabase;
   keyring: Keyring;
   config: ApiConfig;
+  /** The API's own queues, made by createApiRuntime as in production. */
+  queues: AppDeps["queues"];
   /** Creates a user straight in the database (password hashing included). */
   createUser(username: string, password: string, groups: string[]): Promise<{ id: string }>;
   /** Signs in with the password grant and returns the token response. */
@@ -70,50 +61,60 @@ function onPort(url: string, port: number | undefined): string {
   return moved.toString();
 }
 
-/** The API in this process on a free port, over a database and a Redis prefix of its own. */
+/** The environment a test API runs with: production's schema and defaults, test secrets and addresses. */
+export function testApiEnv(vars: {
+  databaseUrl: string;
+  redisUrl: string;
+  prefix: string;
+  allowPrivateEndpoints: boolean;
+}) {
+  return loadEnv(
+    {
+      NODE_ENV: "test",
+      LOG_LEVEL: "silent",
+      DATABASE_URL: vars.databaseUrl,
+      REDIS_URL: vars.redisUrl,
+      REDIS_PREFIX: vars.prefix,
+      HOST: "127.0.0.1",
+      PORT: "0",
+      JWT_SECRET: TEST_JWT_SECRET,
+      BACKUP_KEK: randomBytes(32).toString("base64"),
+      BACKUP_KEK_ID: "kek-test",
+      REFRESH_TOKEN_TTL_SECONDS: "3600",
+      LOGIN_MAX_FAILURES: "5",
+      LOGIN_FAILURE_WINDOW_SECONDS: "600",
+      SAP_KMS_TIMEOUT_MS: "5000",
+      SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: String(vars.allowPrivateEndpoints),
+    },
+    apiEnvSchema,
+  );
+}
+
+/**
+ * The API in this process on a free port, over a database and a Redis prefix of its own: built by
+ * createApiRuntime, as main.ts builds it (the same queues, pool and clients), from a test environment.
+ */
 export async function startTestApi(overrides: Partial<ApiConfig> = {}, options: TestApiOptions = {}): Promise<TestApi> {
   const database = await createTestDatabase();
-  const databaseUrl = onPort(database.url, options.postgresPort);
-  const redisUrl = onPort(testRedisUrl(), options.redisPort);
-  const pool = createPool(databaseUrl, { ...options.pool, max: 5 });
-  const db = createPrismaClient(pool);
-  const redis = createProducerConnection(redisUrl, "cckm-api-test");
-  redis.on("error", () => {}); // a test may cut Redis: the API's requests report it
   const prefix = testRedisPrefix();
-  const readiness = await createReadinessProbe({ databaseUrl, redisUrl });
-  const config: ApiConfig = {
-    jwtSecret: TEST_JWT_SECRET,
-    refreshTokenTtlSeconds: 3600,
-    redisPrefix: prefix,
-    loginMaxFailures: 5,
-    loginMaxFailuresPerAddress: 1_000_000,
-    loginFailureWindowSeconds: 600,
-    ...overrides,
-  };
-  const keyring = createKeyring({ id: "kek-test", base64: randomBytes(32).toString("base64") });
-  const sapClients = new SapClients(keyring, {
-    timeoutMs: 5000,
+  const env = testApiEnv({
+    databaseUrl: onPort(database.url, options.postgresPort),
+    redisUrl: onPort(testRedisUrl(), options.redisPort),
+    prefix,
     allowPrivateEndpoints: options.allowPrivateEndpoints ?? true,
   });
-  const queues = {
-    sync: createQueue(SYNC_JOBS_QUEUE, redis, { prefix, ...DEFAULT_QUEUE_SETTINGS }, () => {}),
-    keyJobs: createQueue(KEY_JOBS_QUEUE, redis, { prefix, ...DEFAULT_QUEUE_SETTINGS }, () => {}),
-  };
-  const app = createApp({
-    db,
-    pool,
-    redis,
+  const runtime = await createApiRuntime(env, {
     logger: createLogger("api-test", "silent"),
-    readiness,
-    keyring,
-    sapClients,
-    queues,
-    metrics: createMetrics("api-test", Object.values(queues)),
-    config,
+    pool: { ...options.pool, max: 5 },
+    // Beyond the environment's bound (100,000): a test's sign-ins all come from one address.
+    config: { loginMaxFailuresPerAddress: 1_000_000, ...overrides },
+  }).catch(async (error: unknown) => {
+    await database.drop();
+    throw error;
   });
-  const server: Server = app.listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { db, redis, keyring, config, queues } = runtime.deps;
+  const servers = await runtime.listen();
+  const url = servers.urls[0] as string;
 
   const request: TestApi["request"] = (method, path, options = {}) =>
     fetch(`${url}${path}`, {
@@ -135,6 +136,7 @@ export async function startTestApi(overrides: Partial<ApiConfig> = {}, options: 
     database,
     keyring,
     config,
+    queues,
     async createUser(username, password, groups) {
       return db.user.create({
         data: { username, passwordHash: await hashPassword(password), groups },
@@ -150,13 +152,7 @@ export async function startTestApi(overrides: Partial<ApiConfig> = {}, options: 
     },
     request,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await readiness.close();
-      await Promise.all([queues.sync.close(), queues.keyJobs.close()]);
-      redis.disconnect();
-      await db.$disconnect();
-      await pool.end();
+      await runtime.close();
       await deleteRedisPrefix(prefix);
       await database.drop();
     },

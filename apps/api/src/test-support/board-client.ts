@@ -1,7 +1,7 @@
 import { createQueue, DEFAULT_QUEUE_SETTINGS } from "@cckm/queue";
 import type { Queue } from "bullmq";
-import type { TestApi } from "../test-support/api-harness.ts";
-import { SESSION_COOKIE } from "./session-cookie.ts";
+import { SESSION_COOKIE } from "../board/session-cookie.ts";
+import type { TestApi } from "./api-harness.ts";
 
 export interface BoardRequest {
   /** `name=value` for the Cookie header. */
