@@ -1,4 +1,5 @@
 import type { BenchStack } from "@cckm/bench/src/stack.ts";
+import { ACTIVE_STATES_SQL } from "@cckm/db";
 import type pg from "pg";
 import { mapLimit, pause } from "./prng.ts";
 
@@ -53,7 +54,7 @@ export async function submitAll(stack: BenchStack, jobs: Submission[], deadline:
   return counts;
 }
 
-const ACTIVE = "SELECT count(*)::int AS n FROM sap_key_jobs WHERE state IN ('PENDING', 'IN_PROGRESS')";
+const ACTIVE = `SELECT count(*)::int AS n FROM sap_key_jobs WHERE state IN (${ACTIVE_STATES_SQL})`;
 
 /** Waits until no job is PENDING or IN_PROGRESS (polling Postgres), or `deadline`; returns how many are left. */
 export async function waitForJobs(db: pg.Pool, deadline: number): Promise<number> {
