@@ -1,5 +1,5 @@
 import type { BenchStack } from "@cckm/bench/src/stack.ts";
-import { ACTIVE_STATES_SQL } from "@cckm/db";
+import { ACTIVE_STATES_SQL, JobState } from "@cckm/db";
 import type pg from "pg";
 import { mapLimit, pause } from "./prng.ts";
 
@@ -80,7 +80,7 @@ export async function lastFailed(db: pg.Pool): Promise<Submission[]> {
        FROM sap_key_jobs ORDER BY cckm_key_id, created_at DESC, id DESC`,
   );
   return rows
-    .filter((r) => r.state === "FAILED")
+    .filter((r) => r.state === JobState.FAILED)
     .map((r) => ({
       id: r.cckm_key_id,
       operation: r.operation,

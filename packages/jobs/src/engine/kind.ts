@@ -1,4 +1,4 @@
-import type { Pool, Queryable } from "@cckm/db";
+import type { Pool, Queryable, TerminalState } from "@cckm/db";
 import type { Logger } from "@cckm/log";
 import type { z } from "zod";
 import type { AttemptCounters } from "./failure-policy.ts";
@@ -84,7 +84,7 @@ export interface KindFailure {
 
 /** How a job ended, as its guarded final statement reports it (counted once, by whoever ended it). */
 export interface Ended {
-  state: "DONE" | "FAILED";
+  state: TerminalState;
   /** The `operation` label of the metrics (e.g. `delete`); the kind's name when absent. */
   operation?: string;
   createdAt: Date;

@@ -1,4 +1,4 @@
-import { prepared, type Queryable, SYNC_ACTIVE_STATUS } from "@cckm/db";
+import { JobState, prepared, type Queryable, SYNC_ACTIVE_STATUS, SyncStatus } from "@cckm/db";
 import type { SyncDetails } from "@cckm/inventory";
 import type { Ended } from "../../engine/kind.ts";
 
@@ -14,7 +14,7 @@ interface EndedSyncRow {
 export const endedSync = (row: EndedSyncRow | undefined): Ended | null =>
   row
     ? {
-        state: row.status === "completed" ? "DONE" : "FAILED",
+        state: row.status === SyncStatus.completed ? JobState.DONE : JobState.FAILED,
         operation: "sync",
         createdAt: row.created_at,
         completedAt: row.completed_at,
