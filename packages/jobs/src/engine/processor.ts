@@ -1,4 +1,4 @@
-import type { Pool } from "@cckm/db";
+import type { Pool, Queryable } from "@cckm/db";
 import type { Metrics } from "@cckm/metrics";
 import type { Job } from "bullmq";
 import { type AttemptDeps, runAttempt } from "./attempt.ts";
@@ -36,7 +36,7 @@ export function processorFor<S>(kind: AnyJobKind, deps: ProcessorDeps<S>) {
       token,
       { [kind.logField]: id },
       async ({ counters, log }) => {
-        const attempt = async (db: Parameters<AnyJobKind["claim"]>[0]) => {
+        const attempt = async (db: Queryable) => {
           const claim = await kind.claim(db, id, deps.actor, deps.services);
           if (claim.outcome === "missing") return log.warn("no such job in Postgres; dropping the queue job");
           if (claim.outcome === "finished") return log.info("job already finished; nothing to do");
