@@ -1,4 +1,5 @@
 import type { BenchStack } from "@cckm/bench/src/stack.ts";
+import { ACTIVE_STATES_SQL, JobState } from "@cckm/db";
 import type pg from "pg";
 import { mapLimit, pause } from "./prng.ts";
 
@@ -53,7 +54,7 @@ export async function submitAll(stack: BenchStack, jobs: Submission[], deadline:
   return counts;
 }
 
-const ACTIVE = "SELECT count(*)::int AS n FROM sap_key_jobs WHERE state IN ('PENDING', 'IN_PROGRESS')";
+const ACTIVE = `SELECT count(*)::int AS n FROM sap_key_jobs WHERE state IN (${ACTIVE_STATES_SQL})`;
 
 /** Waits until no job is PENDING or IN_PROGRESS (polling Postgres), or `deadline`; returns how many are left. */
 export async function waitForJobs(db: pg.Pool, deadline: number): Promise<number> {
@@ -79,7 +80,7 @@ export async function lastFailed(db: pg.Pool): Promise<Submission[]> {
        FROM sap_key_jobs ORDER BY cckm_key_id, created_at DESC, id DESC`,
   );
   return rows
-    .filter((r) => r.state === "FAILED")
+    .filter((r) => r.state === JobState.FAILED)
     .map((r) => ({
       id: r.cckm_key_id,
       operation: r.operation,

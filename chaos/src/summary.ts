@@ -1,3 +1,4 @@
+import { ACTIVE_STATES, SQL_STATE } from "@cckm/db";
 import type { InvariantReport, ViolationCode } from "@cckm/invariant";
 import type pg from "pg";
 import { type FingerprintCounts, jobHistory } from "./fingerprints.ts";
@@ -34,7 +35,7 @@ export async function summarize(db: pg.Pool, input: SummaryInput) {
   );
   const failedCodes = await db.query<{ code: string; n: number }>(
     `SELECT coalesce(error_code, '(none)') AS code, count(*)::int AS n FROM sap_key_jobs
-      WHERE state = 'FAILED' GROUP BY 1 ORDER BY 2 DESC`,
+      WHERE state = ${SQL_STATE.FAILED} GROUP BY 1 ORDER BY 2 DESC`,
   );
   const attempts = await db.query<{ total: number; max: number }>(
     "SELECT coalesce(sum(attempts), 0)::int AS total, coalesce(max(attempts), 0)::int AS max FROM sap_key_jobs",
@@ -50,7 +51,7 @@ export async function summarize(db: pg.Pool, input: SummaryInput) {
   const violationKeys = [...new Set(invariant.violations.map((v) => v.key_id).filter((k): k is string => !!k))];
   const unrestorable = count(UNRESTORABLE);
   const mismatched = input.restored.mismatched + input.final.mismatched;
-  const active = (jobsByState.PENDING ?? 0) + (jobsByState.IN_PROGRESS ?? 0);
+  const active = ACTIVE_STATES.reduce((n, state) => n + (jobsByState[state] ?? 0), 0);
   const { event_errors, ...chaos } = monkey.counts;
   return {
     ok: invariant.ok && unrestorable === 0 && mismatched === 0 && active === 0,

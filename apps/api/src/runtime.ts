@@ -4,9 +4,10 @@ import { createKeyring } from "@cckm/crypto";
 import { createPool, createPrismaClient, type DbOptions } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
 import { SapClients } from "@cckm/inventory";
+import { createKindQueue, sapKeyJobKind, sapSyncKind } from "@cckm/jobs";
 import { createLogger, type Logger } from "@cckm/log";
 import { createMetrics, observeSapCall } from "@cckm/metrics";
-import { createProducerConnection, createQueue, KEY_JOBS_QUEUE, SYNC_ATTEMPTS, SYNC_JOBS_QUEUE } from "@cckm/queue";
+import { createProducerConnection } from "@cckm/queue";
 import type { Express } from "express";
 import { createApp } from "./app.ts";
 import type { ApiConfig, AppDeps } from "./context.ts";
@@ -69,8 +70,9 @@ export async function createApiRuntime(env: ApiEnv, options: ApiRuntimeOptions =
     const settings = { prefix: env.REDIS_PREFIX, attempts: env.JOB_ATTEMPTS, backoffMs: env.JOB_BACKOFF_MS };
     const onQueueError = (error: Error) => logger.warn({ err: error }, "queue error");
     const queues = {
-      sync: createQueue(SYNC_JOBS_QUEUE, redis, { ...settings, attempts: SYNC_ATTEMPTS }, onQueueError),
-      keyJobs: createQueue(KEY_JOBS_QUEUE, redis, settings, onQueueError),
+      // Each kind's queue with the kind's attempts, as the engine makes them in the worker.
+      sync: createKindQueue(sapSyncKind, redis, settings, onQueueError),
+      keyJobs: createKindQueue(sapKeyJobKind, redis, settings, onQueueError),
     };
     closer.add("queues", async () => void (await Promise.all([queues.sync.close(), queues.keyJobs.close()])));
     const metrics = createMetrics("api", Object.values(queues));

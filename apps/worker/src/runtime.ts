@@ -4,24 +4,10 @@ import { createKeyring } from "@cckm/crypto";
 import { createPool, createPrismaClient } from "@cckm/db";
 import { checkRedisPolicy, createReadinessProbe, startHealthServer } from "@cckm/health";
 import { SapClients } from "@cckm/inventory";
-import { rotatingExportKey } from "@cckm/jobs";
+import { JOB_KINDS, rotatingExportKey, type SapKeyJobServices, type SapSyncServices, startEngine } from "@cckm/jobs";
 import { createLogger, type Logger } from "@cckm/log";
 import { createMetrics, observeSapCall } from "@cckm/metrics";
-import {
-  backoffStrategy,
-  createProducerConnection,
-  createQueue,
-  createWorkerConnection,
-  KEY_JOBS_QUEUE,
-  SYNC_ATTEMPTS,
-  SYNC_JOBS_QUEUE,
-} from "@cckm/queue";
-import { Worker } from "bullmq";
-import { watchFinalFailures } from "./final-failures.ts";
-import { HeldJobs } from "./held-jobs.ts";
-import { keyJobProcessor } from "./processors/key-job-processor.ts";
-import { syncProcessor } from "./processors/sync-processor.ts";
-import { startReconciler } from "./reconciler.ts";
+import { createProducerConnection, createWorkerConnection } from "@cckm/queue";
 import { drainOrHandBack, handBackAfterMs } from "./shutdown.ts";
 
 /** A production worker on a Redis that may evict or forget jobs: it refuses to start (exit 78). */
@@ -78,29 +64,40 @@ export async function createWorkerRuntime(env: WorkerEnv, options: { logger?: Lo
     const producer = createProducerConnection(env.REDIS_URL, "cckm-reconciler");
     producer.on("error", (error) => logger.warn({ err: error }, "redis connection error (reconciler)"));
     closer.add("redis (reconciler)", () => producer.disconnect());
-    const settings = { prefix: env.REDIS_PREFIX, attempts: env.JOB_ATTEMPTS, backoffMs: env.JOB_BACKOFF_MS };
-    const onQueueError = (error: Error) => logger.warn({ err: error }, "queue error (reconciler)");
-    const queues = {
-      keyJobs: createQueue(KEY_JOBS_QUEUE, producer, settings, onQueueError),
-      sync: createQueue(SYNC_JOBS_QUEUE, producer, { ...settings, attempts: SYNC_ATTEMPTS }, onQueueError),
-    };
-    closer.add("queues", async () => void (await Promise.all([queues.keyJobs.close(), queues.sync.close()])));
     const readiness = await createReadinessProbe({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL });
     closer.add("readiness probe", () => readiness.close());
 
     const start = async () => {
-      const reconciler = startReconciler({
-        db,
+      // The job engine: a BullMQ worker for every registered kind (JOB_KINDS) through one processor,
+      // the final-failure watchers and the reconciler.
+      const engine = startEngine({
+        kinds: JOB_KINDS,
+        services: {
+          db,
+          clients,
+          keyring,
+          exportKey: rotatingExportKey(),
+          clientFor: (c) => clients.for(c),
+        } satisfies SapKeyJobServices & SapSyncServices,
         pool,
         databaseUrl: env.DATABASE_URL,
-        queues,
-        intervalMs: env.RECONCILE_INTERVAL_MS,
-        graceMs: env.RECONCILE_GRACE_MS,
+        connection,
+        producer,
+        prefix: env.REDIS_PREFIX,
+        settings: { attempts: env.JOB_ATTEMPTS, backoffMs: env.JOB_BACKOFF_MS },
+        worker: {
+          concurrency: env.WORKER_CONCURRENCY,
+          lockDuration: env.WORKER_LOCK_DURATION_MS,
+          stalledInterval: env.WORKER_STALLED_INTERVAL_MS,
+          maxStalledCount: env.WORKER_MAX_STALLED_COUNT,
+        },
+        maxWaits: env.JOB_MAX_WAITS,
         actor,
-        logger: logger.child({ component: "reconciler" }),
-        onRequeued: (n) => metrics.reconcilerRequeued.inc(n),
+        logger,
+        metrics,
+        reconcile: { intervalMs: env.RECONCILE_INTERVAL_MS, graceMs: env.RECONCILE_GRACE_MS },
       });
-      closer.add("reconciler", () => reconciler.stop());
+      closer.add("engine (reconciler, queues)", () => engine.stop());
       const registry = metrics.registry;
       const health = await startHealthServer({
         port: env.WORKER_HEALTH_PORT,
@@ -113,56 +110,21 @@ export async function createWorkerRuntime(env: WorkerEnv, options: { logger?: Lo
         });
       });
       closer.add("health server", () => health.close());
-      startWorkers();
-      logger.info(
-        { port: health.port, queues: [KEY_JOBS_QUEUE, SYNC_JOBS_QUEUE], concurrency: env.WORKER_CONCURRENCY },
-        `worker health on http://${env.HOST}:${health.port}`,
-      );
-      return { healthPort: health.port };
-    };
-
-    const startWorkers = () => {
-      const workerOptions = {
-        connection,
-        prefix: env.REDIS_PREFIX,
-        lockDuration: env.WORKER_LOCK_DURATION_MS,
-        stalledInterval: env.WORKER_STALLED_INTERVAL_MS,
-        maxStalledCount: env.WORKER_MAX_STALLED_COUNT,
-        settings: { backoffStrategy },
-      };
-      // What the processors share: the jobs this process holds (handed back if a shutdown runs out of
-      // time) and the bound on waits on infrastructure.
-      const attemptDeps = { logger, metrics, held: new HeldJobs(), maxWaits: env.JOB_MAX_WAITS };
-      const keyJobWorker = new Worker(
-        KEY_JOBS_QUEUE,
-        keyJobProcessor({
-          pool,
-          keyring,
-          exportKey: rotatingExportKey(),
-          clientFor: (c) => clients.for(c),
-          actor,
-          ...attemptDeps,
-        }),
-        { ...workerOptions, concurrency: env.WORKER_CONCURRENCY },
-      );
-      const syncWorker = new Worker(SYNC_JOBS_QUEUE, syncProcessor({ db, clients, ...attemptDeps }), {
-        ...workerOptions,
-        concurrency: Math.max(1, Math.min(4, env.WORKER_CONCURRENCY)),
-      });
-      for (const worker of [keyJobWorker, syncWorker]) {
-        worker.on("error", (error) => logger.error({ err: error, queue: worker.name }, "worker error"));
-      }
-      watchFinalFailures({ pool, worker: keyJobWorker, actor, logger });
       // Closed first: jobs in flight finish; those still running near SHUTDOWN_TIMEOUT_MS are handed
       // back to the queue (DrainTimeoutError: the process then exits 1).
       closer.add("workers (drain)", () =>
         drainOrHandBack({
-          workers: [keyJobWorker, syncWorker],
-          held: attemptDeps.held,
+          workers: engine.workers,
+          held: engine.held,
           withinMs: handBackAfterMs(env.SHUTDOWN_TIMEOUT_MS),
           logger,
         }),
       );
+      logger.info(
+        { port: health.port, queues: JOB_KINDS.map((k) => k.queue), concurrency: env.WORKER_CONCURRENCY },
+        `worker health on http://${env.HOST}:${health.port}`,
+      );
+      return { healthPort: health.port };
     };
 
     return { env, logger, start, close: () => closer.close() };

@@ -1,6 +1,6 @@
+import type { HeldJobs } from "@cckm/jobs";
 import type { Logger } from "@cckm/log";
 import type { Worker } from "bullmq";
-import type { HeldJobs } from "./held-jobs.ts";
 
 /**
  * When a shutdown hands back what it still holds: early enough before SHUTDOWN_TIMEOUT_MS for the

@@ -1,4 +1,4 @@
-import type { Queryable } from "@cckm/db";
+import { ACTIVE_STATES_SQL, type Queryable, SQL_STATE } from "@cckm/db";
 import type { ConnectionRow } from "@cckm/inventory";
 
 export interface InventoryKey {
@@ -54,7 +54,7 @@ SELECT k.id, k.connection_id, k.sap_key_id, g.sap_group_id, k.name, k.descriptio
   JOIN sap_groups g ON g.id = k.group_id
   LEFT JOIN LATERAL (
     SELECT id, delete_if_backup_fails, backup_status FROM sap_key_jobs
-     WHERE cckm_key_id = k.id AND operation = 'delete' AND state = 'DONE'
+     WHERE cckm_key_id = k.id AND operation = 'delete' AND state = ${SQL_STATE.DONE}
      ORDER BY created_at DESC, id DESC LIMIT 1) d ON true
   LEFT JOIN LATERAL (
     SELECT id, operation, state, error_code FROM sap_key_jobs
@@ -63,7 +63,7 @@ SELECT k.id, k.connection_id, k.sap_key_id, g.sap_group_id, k.name, k.descriptio
 
 const ACTIVE = `
 SELECT id, cckm_key_id, key_id, operation::text AS operation, state::text AS state
-  FROM sap_key_jobs WHERE state IN ('PENDING', 'IN_PROGRESS') ORDER BY created_at, id`;
+  FROM sap_key_jobs WHERE state IN (${ACTIVE_STATES_SQL}) ORDER BY created_at, id`;
 
 interface KeyRow {
   id: string;

@@ -1,4 +1,3 @@
-export { type DropBackupOutcome, dropBackup } from "./backups.ts";
 export {
   type ConnectionAttributes,
   type ConnectionChanges,
@@ -8,17 +7,9 @@ export {
   type NewConnection,
   updateConnection,
 } from "./connections.ts";
-export { type DestroyKeyOutcome, destroyKey } from "./destroy-key.ts";
 export { type AddGroupsOutcome, addGroups } from "./groups.ts";
-export { type AddVersionOutcome, addNativeVersion } from "./key-versions.ts";
+export { type AddVersionOutcome, addNativeVersion, type KeyBusy } from "./key-versions.ts";
 export { withoutRestoreMarkers } from "./restore-marker.ts";
 export { type ConnectionRow, SapClients, type SapClientsOptions } from "./sap-client.ts";
 export { keyFields, runSync, upsertGroup } from "./sync.ts";
-export {
-  type CancelSyncOutcome,
-  cancelSync,
-  failSync,
-  finishSync,
-  type GroupSyncDetail,
-  type SyncDetails,
-} from "./sync-state.ts";
+export type { GroupSyncDetail, KeyGuards, SyncDetails, SyncOutcome, SyncTarget } from "./sync-state.ts";

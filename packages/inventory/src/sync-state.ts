@@ -1,5 +1,6 @@
 import type { Db } from "@cckm/db";
 
+/** One group's outcome in a synchronization's `details`. */
 export interface GroupSyncDetail {
   group_id: string;
   name: string;
@@ -15,46 +16,30 @@ export interface SyncDetails {
   groups: GroupSyncDetail[];
 }
 
-/**
- * The only writes of a sync job's status: `in_progress → completed | failed`, each one guarded
- * statement. A finished sync job is never changed again (a late retry finds nothing to update).
- */
-export async function finishSync(
-  db: Db,
-  syncJobId: string,
-  outcome: { status: "completed" | "failed"; details: SyncDetails; error?: string | null },
-): Promise<boolean> {
-  const { count } = await db.syncJob.updateMany({
-    where: { id: syncJobId, overallStatus: "in_progress" },
-    data: {
-      overallStatus: outcome.status,
-      details: outcome.details as object,
-      error: outcome.error ?? null,
-      completedAt: new Date(),
-    },
-  });
-  return count === 1;
+/** What a synchronization covers: a connection's named groups, or all of them. */
+export interface SyncTarget {
+  connectionId: string;
+  synchronizeAll: boolean;
+  groups: string[];
 }
 
-/** Fails a sync job whatever ended it (unreachable tenant, attempts exhausted, a broken invariant). */
-export async function failSync(db: Db, syncJobId: string, error: string): Promise<boolean> {
-  const job = await db.syncJob.findUnique({ where: { id: syncJobId }, select: { details: true } });
-  const details = (job?.details ?? { groups: [] }) as unknown as SyncDetails;
-  return finishSync(db, syncJobId, { status: "failed", details: { groups: details.groups ?? [] }, error });
+/** How a synchronization ended; the sync job kind (packages/jobs) records it in its guarded statement. */
+export interface SyncOutcome {
+  status: "completed" | "failed";
+  details: SyncDetails;
+  error: string | null;
 }
 
-export type CancelSyncOutcome = "cancelled" | "not_found" | "ended";
-
 /**
- * Asks a running sync to stop: sets `abort` while it is `in_progress` (again on a second cancel).
- * The worker honours it between groups and ends the sync `completed`; an ended sync is left alone.
+ * The statements of a sync that must leave alone a key a job is working on (a job's key is the job
+ * side's to change). They live with the jobs (packages/jobs), which read the jobs table; the inventory
+ * never does, and is handed them.
  */
-export async function cancelSync(db: Db, syncJobId: string): Promise<CancelSyncOutcome> {
-  const { count } = await db.syncJob.updateMany({
-    where: { id: syncJobId, overallStatus: "in_progress" },
-    data: { abort: true },
-  });
-  if (count === 1) return "cancelled";
-  const row = await db.syncJob.findUnique({ where: { id: syncJobId }, select: { id: true } });
-  return row ? "ended" : "not_found";
+export interface KeyGuards {
+  /** Marks the connection's keys of these SAP ids present again (`gone = false`), but a job's key. */
+  markPresent(db: Db, connectionId: string, sapKeyIds: string[]): Promise<void>;
+  /** The group's keys not gone and unchanged since `listedAt`, but a job's key: those that may have vanished. */
+  vanishCandidates(db: Db, groupId: string, listedAt: Date): Promise<Array<{ id: string; sapKeyId: string }>>;
+  /** Guarded: marks the key gone unless it changed since `listedAt` or a job works on it. */
+  markVanished(db: Db, keyId: string, listedAt: Date): Promise<boolean>;
 }

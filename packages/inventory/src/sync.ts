@@ -1,9 +1,7 @@
 import type { Db } from "@cckm/db";
 import { type Group, IMPORT_KEY_NAME, type Key, type SapKmsClient, SapKmsError } from "@cckm/sap-kms-client";
 import { withoutRestoreMarkers } from "./restore-marker.ts";
-import { finishSync, type GroupSyncDetail, type SyncDetails } from "./sync-state.ts";
-
-const ACTIVE = ["PENDING", "IN_PROGRESS"] as const;
+import type { GroupSyncDetail, KeyGuards, SyncDetails, SyncOutcome, SyncTarget } from "./sync-state.ts";
 
 /** The inventory's fields of a SAP key (everything but its ids and `gone`). */
 export function keyFields(key: Key) {
@@ -44,7 +42,13 @@ export function upsertGroup(db: Db, connectionId: string, group: Group) {
 }
 
 /** Imports one group and its keys; keys that vanished from SAP without a job of ours are marked gone. */
-async function syncGroup(db: Db, client: SapKmsClient, connectionId: string, group: Group): Promise<GroupSyncDetail> {
+async function syncGroup(
+  db: Db,
+  client: SapKmsClient,
+  guards: KeyGuards,
+  connectionId: string,
+  group: Group,
+): Promise<GroupSyncDetail> {
   const row = await upsertGroup(db, connectionId, group);
   // The import wrapping key is ours. A key SAP lists under the name of a key that is gone from the
   // inventory and holds a backup is that key's half-done restore (restores mark nothing on SAP): it
@@ -79,35 +83,19 @@ async function syncGroup(db: Db, client: SapKmsClient, connectionId: string, gro
     if (!existing) added++;
   }
   // A key SAP lists is not gone, whatever the inventory thought (unless a job owns it right now).
-  await db.sapKey.updateMany({
-    where: {
-      connectionId,
-      sapKeyId: { in: keys.map((k) => k.id) },
-      gone: true,
-      jobs: { none: { state: { in: [...ACTIVE] } } },
-    },
-    data: { gone: false, goneAt: null },
-  });
+  await guards.markPresent(
+    db,
+    connectionId,
+    keys.map((k) => k.id),
+  );
   // Everything SAP listed counts as seen, marked or not; only keys the inventory held before the
   // listing can have vanished (one created meanwhile was simply not listed yet).
   const seen = new Set(listed.map((k) => k.id));
-  const vanished = await db.sapKey.findMany({
-    where: {
-      groupId: row.id,
-      gone: false,
-      updatedAt: { lt: listedAt },
-      jobs: { none: { state: { in: [...ACTIVE] } } },
-    },
-    select: { id: true, sapKeyId: true },
-  });
+  const vanished = await guards.vanishCandidates(db, row.id, listedAt);
   const gone: string[] = [];
   for (const key of vanished.filter((k) => !seen.has(k.sapKeyId))) {
     // Guarded: a job that started meanwhile, or a change since the listing (a restore), keeps the key.
-    const { count } = await db.sapKey.updateMany({
-      where: { id: key.id, gone: false, updatedAt: { lt: listedAt }, jobs: { none: { state: { in: [...ACTIVE] } } } },
-      data: { gone: true, goneAt: new Date() },
-    });
-    if (count === 1) gone.push(key.id);
+    if (await guards.markVanished(db, key.id, listedAt)) gone.push(key.id);
   }
   return {
     group_id: group.id,
@@ -141,46 +129,37 @@ async function groupsToSync(client: SapKmsClient, job: { synchronizeAll: boolean
   return { found, missing };
 }
 
-async function abortRequested(db: Db, syncJobId: string): Promise<boolean> {
-  const row = await db.syncJob.findUnique({ where: { id: syncJobId }, select: { abort: true } });
-  return row?.abort === true;
-}
-
 /**
- * Runs a sync job: every group it names (or all), each recorded with its outcome. Safe to run
- * again (upserts by SAP id). A transient SAP error while listing groups is thrown for the queue to
- * retry; a failure inside one group is recorded on that group and the others go on.
+ * Runs a synchronization: every group the target names (or all), each recorded with its outcome, and
+ * returns how it ended; the caller (the sync job kind) records that in its guarded statement. Safe to
+ * run again (upserts by SAP id). A transient SAP error while listing groups is thrown for the queue to
+ * retry; a failure inside one group is recorded on that group and the others go on. `guards` are the
+ * job side's statements that keep a key a job is working on as it is; `stopRequested` (a cancel) is
+ * asked between groups, and the groups done so far stay.
  */
-export async function runSync(db: Db, client: SapKmsClient, syncJobId: string): Promise<SyncDetails | null> {
-  const job = await db.syncJob.findUnique({ where: { id: syncJobId } });
-  if (job?.overallStatus !== "in_progress") return null;
-  if (job.abort) {
-    const details: SyncDetails = { groups: [] };
-    await finishSync(db, syncJobId, { status: "completed", details, error: null });
-    return details;
-  }
-  const { found, missing } = await groupsToSync(client, job);
+export async function runSync(
+  db: Db,
+  client: SapKmsClient,
+  target: SyncTarget,
+  hooks: { guards: KeyGuards; stopRequested(): Promise<boolean> },
+): Promise<SyncOutcome> {
+  const { found, missing } = await groupsToSync(client, target);
   const details: SyncDetails = {
     groups: missing.map((name) => ({ group_id: "", name, status: "failed", error: "no such group in SAP" })),
   };
   for (const group of found) {
-    // A cancel is honoured between groups: the groups done so far stay, the sync ends `completed`.
-    if (await abortRequested(db, syncJobId)) {
-      await finishSync(db, syncJobId, { status: "completed", details, error: null });
-      return details;
-    }
+    if (await hooks.stopRequested()) return { status: "completed", details, error: null };
     try {
-      details.groups.push(await syncGroup(db, client, job.connectionId, group));
+      details.groups.push(await syncGroup(db, client, hooks.guards, target.connectionId, group));
     } catch (error) {
       if (!(error instanceof SapKmsError)) throw error;
       details.groups.push({ group_id: group.id, name: group.name, status: "failed", error: error.message });
     }
   }
   const failed = details.groups.filter((g) => g.status === "failed");
-  await finishSync(db, syncJobId, {
+  return {
     status: failed.length > 0 ? "failed" : "completed",
     details,
     error: failed.length > 0 ? `${failed.length} of ${details.groups.length} group(s) failed` : null,
-  });
-  return details;
+  };
 }

@@ -1,7 +1,27 @@
 export { type BackupDeps, backUpKey, type ExportKeyProvider, readBackup } from "./backup.ts";
 export { type AttemptInfo, type ClaimedJob, type ProcedureDeps, runDelete } from "./delete-procedure.ts";
+export * from "./engine/index.ts";
 export { JobError, type JobErrorCode } from "./errors.ts";
 export { rotatingExportKey } from "./export-key.ts";
+export { hasActiveJob } from "./keys/active-job.ts";
+export { type DestroyKeyOutcome, destroyKey } from "./keys/destroy-key.ts";
+export { type DropBackupOutcome, dropBackup } from "./keys/drop-backup.ts";
+export {
+  type CancelSyncOutcome,
+  cancelSync,
+  failSync,
+  finishSync,
+  JOB_KINDS,
+  keyJobRef,
+  kindOfQueue,
+  type SapKeyJobServices,
+  type SapSyncServices,
+  type SubmitSyncInput,
+  sapKeyJobKind,
+  sapSyncKind,
+  submitSync,
+  syncRef,
+} from "./kinds/index.ts";
 export { runRestore } from "./restore-procedure.ts";
 export {
   type Claim,

@@ -1,13 +1,6 @@
 import type { BaseAdapter } from "@bull-board/api/baseAdapter";
 import type { AfterHook } from "@bull-board/api/typings/app";
-import { KEY_JOBS_QUEUE, keyJobPayload, SYNC_JOBS_QUEUE, syncJobPayload } from "@cckm/queue";
-import type { z } from "zod";
-
-/** What a job of each queue may carry: ids only (the schemas the API enqueues with). */
-const PAYLOADS: Record<string, z.ZodType> = {
-  [KEY_JOBS_QUEUE]: keyJobPayload,
-  [SYNC_JOBS_QUEUE]: syncJobPayload,
-};
+import { kindOfQueue } from "@cckm/jobs";
 
 export const REDACTED = "[redacted: not an id-only payload]";
 
@@ -17,7 +10,8 @@ export const REDACTED = "[redacted: not an id-only payload]";
  * processors return nothing, so a return value is never shown either.
  */
 export function redactJobs(adapter: BaseAdapter, queueName: string): void {
-  const schema = PAYLOADS[queueName];
+  // What a job of each queue may carry: ids only, the payload schema of the queue's job kind.
+  const schema = kindOfQueue(queueName)?.payload;
   adapter.setFormatter("data", (data: unknown) => (schema?.safeParse(data).success ? data : REDACTED));
   adapter.setFormatter("returnValue", () => null);
 }

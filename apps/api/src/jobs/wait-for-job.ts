@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from "@cckm/db";
+import { isDatabaseUnavailable, isTerminal } from "@cckm/db";
 import { findJob, type Job } from "@cckm/jobs";
 import { type ConnectionOptions, type Queue, QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
@@ -8,8 +8,6 @@ import type { AppDeps } from "../context.ts";
 export const KEY_JOB_WAIT_MS = 30_000;
 /** The safety net under the events: Postgres is read again this often (events can be lost with Redis). */
 const RECHECK_MS = 1000;
-
-const ENDED = new Set(["DONE", "FAILED"]);
 
 /**
  * One QueueEvents per queue while anyone waits on it (a blocking Redis connection of its own), made
@@ -52,7 +50,7 @@ function release(queue: Queue): void {
 
 export interface Waited {
   job: Job;
-  /** False when the wait timed out with the job still PENDING or IN_PROGRESS. */
+  /** False when the wait timed out with the job still active. */
   ended: boolean;
 }
 
@@ -91,7 +89,7 @@ export async function waitForJob(deps: AppDeps, job: Job, timeoutMs: number): Pr
           .then((row) => {
             if (row) last = row;
             // No row: the key was destroyed meanwhile; the job's last known state is the answer.
-            if (!row || ENDED.has(row.state)) settle({ job: last, ended: ENDED.has(last.state) });
+            if (!row || isTerminal(row.state)) settle({ job: last, ended: isTerminal(last.state) });
           })
           .catch((error: unknown) => {
             // Postgres away for a moment: the job goes on, so the wait does too (the next tick reads
@@ -113,7 +111,7 @@ export async function waitForJob(deps: AppDeps, job: Job, timeoutMs: number): Pr
       events.on("completed", onEvent);
       events.on("failed", onEvent);
       const tick = setInterval(check, RECHECK_MS);
-      const timer = setTimeout(() => settle({ job: last, ended: ENDED.has(last.state) }), timeoutMs);
+      const timer = setTimeout(() => settle({ job: last, ended: isTerminal(last.state) }), timeoutMs);
       check();
     });
   } finally {

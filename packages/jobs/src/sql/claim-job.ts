@@ -1,4 +1,4 @@
-import { prepared, type Queryable } from "@cckm/db";
+import { ACTIVE_STATES_SQL, prepared, type Queryable, SQL_STATE } from "@cckm/db";
 import { CONTEXT_COLUMNS, CONTEXT_JOINS, type ContextRow, contextFromRow, type KeyContext } from "./key-context.ts";
 import { type Job, type JobRow, jobColumns, jobFromRow } from "./rows.ts";
 
@@ -12,13 +12,13 @@ WITH locked AS (
   SELECT id, state FROM sap_key_jobs WHERE id = $1::uuid FOR UPDATE
 ), job AS (
   UPDATE sap_key_jobs j
-     SET state = 'IN_PROGRESS', attempts = j.attempts + 1, updated_at = now()
+     SET state = ${SQL_STATE.IN_PROGRESS}, attempts = j.attempts + 1, updated_at = now()
     FROM locked
-   WHERE j.id = locked.id AND locked.state IN ('PENDING', 'IN_PROGRESS')
+   WHERE j.id = locked.id AND locked.state IN (${ACTIVE_STATES_SQL})
   RETURNING ${jobColumns("j")}
 ), event AS (
   INSERT INTO sap_key_job_events (job_id, from_state, to_state, actor, reason)
-  SELECT job.id, 'PENDING', 'IN_PROGRESS', $2, 'claimed' FROM job, locked WHERE locked.state = 'PENDING'
+  SELECT job.id, ${SQL_STATE.PENDING}, ${SQL_STATE.IN_PROGRESS}, $2, 'claimed' FROM job, locked WHERE locked.state = ${SQL_STATE.PENDING}
 )
 SELECT locked.state AS locked_state, job.*, ${CONTEXT_COLUMNS}
   FROM locked LEFT JOIN job ON true ${CONTEXT_JOINS}`,

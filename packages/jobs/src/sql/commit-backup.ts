@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { prepared, type Queryable } from "@cckm/db";
+import { prepared, type Queryable, SQL_STATE } from "@cckm/db";
 import { JobError } from "../errors.ts";
 
 /** One version as sealed under the keyring, with the digest of its clear material. */
@@ -29,7 +29,7 @@ const INSERT = prepared(
   `
 WITH job AS (
   UPDATE sap_key_jobs SET backup_status = 'done', updated_at = now()
-   WHERE id = $2::uuid AND state = 'IN_PROGRESS'
+   WHERE id = $2::uuid AND state = ${SQL_STATE.IN_PROGRESS}
   RETURNING id, cckm_key_id
 ), backup AS (
   INSERT INTO key_backups (id, key_id, job_id, sap_key_id, key_type, version_count, proven_at)
@@ -105,7 +105,7 @@ export async function dropUnprovenBackup(db: Queryable, jobId: string): Promise<
 /** Records a failed backup on a running job (it goes on only under `delete_if_backup_fails`). */
 export async function recordBackupFailed(db: Queryable, jobId: string): Promise<boolean> {
   const { rowCount } = await db.query(
-    "UPDATE sap_key_jobs SET backup_status = 'failed', updated_at = now() WHERE id = $1::uuid AND state = 'IN_PROGRESS'",
+    `UPDATE sap_key_jobs SET backup_status = 'failed', updated_at = now() WHERE id = $1::uuid AND state = ${SQL_STATE.IN_PROGRESS}`,
     [jobId],
   );
   return rowCount === 1;
@@ -118,7 +118,7 @@ const DROP_OUTDATED = prepared(
   `
 WITH job AS (
   UPDATE sap_key_jobs SET backup_status = 'none', updated_at = now()
-   WHERE id = $1::uuid AND state = 'IN_PROGRESS'
+   WHERE id = $1::uuid AND state = ${SQL_STATE.IN_PROGRESS}
   RETURNING id
 )
 DELETE FROM key_backups b USING job WHERE b.job_id = job.id`,

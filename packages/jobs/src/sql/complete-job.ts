@@ -1,4 +1,4 @@
-import { prepared, type Queryable } from "@cckm/db";
+import { prepared, type Queryable, SQL_STATE } from "@cckm/db";
 import { type EndedJob, type EndedRow, endedFromRow } from "./rows.ts";
 
 // IN_PROGRESS → DONE with the key gone (holding this job's proven backup, if any; the key's other
@@ -8,8 +8,8 @@ const COMPLETE_DELETE = prepared(
   `
 WITH job AS (
   UPDATE sap_key_jobs
-     SET state = 'DONE', completed_at = now(), error = NULL, error_code = NULL, updated_at = now()
-   WHERE id = $1::uuid AND state = 'IN_PROGRESS'
+     SET state = ${SQL_STATE.DONE}, completed_at = now(), error = NULL, error_code = NULL, updated_at = now()
+   WHERE id = $1::uuid AND state = ${SQL_STATE.IN_PROGRESS}
   RETURNING id, cckm_key_id, operation, state, created_at, completed_at
 ), key AS (
   UPDATE sap_keys k SET gone = true, gone_at = now(), backup_id = COALESCE($3::uuid, k.backup_id), updated_at = now()
@@ -20,7 +20,7 @@ WITH job AS (
    WHERE $3::uuid IS NOT NULL AND b.key_id = job.cckm_key_id AND b.id <> $3::uuid
 ), event AS (
   INSERT INTO sap_key_job_events (job_id, from_state, to_state, actor, reason)
-  SELECT job.id, 'IN_PROGRESS', 'DONE', $2, 'deleted from SAP' FROM job
+  SELECT job.id, ${SQL_STATE.IN_PROGRESS}, ${SQL_STATE.DONE}, $2, 'deleted from SAP' FROM job
 )
 SELECT id, operation, state, created_at, completed_at FROM job`,
 );
@@ -52,9 +52,9 @@ const COMPLETE_RESTORE = prepared(
   `
 WITH job AS (
   UPDATE sap_key_jobs
-     SET state = 'DONE', completed_at = now(), restored_sap_key_id = $3, error = NULL, error_code = NULL,
+     SET state = ${SQL_STATE.DONE}, completed_at = now(), restored_sap_key_id = $3, error = NULL, error_code = NULL,
          updated_at = now()
-   WHERE id = $1::uuid AND state = 'IN_PROGRESS'
+   WHERE id = $1::uuid AND state = ${SQL_STATE.IN_PROGRESS}
   RETURNING id, cckm_key_id, operation, state, created_at, completed_at
 ), key AS (
   UPDATE sap_keys k
@@ -64,7 +64,7 @@ WITH job AS (
   RETURNING k.id
 ), event AS (
   INSERT INTO sap_key_job_events (job_id, from_state, to_state, actor, reason)
-  SELECT job.id, 'IN_PROGRESS', 'DONE', $2, 'restored as SAP key ' || $3 FROM job
+  SELECT job.id, ${SQL_STATE.IN_PROGRESS}, ${SQL_STATE.DONE}, $2, 'restored as SAP key ' || $3 FROM job
 )
 SELECT id, operation, state, created_at, completed_at FROM job`,
 );

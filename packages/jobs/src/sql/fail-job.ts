@@ -1,4 +1,4 @@
-import { type BackupStatus, prepared, type Queryable } from "@cckm/db";
+import { ACTIVE_STATES_SQL, type BackupStatus, prepared, type Queryable, SQL_STATE } from "@cckm/db";
 import { type EndedJob, type EndedRow, endedFromRow } from "./rows.ts";
 
 // PENDING | IN_PROGRESS → FAILED with the error, whatever ended the job; a finished job is left alone.
@@ -9,14 +9,14 @@ WITH locked AS (
   SELECT id, state FROM sap_key_jobs WHERE id = $1::uuid FOR UPDATE
 ), job AS (
   UPDATE sap_key_jobs j
-     SET state = 'FAILED', completed_at = now(), error = $3, error_code = $4,
+     SET state = ${SQL_STATE.FAILED}, completed_at = now(), error = $3, error_code = $4,
          backup_status = COALESCE($5::text::backup_status, j.backup_status), updated_at = now()
     FROM locked
-   WHERE j.id = locked.id AND locked.state IN ('PENDING', 'IN_PROGRESS')
+   WHERE j.id = locked.id AND locked.state IN (${ACTIVE_STATES_SQL})
   RETURNING j.id, j.operation, j.state, j.created_at, j.completed_at, locked.state AS from_state
 ), event AS (
   INSERT INTO sap_key_job_events (job_id, from_state, to_state, actor, reason, error_code)
-  SELECT job.id, job.from_state, 'FAILED', $2, $6, $4 FROM job
+  SELECT job.id, job.from_state, ${SQL_STATE.FAILED}, $2, $6, $4 FROM job
 )
 SELECT id, operation, state, created_at, completed_at FROM job`,
 );

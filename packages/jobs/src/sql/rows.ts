@@ -1,4 +1,4 @@
-import type { BackupStatus, JobOperation, JobState } from "@cckm/db";
+import type { BackupStatus, JobOperation, JobState, TerminalState } from "@cckm/db";
 
 /** A job as the API and the worker see it: the columns of `sap_key_jobs`, camel-cased. */
 export interface Job {
@@ -101,7 +101,7 @@ export function jobFromRow(row: JobRow): Job {
 export interface EndedJob {
   id: string;
   operation: JobOperation;
-  state: "DONE" | "FAILED";
+  state: TerminalState;
   createdAt: Date;
   completedAt: Date;
 }
@@ -109,7 +109,7 @@ export interface EndedJob {
 export interface EndedRow {
   id: string;
   operation: JobOperation;
-  state: "DONE" | "FAILED";
+  state: TerminalState;
   created_at: Date;
   completed_at: Date;
 }

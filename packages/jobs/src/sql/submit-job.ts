@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { prepared, type Queryable } from "@cckm/db";
+import { prepared, type Queryable, SQL_STATE } from "@cckm/db";
 import { JobError } from "../errors.ts";
 import { type Job, type JobRow, jobColumns, jobFromRow } from "./rows.ts";
 
@@ -35,7 +35,7 @@ WITH key AS (
   RETURNING ${jobColumns("sap_key_jobs")}
 ), event AS (
   INSERT INTO sap_key_job_events (job_id, from_state, to_state, actor, reason)
-  SELECT job.id, NULL, 'PENDING', $6, $4::text || ' submitted' FROM job
+  SELECT job.id, NULL, ${SQL_STATE.PENDING}, $6, $4::text || ' submitted' FROM job
 ), audit AS (
   INSERT INTO audit_records (id, request_id, actor_id, actor_name, action, resource_type, resource_id, outcome,
                              status, detail)

@@ -1,3 +1,4 @@
+import { JOB_STATES } from "@cckm/db";
 import { z } from "zod";
 import { KIND, resourceBase, resourceBaseShape } from "../../http/resource.ts";
 
@@ -30,7 +31,7 @@ export const jobResourceSchema = z.object({
   operation: z.enum(["delete", "restore"]),
   creator_id: z.string(),
   creator_name: z.string(),
-  state: z.enum(["PENDING", "IN_PROGRESS", "DONE", "FAILED"]),
+  state: z.enum(JOB_STATES),
   delete_if_backup_fails: z.boolean(),
   backup_status: z.string(),
   completed_at: z.iso.datetime().optional(),

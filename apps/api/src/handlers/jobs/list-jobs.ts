@@ -1,3 +1,4 @@
+import { JOB_STATES } from "@cckm/db";
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
@@ -9,7 +10,7 @@ import { jobResource } from "./job-resource.ts";
 
 export const query = listQuery(
   {
-    state: z.enum(["PENDING", "IN_PROGRESS", "DONE", "FAILED"]).optional(),
+    state: z.enum(JOB_STATES).optional(),
     operation: z.enum(["delete", "restore"]).optional(),
     cckm_key_id: z.uuid().optional(),
   },

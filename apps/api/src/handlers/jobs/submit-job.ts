@@ -1,4 +1,4 @@
-import { JobError, submitJob as recordJob } from "@cckm/jobs";
+import { enqueue, JobError, keyJobRef, submitJob as recordJob, sapKeyJobKind } from "@cckm/jobs";
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
@@ -39,11 +39,7 @@ export function submitJob(deps: AppDeps): RequestHandler {
       throw error;
     });
     res.locals.audit = { ...audit, resourceId: job.id, recorded: true };
-    await deps.queues.keyJobs
-      .add(job.operation, { jobId: job.id }, { jobId: job.queueJobId })
-      .catch((error: unknown) =>
-        req.log.warn({ err: error, jobId: job.id }, "job recorded but not enqueued; the reconciler will"),
-      );
+    await enqueue(deps.queues.keyJobs, sapKeyJobKind, keyJobRef(job), req.log);
     deps.metrics.jobsSubmitted.inc({ operation: job.operation });
     req.log.info({ jobId: job.id, keyId: job.cckmKeyId, operation: job.operation }, "job submitted");
     res.status(201).json(jobResource(job));

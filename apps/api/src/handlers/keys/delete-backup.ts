@@ -1,4 +1,4 @@
-import { dropBackup } from "@cckm/inventory";
+import { dropBackup } from "@cckm/jobs";
 import type { RequestHandler } from "express";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";

@@ -1,5 +1,4 @@
-import { destroyKey as dropKey } from "@cckm/inventory";
-import { JobError } from "@cckm/jobs";
+import { destroyKey as dropKey, JobError } from "@cckm/jobs";
 import type { RequestHandler } from "express";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";

@@ -1,4 +1,4 @@
-import { type Job, JobError, submitJob } from "@cckm/jobs";
+import { enqueue, type Job, JobError, keyJobRef, sapKeyJobKind, submitJob } from "@cckm/jobs";
 import type { Request, Response } from "express";
 import type { AppDeps } from "../../context.ts";
 import { ApiError, errorBody } from "../../http/errors.ts";
@@ -24,11 +24,7 @@ export async function runDeleteJob(
     creatorId: principal.userId,
     creatorName: principal.username,
   });
-  await deps.queues.keyJobs
-    .add(job.operation, { jobId: job.id }, { jobId: job.queueJobId })
-    .catch((error: unknown) =>
-      req.log.warn({ err: error, jobId: job.id }, "job recorded but not enqueued; the reconciler will"),
-    );
+  await enqueue(deps.queues.keyJobs, sapKeyJobKind, keyJobRef(job), req.log);
   deps.metrics.jobsSubmitted.inc({ operation: job.operation });
   req.log.info({ jobId: job.id, keyId, operation: job.operation }, "delete job submitted; waiting for it");
   return waitForJob(deps, job, deps.config.keyJobWaitMs ?? KEY_JOB_WAIT_MS);

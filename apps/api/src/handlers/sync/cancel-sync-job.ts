@@ -1,4 +1,4 @@
-import { cancelSync } from "@cckm/inventory";
+import { cancelSync } from "@cckm/jobs";
 import type { RequestHandler } from "express";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
@@ -14,7 +14,7 @@ export function cancelSyncJob(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const id = idParam(req.params);
     res.locals.audit = { action: "sync.cancel", resourceType: "sap_synchronization_job", resourceId: id };
-    const outcome = await cancelSync(deps.db, id);
+    const outcome = await cancelSync(deps.pool, id);
     if (outcome === "not_found") throw new ApiError(404, `synchronization job ${id} not found`);
     if (outcome === "ended") throw new ApiError(409, `synchronization job ${id} already ended`);
     const row = await deps.db.syncJob.findUniqueOrThrow({ where: { id }, include: SYNC_INCLUDE });

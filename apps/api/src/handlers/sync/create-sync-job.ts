@@ -1,4 +1,4 @@
-import { Prisma } from "@cckm/db";
+import { enqueue, JobError, sapSyncKind, submitSync, syncRef } from "@cckm/jobs";
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
@@ -37,28 +37,21 @@ export function createSyncJob(deps: AppDeps): RequestHandler {
       detail: { connection: connection.name },
     };
     const principal = req.principal as NonNullable<typeof req.principal>;
-    const row = await deps.db.syncJob
-      .create({
-        data: {
-          connectionId: connection.id,
-          synchronizeAll: groups.length === 0,
-          groups,
-          creatorId: principal.userId,
-          creatorName: principal.username,
-          details: { groups: [] },
-        },
-        include: SYNC_INCLUDE,
-      })
-      .catch((error: unknown) => {
-        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-          throw new ApiError(409, `a synchronization of connection ${connection.name} is already running`);
-        }
-        throw error;
-      });
-    res.locals.audit.resourceId = row.id;
-    await deps.queues.sync.add("sync", { syncJobId: row.id }, { jobId: row.id }).catch((error: unknown) => {
-      req.log.warn({ err: error, syncJobId: row.id }, "sync job recorded but not enqueued; the reconciler will");
+    const id = await submitSync(deps.pool, {
+      connectionId: connection.id,
+      groups,
+      creatorId: principal.userId,
+      creatorName: principal.username,
+    }).catch((error: unknown) => {
+      if (error instanceof JobError && error.code === "JOB_ACTIVE") {
+        throw new ApiError(409, `a synchronization of connection ${connection.name} is already running`);
+      }
+      throw error;
     });
+    res.locals.audit.resourceId = id;
+    // The answer is the job as committed (in_progress), read before the worker can take it.
+    const row = await deps.db.syncJob.findUniqueOrThrow({ where: { id }, include: SYNC_INCLUDE });
+    await enqueue(deps.queues.sync, sapSyncKind, syncRef(id), req.log);
     res.status(201).json(syncResource(row));
   };
 }

@@ -1,4 +1,5 @@
 import { addNativeVersion } from "@cckm/inventory";
+import { hasActiveJob } from "@cckm/jobs";
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
@@ -43,11 +44,14 @@ export function addVersion(deps: AppDeps): RequestHandler {
       );
     }
     const client = await sapClientOfKey(deps, key.id);
-    const added = await addNativeVersion(deps.db, key.id, (sapKeyId) => client.createVersion(sapKeyId)).catch(
-      (error: unknown) => {
-        throw upstreamError(error);
-      },
-    );
+    const added = await addNativeVersion(
+      deps.db,
+      key.id,
+      (sapKeyId) => client.createVersion(sapKeyId),
+      hasActiveJob,
+    ).catch((error: unknown) => {
+      throw upstreamError(error);
+    });
     if (added.outcome !== "added") {
       const [status, message] = REFUSALS[added.outcome];
       throw new ApiError(status, message);

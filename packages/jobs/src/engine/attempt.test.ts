@@ -1,6 +1,5 @@
 import { once } from "node:events";
 import { createPool, createPrismaClient, type Db, type Pool } from "@cckm/db";
-import { claimJob, failJob, JobError, submitJob } from "@cckm/jobs";
 import { createLogger } from "@cckm/log";
 import { createMetrics } from "@cckm/metrics";
 import {
@@ -23,6 +22,9 @@ import {
 import { type Job, type Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { JobError } from "../errors.ts";
+import { sapKeyJobKind } from "../kinds/index.ts";
+import { claimJob, failJob, submitJob } from "../sql/index.ts";
 import { runAttempt } from "./attempt.ts";
 import { HeldJobs } from "./held-jobs.ts";
 import { reconcileOnce } from "./reconciler.ts";
@@ -166,10 +168,10 @@ describe("runAttempt when the final failure cannot be written", () => {
 
     await up();
     const report = await reconcileOnce({
-      db,
       pool: direct,
       databaseUrl: database.url,
-      queues: { keyJobs: queue, sync: queue },
+      kinds: [sapKeyJobKind],
+      queues: { [KEY_JOBS_QUEUE]: queue },
       intervalMs: 1000,
       graceMs: 0,
       actor: "reconciler-test",

@@ -1,7 +1,7 @@
-import { JobError } from "@cckm/jobs";
 import { SapKmsError } from "@cckm/sap-kms-client";
 import type { Job } from "bullmq";
 import { describe, expect, it } from "vitest";
+import { JobError } from "../errors.ts";
 import { type AttemptCounters, countersOf, decide, describeError } from "./failure-policy.ts";
 import { rateLimitAware } from "./rate-limit-aware.ts";
 

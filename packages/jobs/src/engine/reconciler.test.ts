@@ -1,5 +1,4 @@
 import { createPool, createPrismaClient, type Db, type Pool } from "@cckm/db";
-import { submitJob } from "@cckm/jobs";
 import { createLogger } from "@cckm/log";
 import {
   createProducerConnection,
@@ -20,7 +19,9 @@ import {
 import { type Queue, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ReconcileCursor, type ReconcilerOptions, reconcileOnce } from "./reconciler.ts";
+import { sapKeyJobKind, sapSyncKind } from "../kinds/index.ts";
+import { submitJob } from "../sql/index.ts";
+import { type ReconcileCursor, type ReconcilerOptions, reconcileKind, reconcileOnce } from "./reconciler.ts";
 
 describe("reconciler (real Postgres and Redis)", () => {
   let database: TestDatabase;
@@ -44,10 +45,10 @@ describe("reconciler (real Postgres and Redis)", () => {
     };
     inventory = await insertInventoryStub(db);
     options = {
-      db,
       pool,
       databaseUrl: database.url,
-      queues,
+      kinds: [sapKeyJobKind, sapSyncKind],
+      queues: { [KEY_JOBS_QUEUE]: queues.keyJobs, [SYNC_JOBS_QUEUE]: queues.sync },
       intervalMs: 1000,
       graceMs: 0,
       actor: "reconciler-test",
@@ -85,7 +86,7 @@ describe("reconciler (real Postgres and Redis)", () => {
     const reports = [];
     let cursor: ReconcileCursor | null = null;
     do {
-      const report = await reconcileOnce({ ...options, batchSize: 2 }, cursor);
+      const report = await reconcileKind({ ...options, batchSize: 2 }, sapKeyJobKind, cursor);
       reports.push(report.enqueued);
       cursor = report.cursor;
     } while (cursor);

@@ -1,10 +1,10 @@
 import type { Db } from "@cckm/db";
+import { hasActiveJob } from "./active-job.ts";
 
 export type DropBackupOutcome = "dropped" | "not_found" | "not_gone" | "no_backup" | "job_active";
 
 /**
- * Drops every backup of a key, only when the key is gone from SAP and no job is PENDING or
- * IN_PROGRESS for it. The key row is locked first (`FOR UPDATE`), as job submission locks it, so a
+ * Drops every backup of a key, only when the key is gone from SAP and no job is active for it. The key row is locked first (`FOR UPDATE`), as job submission locks it, so a
  * restore submitted at the same moment either sees the backup gone or makes this refuse.
  */
 export async function dropBackup(db: Db, keyId: string): Promise<DropBackupOutcome> {
@@ -15,10 +15,7 @@ export async function dropBackup(db: Db, keyId: string): Promise<DropBackupOutco
     if (!key) return "not_found";
     if (!key.gone) return "not_gone";
     if (!key.backup_id) return "no_backup";
-    const active = await tx.sapKeyJob.count({
-      where: { cckmKeyId: keyId, state: { in: ["PENDING", "IN_PROGRESS"] } },
-    });
-    if (active > 0) return "job_active";
+    if (await hasActiveJob(tx, keyId)) return "job_active";
     await tx.sapKey.update({ where: { id: keyId }, data: { backupId: null } });
     await tx.keyBackup.deleteMany({ where: { keyId } });
     return "dropped";

@@ -1,8 +1,8 @@
 import { isDatabaseUnavailable } from "@cckm/db";
-import { JobError } from "@cckm/jobs";
 import { baseDelayOf, waitDelay } from "@cckm/queue";
 import { SapKmsError } from "@cckm/sap-kms-client";
 import type { Job } from "bullmq";
+import { JobError } from "../errors.ts";
 
 /**
  * The one place that decides what an error thrown by an attempt means: wait (infrastructure is away:

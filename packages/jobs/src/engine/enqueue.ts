@@ -1,0 +1,37 @@
+import type { Logger } from "@cckm/log";
+import { createQueue, type QueueSettings } from "@cckm/queue";
+import type { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import type { AnyJobKind, JobRef } from "./kind.ts";
+
+/**
+ * The one place a job goes to BullMQ: its row is committed first (the caller's guarded insert), then
+ * its id-only payload is added under the row's queue job id, so a second add (the reconciler's) of a
+ * job still queued is a no-op. An add that fails leaves the row for the reconciler: logged, not thrown
+ * (the row is the record; Redis is transport). Returns whether the add went through.
+ */
+export async function enqueue(queue: Queue, kind: AnyJobKind, ref: JobRef, log?: Logger): Promise<boolean> {
+  if (queue.name !== kind.queue) throw new Error(`queue ${queue.name} is not the queue of kind ${kind.name}`);
+  try {
+    await addJob(queue, kind, ref);
+    return true;
+  } catch (error) {
+    log?.warn({ err: error, [kind.logField]: ref.id }, `${kind.name} recorded but not enqueued; the reconciler will`);
+    return false;
+  }
+}
+
+/** The add itself, which throws; for the reconciler, which counts what it re-adds. */
+export async function addJob(queue: Queue, kind: AnyJobKind, ref: JobRef): Promise<void> {
+  await queue.add(ref.name, kind.payload.parse(kind.payloadOf(ref.id)), { jobId: ref.queueJobId });
+}
+
+/** A producer queue of a kind, with the kind's attempts and the deployment's backoff. */
+export function createKindQueue(
+  kind: AnyJobKind,
+  connection: Redis,
+  settings: QueueSettings,
+  onError: (error: Error) => void,
+): Queue {
+  return createQueue(kind.queue, connection, { ...settings, attempts: kind.attempts(settings) }, onError);
+}
