@@ -3,7 +3,7 @@ import type { RequestHandler } from "express";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
 import { findKeyOr404 } from "./find-key.ts";
-import { KEY_INCLUDE, keyResource } from "./key-resource.ts";
+import { keyResource } from "./key-resource.ts";
 
 const REFUSALS = {
   not_found: [404, "key not found"],
@@ -22,7 +22,6 @@ export function deleteBackup(deps: AppDeps): RequestHandler {
       const [status, message] = REFUSALS[outcome];
       throw new ApiError(status, message);
     }
-    const row = await deps.db.sapKey.findUniqueOrThrow({ where: { id: key.id }, include: KEY_INCLUDE });
-    res.json(keyResource(row));
+    res.json(keyResource(await findKeyOr404(deps, { id: key.id })));
   };
 }

@@ -3,7 +3,6 @@ import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
-import { upstreamError } from "../../http/upstream-error.ts";
 import { parse } from "../../http/validate.ts";
 import { findKeyOr404 } from "../keys/find-key.ts";
 import { sapClientOfKey } from "./key-client.ts";
@@ -43,11 +42,7 @@ export function addVersion(deps: AppDeps): RequestHandler {
       );
     }
     const client = await sapClientOfKey(deps, key.id);
-    const added = await addNativeVersion(deps.db, key.id, (sapKeyId) => client.createVersion(sapKeyId)).catch(
-      (error: unknown) => {
-        throw upstreamError(error);
-      },
-    );
+    const added = await addNativeVersion(deps.db, key.id, (sapKeyId) => client.createVersion(sapKeyId));
     if (added.outcome !== "added") {
       const [status, message] = REFUSALS[added.outcome];
       throw new ApiError(status, message);
