@@ -22,6 +22,8 @@ export const query = listQuery(
   ["createdAt", "updatedAt", "name", "last_connection_at"] as const,
 );
 
+const LAST_TEST_OK = { true: true, false: false, null: null } as const;
+
 /**
  * The filter of a connection list (docs/cckm-compatibility.md §1.4): `products` is a comma list;
  * `last_connection_ok=null` asks for connections never tested.
@@ -34,12 +36,7 @@ function connectionFilter(q: z.infer<typeof query>): ConnectionFilter {
     metaContains: q.meta_contains,
     createdBefore: q.createdBefore,
     createdAfter: q.createdAfter,
-    lastTestOk:
-      q.last_connection_ok === undefined
-        ? undefined
-        : q.last_connection_ok === "null"
-          ? null
-          : q.last_connection_ok === "true",
+    lastTestOk: q.last_connection_ok === undefined ? undefined : LAST_TEST_OK[q.last_connection_ok],
     lastTestedBefore: q.last_connection_before,
     lastTestedAfter: q.last_connection_after,
   };
