@@ -3,7 +3,7 @@ import { InventoryError } from "@cckm/inventory";
 import { JobError } from "@cckm/jobs";
 import { SapKmsError } from "@cckm/sap-kms-client";
 import { describe, expect, it } from "vitest";
-import { domainError } from "./domain-errors.ts";
+import { domainError, refused } from "./domain-errors.ts";
 
 describe("the domain-error table", () => {
   it("answers job refusals: an unknown key 404, the others 409, with the job's message", () => {
@@ -33,6 +33,12 @@ describe("the domain-error table", () => {
     expect(sap("NOT_FOUND")?.status).toBe(409);
     expect(sap("TIMEOUT")).toEqual({ status: 504, message: "SAP did not answer in time" });
     expect(sap("SERVER_ERROR")?.status).toBe(502);
+  });
+
+  it("answers the inventory's refused outcomes per operation", () => {
+    expect(refused("dropBackup", "no_backup")).toMatchObject({ status: 409, message: "the key holds no backup" });
+    expect(refused("destroyKey", "not_found")).toMatchObject({ status: 404, message: "key not found" });
+    expect(refused("addVersion", "gone").status).toBe(409);
   });
 
   it("leaves every other error to the error handler", () => {

@@ -1,8 +1,14 @@
 import { AuthError, type AuthErrorCode } from "@cckm/auth";
-import { InventoryError, type InventoryErrorCode } from "@cckm/inventory";
+import {
+  type AddVersionOutcome,
+  type DestroyKeyOutcome,
+  type DropBackupOutcome,
+  InventoryError,
+  type InventoryErrorCode,
+} from "@cckm/inventory";
 import { JobError, type JobErrorCode } from "@cckm/jobs";
 import { SapKmsError, type SapKmsErrorCode } from "@cckm/sap-kms-client";
-import type { ErrorStatus } from "./errors.ts";
+import { ApiError, type ErrorStatus } from "./errors.ts";
 
 /**
  * The one table from the packages' error codes to HTTP statuses (the error handler turns the status
@@ -71,4 +77,37 @@ export function domainError(error: unknown): { status: ErrorStatus; message: str
     return { status: rule.status, message: rule.message(error) };
   }
   return undefined;
+}
+
+type Refusal = readonly [ErrorStatus, string];
+
+/**
+ * The refused outcomes of the inventory's key changes, per operation (the same outcome means a
+ * different thing per route: `not_gone` before dropping a backup is not `not_gone` before destroying).
+ */
+const OUTCOME_REFUSALS = {
+  dropBackup: {
+    not_found: [404, "key not found"],
+    not_gone: [409, "the key still exists in SAP: its backup is kept until the key is deleted"],
+    no_backup: [409, "the key holds no backup"],
+    job_active: [409, "a job is running for this key"],
+  } satisfies Record<Exclude<DropBackupOutcome, "dropped">, Refusal>,
+  destroyKey: {
+    not_found: [404, "key not found"],
+    not_gone: [409, "the key is on SAP again (a restore ran meanwhile); send the DELETE again"],
+    job_active: [409, "a job is running for this key"],
+  } satisfies Record<Exclude<DestroyKeyOutcome, "destroyed">, Refusal>,
+  addVersion: {
+    not_found: [404, "key not found"],
+    gone: [409, "the key is deleted from SAP: a gone key has no versions to add (restore it first)"],
+    job_active: [409, "a job is running for this key"],
+  } satisfies Record<Exclude<AddVersionOutcome["outcome"], "added">, Refusal>,
+} as const;
+
+type Operation = keyof typeof OUTCOME_REFUSALS;
+
+/** The API's answer to an inventory operation's refused outcome (`refused("dropBackup", "no_backup")`). */
+export function refused<O extends Operation>(operation: O, outcome: keyof (typeof OUTCOME_REFUSALS)[O]): ApiError {
+  const [status, message] = OUTCOME_REFUSALS[operation][outcome] as Refusal;
+  return new ApiError(status, message);
 }

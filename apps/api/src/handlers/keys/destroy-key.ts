@@ -2,16 +2,11 @@ import { destroyKey as dropKey, sapKeyIdsHeldByOthers } from "@cckm/inventory";
 import { JobError } from "@cckm/jobs";
 import type { RequestHandler } from "express";
 import type { AppDeps } from "../../context.ts";
+import { refused } from "../../http/domain-errors.ts";
 import { ApiError } from "../../http/errors.ts";
 import { sapClientOfKey } from "../versions/key-client.ts";
 import { findKeyOr404 } from "./find-key.ts";
 import { answerFailed, answerStillRunning, runDeleteJob } from "./run-delete-job.ts";
-
-const REFUSALS = {
-  not_found: [404, "key not found"],
-  not_gone: [409, "the key is on SAP again (a restore ran meanwhile); send the DELETE again"],
-  job_active: [409, "a job is running for this key"],
-} as const;
 
 /**
  * `DELETE /cckm/sap/keys/{id}`: destroys the key for good, on SAP and here (versions, backup, jobs).
@@ -42,8 +37,7 @@ export function destroyKey(deps: AppDeps): RequestHandler {
     await refuseIfHalfRestored(deps, key);
     const outcome = await dropKey(deps.db, key.id);
     if (outcome !== "destroyed") {
-      const [status, message] = REFUSALS[outcome];
-      throw new ApiError(status, message);
+      throw refused("destroyKey", outcome);
     }
     req.log.info({ keyId: key.id }, "key destroyed");
     res.status(204).end();
