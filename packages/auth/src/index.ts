@@ -1,4 +1,5 @@
 export { ADMIN_GROUPS, ADMIN_USERNAME, ensureAdminUser } from "./admin-user.ts";
+export { AuthError, type AuthErrorCode } from "./errors.ts";
 export {
   ACCESS_TOKEN_SECONDS,
   CLOCK_SKEW_SECONDS,
@@ -20,3 +21,17 @@ export {
   revokeRefreshToken,
 } from "./refresh-tokens.ts";
 export { GROUP_RIGHTS, hasRight, KNOWN_GROUPS, type Right } from "./rights.ts";
+export { findRefreshTokenOwner, findSessionUser, type SessionUser } from "./sessions.ts";
+export {
+  countUsers,
+  createUser,
+  deleteUser,
+  findUser,
+  findUserForSignIn,
+  listUsers,
+  type NewUser,
+  USER_VIEW,
+  type UserFilter,
+  type UserSortField,
+  type UserView,
+} from "./users.ts";

@@ -40,3 +40,4 @@ export {
   submitJob,
   withAttemptLock,
 } from "./sql/index.ts";
+export * from "./sql/read-jobs.ts";

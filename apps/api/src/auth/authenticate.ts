@@ -1,28 +1,7 @@
-import { hasRight, type Right, TokenError, verifyAccessToken } from "@cckm/auth";
-import { prepared, type Queryable } from "@cckm/db";
+import { findSessionUser, hasRight, type Right, TokenError, verifyAccessToken } from "@cckm/auth";
 import type { RequestHandler } from "express";
 import type { AppDeps } from "../context.ts";
 import { ApiError } from "../http/errors.ts";
-
-// The session's user and client, if the session (refresh token) is not revoked and belongs to that user.
-const SESSION_USER = prepared(
-  "session_user_client",
-  `
-SELECT u.id, u.username, u.groups, t.client_id
-  FROM refresh_tokens t JOIN users u ON u.id = t.user_id
- WHERE t.id = $1::uuid AND t.revoked_at IS NULL AND u.id = $2::uuid`,
-);
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-async function sessionUser(db: Queryable, sessionId: string, userId: string) {
-  if (!UUID.test(sessionId) || !UUID.test(userId)) return undefined;
-  const { rows } = await db.query<{ id: string; username: string; groups: string[]; client_id: string }>({
-    ...SESSION_USER,
-    values: [sessionId, userId],
-  });
-  return rows[0];
-}
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i;
 
@@ -44,7 +23,7 @@ export function authenticate(deps: AppDeps): RequestHandler {
       }
       throw error;
     }
-    const user = token.sessionId ? await sessionUser(deps.pool, token.sessionId, token.userId) : undefined;
+    const user = token.sessionId ? await findSessionUser(deps.pool, token.sessionId, token.userId) : undefined;
     if (!user) throw new ApiError(401, "session ended: sign in again");
     // Our tokens' audience is the client their session was issued to: any other is a foreign token.
     if (token.audience !== user.client_id) throw new ApiError(401, "invalid token (audience)");

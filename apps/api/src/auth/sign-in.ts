@@ -1,4 +1,4 @@
-import { DUMMY_PASSWORD_HASH, verifyPassword } from "@cckm/auth";
+import { DUMMY_PASSWORD_HASH, findUserForSignIn, verifyPassword } from "@cckm/auth";
 import type { Db } from "@cckm/db";
 import type { Request } from "express";
 import type { LoginThrottle } from "./login-throttle.ts";
@@ -35,10 +35,10 @@ export async function checkPassword(
   const { username, password, address } = credentials;
   const attempt = await throttle.admit(username, address);
   if (attempt.wait > 0) return { outcome: "throttled", wait: attempt.wait };
-  let found: Awaited<ReturnType<Db["user"]["findUnique"]>>;
+  let found: Awaited<ReturnType<typeof findUserForSignIn>>;
   let valid: boolean;
   try {
-    found = await db.user.findUnique({ where: { username } });
+    found = await findUserForSignIn(db, username);
     valid = await verifyPassword(password, found?.passwordHash ?? DUMMY_PASSWORD_HASH);
   } catch (error) {
     await attempt.giveBack();

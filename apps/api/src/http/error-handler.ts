@@ -2,6 +2,7 @@ import { isDatabaseUnavailable } from "@cckm/db";
 import type { Logger } from "@cckm/log";
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { RequestBodyError, refusedBody } from "./body-parsers.ts";
+import { domainError } from "./domain-errors.ts";
 import { ApiError, type ErrorStatus, errorBody } from "./errors.ts";
 
 /** What a client waits before trying again while Postgres is away (readiness polls it every few s). */
@@ -24,7 +25,8 @@ function codeOf(error: unknown): string | undefined {
 }
 
 /**
- * The one place that picks an error's status and body: our ApiErrors as they say; refused bodies
+ * The one place that picks an error's status and body: our ApiErrors as they say; the packages'
+ * errors (jobs, inventory, auth, SAP) by the domain-error table; refused bodies
  * 400/413/415; a path that is not percent-encoding 400; Postgres out of reach 503 with Retry-After
  * (the client may try again, unlike a real fault); anything else 500, saying nothing about internals.
  */
@@ -32,8 +34,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     let status: ErrorStatus;
     let message: string;
+    const domain = domainError(error);
     if (error instanceof ApiError) {
       ({ status, message } = error);
+    } else if (domain) {
+      ({ status, message } = domain);
     } else if (error instanceof RequestBodyError) {
       ({ status, message } = refusedBody(error));
     } else if (isBadPathEncoding(error)) {

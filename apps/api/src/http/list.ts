@@ -1,4 +1,5 @@
 import { once } from "node:events";
+import type { SortItem } from "@cckm/db";
 import type { Request, Response } from "express";
 import { z } from "zod";
 
@@ -7,11 +8,7 @@ export const ALL = -1;
 /** The largest page a client may ask for; `limit=-1` is read internally in pages of this size. */
 export const MAX_LIMIT = 1000;
 
-export type Direction = "asc" | "desc";
-export interface SortItem<F extends string> {
-  field: F;
-  direction: Direction;
-}
+export type { Direction, SortItem } from "@cckm/db";
 
 /**
  * CipherTrust's `sort`: a comma-separated list of fields, each optionally prefixed with `-` for
@@ -59,24 +56,6 @@ export function listQuery<S extends z.ZodRawShape, F extends string>(filters: S,
   });
 }
 
-/**
- * Prisma's `orderBy` for a parsed `sort` (or `fallback`), ending with `id` in the last field's
- * direction so that pages never overlap.
- */
-export function orderByOf<F extends string>(sort: SortItem<F>[] | undefined, fallback: `${"-" | ""}${F}`) {
-  const items: SortItem<F>[] = sort?.length
-    ? sort
-    : [
-        fallback.startsWith("-")
-          ? { field: fallback.slice(1) as F, direction: "desc" }
-          : { field: fallback as F, direction: "asc" },
-      ];
-  const last = items[items.length - 1]?.direction ?? "asc";
-  return [...items.map((i) => ({ [i.field]: i.direction }) as Record<F, Direction>), { id: last }] as Array<
-    Partial<Record<F | "id", Direction>>
-  >;
-}
-
 export interface ListEnvelope<T> {
   skip: number;
   limit: number;
@@ -102,7 +81,7 @@ export function envelope<T>(skip: number, limit: number, total: number, resource
 export type PageReader<T> = (skip: number, take: number) => Promise<T[]>;
 
 /**
- * Answers a list. A bounded `limit` reads one page. `limit=-1` streams the envelope: the rows are
+ * Answers a list; `total` counts the matching rows when called. A bounded `limit` reads one page. `limit=-1` streams the envelope: the rows are
  * read in pages of MAX_LIMIT and written as they come (waiting for the socket to drain), so no more
  * than one page is ever held in memory. A failure after the first bytes left cannot become an error
  * body any more: the connection is cut, so the client sees a truncated answer, never a short list.
@@ -111,17 +90,17 @@ export async function sendList<T>(
   req: Request,
   res: Response,
   q: { skip: number; limit: number },
-  total: Promise<number>,
+  total: () => Promise<number>,
   read: PageReader<T>,
 ): Promise<void> {
   if (q.limit !== ALL) {
-    const [n, rows] = await Promise.all([total, read(q.skip, q.limit)]);
+    const [n, rows] = await Promise.all([total(), read(q.skip, q.limit)]);
     res.json(envelope(q.skip, q.limit, n, rows));
     return;
   }
   let offset = q.skip;
   let rows = await read(offset, MAX_LIMIT);
-  const n = await total;
+  const n = await total();
   res.status(200).type("application/json");
   try {
     let first = true;

@@ -19,13 +19,10 @@ export const queryDate = z
   .refine((v) => !Number.isNaN(Date.parse(v)), "must be an ISO 8601 date-time")
   .transform((v) => new Date(v));
 
-/**
- * CipherTrust's `cloud_name` of SAP resources is `sap` (the docs also print `SAP`); matched without
- * case. Earlier versions of this service said `sap-dc`, which still matches.
- */
-export function isSapCloudName(value: string): boolean {
-  return ["sap", "sap-dc"].includes(value.toLowerCase());
-}
+/** CipherTrust's `cloud_name` of SAP resources (`sap`, any case; `sap-dc` of earlier versions). */
+export { isSapCloudName } from "@cckm/inventory";
 
-/** A Prisma filter that matches no row (a filter value that nothing we hold can have). */
-export const NOTHING = { id: { in: [] as string[] } };
+/** A reference that is an id when it is a UUID, else a name (`connection=<name or id>`). */
+export function idOrName(value: string): { id: string } | { name: string } {
+  return z.uuid().safeParse(value).success ? { id: value } : { name: value };
+}

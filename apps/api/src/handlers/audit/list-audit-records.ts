@@ -1,7 +1,8 @@
 import type { RequestHandler } from "express";
 import { z } from "zod";
+import { countAuditRecords, listAuditRecords as readAuditRecords } from "../../audit/audit-records.ts";
 import type { AppDeps } from "../../context.ts";
-import { listQuery, orderByOf, sendList } from "../../http/list.ts";
+import { listQuery, sendList } from "../../http/list.ts";
 import { parse } from "../../http/validate.ts";
 import { auditRecordResource } from "./audit-record-resource.ts";
 
@@ -20,16 +21,20 @@ export const query = listQuery(
 export function listAuditRecords(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const q = parse(query, req.query, "query");
-    const where = {
-      ...(q.action ? { action: q.action } : {}),
-      ...(q.actor_name ? { actorName: q.actor_name } : {}),
-      ...(q.outcome ? { outcome: q.outcome } : {}),
-      ...(q.resource_id ? { resourceId: q.resource_id } : {}),
-      ...(q.request_id ? { requestId: q.request_id } : {}),
+    const filter = {
+      action: q.action,
+      actorName: q.actor_name,
+      outcome: q.outcome,
+      resourceId: q.resource_id,
+      requestId: q.request_id,
     };
-    const orderBy = orderByOf(q.sort, "-createdAt");
-    await sendList(req, res, q, deps.db.auditRecord.count({ where }), async (skip, take) =>
-      (await deps.db.auditRecord.findMany({ where, orderBy, skip, take })).map(auditRecordResource),
+    await sendList(
+      req,
+      res,
+      q,
+      () => countAuditRecords(deps.db, filter),
+      async (skip, take) =>
+        (await readAuditRecords(deps.db, filter, { skip, take, sort: q.sort })).map(auditRecordResource),
     );
   };
 }

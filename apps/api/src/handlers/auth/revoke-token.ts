@@ -1,4 +1,4 @@
-import { hasRight, revokeRefreshToken } from "@cckm/auth";
+import { findRefreshTokenOwner, hasRight, revokeRefreshToken } from "@cckm/auth";
 import type { RequestHandler } from "express";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
@@ -9,7 +9,7 @@ export function revokeToken(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const id = idParam(req.params);
     res.locals.audit = { action: "auth.token.revoke", resourceType: "session", resourceId: id };
-    const row = await deps.db.refreshToken.findUnique({ where: { id }, select: { userId: true } });
+    const row = await findRefreshTokenOwner(deps.db, id);
     if (!row) throw new ApiError(404, `refresh token ${id} not found`);
     const principal = req.principal;
     if (!principal || (row.userId !== principal.userId && !hasRight(principal.groups, "admin"))) {

@@ -1,21 +1,6 @@
+import type { ConnectionView } from "@cckm/inventory";
 import { z } from "zod";
 import { KIND, resourceBase, resourceBaseShape } from "../../http/resource.ts";
-
-export interface ConnectionRow {
-  id: string;
-  name: string;
-  description: string | null;
-  apiEndpoint: string;
-  apiKey: string;
-  tenant: string | null;
-  meta: unknown;
-  labels: unknown;
-  lastTestedAt: Date | null;
-  lastTestOk: boolean | null;
-  lastTestError: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 export const CONNECTIONS_PATH = "/api/v1/connectionmgmt/services/sap-dc/connections";
 
@@ -47,7 +32,7 @@ export type ConnectionResource = z.output<typeof connectionResourceSchema>;
  * A SAP Data Custodian connection as CipherTrust draws one (docs/cckm-compatibility.md §2.3): the
  * common connection fields, then the SAP ones. The technical user's secret never leaves.
  */
-export function connectionResource(row: ConnectionRow): ConnectionResource {
+export function connectionResource(row: ConnectionView): ConnectionResource {
   return {
     ...resourceBase(KIND.connection, row, row.name),
     name: row.name,
@@ -66,20 +51,3 @@ export function connectionResource(row: ConnectionRow): ConnectionResource {
     tenant: row.tenant,
   };
 }
-
-/** Everything but the sealed secret. */
-export const CONNECTION_FIELDS = {
-  id: true,
-  name: true,
-  description: true,
-  apiEndpoint: true,
-  apiKey: true,
-  tenant: true,
-  meta: true,
-  labels: true,
-  lastTestedAt: true,
-  lastTestOk: true,
-  lastTestError: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;

@@ -1,8 +1,8 @@
+import { type ConnectionView, findConnection } from "@cckm/inventory";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
 import { KIND } from "../../http/resource.ts";
 import { type PathRef, refParam } from "../../http/validate.ts";
-import { CONNECTION_FIELDS, type ConnectionRow } from "./connection-resource.ts";
 
 /** A connection's `:id`: its name, id or URI, as CipherTrust's docs say. */
 export function connectionRef(params: unknown): PathRef {
@@ -10,9 +10,9 @@ export function connectionRef(params: unknown): PathRef {
 }
 
 /** Provider: the connection named by `:id` (name, id or URI), or a 404 before anything else happens. */
-export async function findConnectionOr404(deps: AppDeps, params: unknown): Promise<ConnectionRow> {
+export async function findConnectionOr404(deps: AppDeps, params: unknown): Promise<ConnectionView> {
   const ref = connectionRef(params);
-  const row = await deps.db.sapConnection.findUnique({ where: ref, select: CONNECTION_FIELDS });
+  const row = await findConnection(deps.db, ref);
   if (!row) throw new ApiError(404, `connection ${"id" in ref ? ref.id : ref.name} not found`);
   return row;
 }

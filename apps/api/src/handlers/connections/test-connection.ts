@@ -1,3 +1,4 @@
+import { findStoredConnection, recordConnectionTest } from "@cckm/inventory";
 import type { RequestHandler } from "express";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
@@ -17,19 +18,12 @@ export function testConnection(deps: AppDeps): RequestHandler {
     const ref = connectionRef(req.params);
     const named = "id" in ref ? ref.id : ref.name;
     res.locals.audit = { action: "connection.test", resourceType: "sap_connection", resourceId: named };
-    const row = await deps.db.sapConnection.findUnique({ where: ref });
+    const row = await findStoredConnection(deps.db, ref);
     if (!row) throw new ApiError(404, `connection ${named} not found`);
     const { id } = row;
     res.locals.audit.resourceId = id;
     const outcome = await probeConnection(deps.sapClients.fresh(row), "connection.api_endpoint");
-    await deps.db.sapConnection.update({
-      where: { id },
-      data: {
-        lastTestedAt: new Date(),
-        lastTestOk: outcome.connection_ok,
-        lastTestError: outcome.connection_ok ? null : outcome.message,
-      },
-    });
+    await recordConnectionTest(deps.db, id, { ok: outcome.connection_ok, error: outcome.message });
     res.locals.audit.detail = { connection_ok: outcome.connection_ok };
     res.json(outcome);
   };

@@ -1,4 +1,4 @@
-import { updateConnection as storeChanges } from "@cckm/inventory";
+import { changeConnection } from "@cckm/inventory";
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
@@ -11,7 +11,7 @@ import {
   storedEndpoint,
   technicalUserOf,
 } from "./connection-input.ts";
-import { CONNECTION_FIELDS, connectionResource } from "./connection-resource.ts";
+import { connectionResource } from "./connection-resource.ts";
 import { checkEndpoint } from "./endpoint-check.ts";
 import { findConnectionOr404 } from "./find-connection.ts";
 
@@ -49,8 +49,6 @@ export function updateConnection(deps: AppDeps): RequestHandler {
       res.json(connectionResource(row));
       return;
     }
-    await storeChanges(deps.db, deps.keyring, row.id, changes);
-    const view = await deps.db.sapConnection.findUniqueOrThrow({ where: { id: row.id }, select: CONNECTION_FIELDS });
-    res.json(connectionResource(view));
+    res.json(connectionResource(await changeConnection(deps.db, deps.keyring, row.id, changes)));
   };
 }

@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { addGroups as recordGroups } from "@cckm/inventory";
+import { groupsInOrder, addGroups as recordGroups } from "@cckm/inventory";
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
 import { ACCOUNT, resourceBaseShape } from "../../http/resource.ts";
-import { upstreamError } from "../../http/upstream-error.ts";
 import { parse } from "../../http/validate.ts";
 import { resolveConnection } from "../connections/resolve-connection.ts";
-import { GROUP_SELECT, groupResource, groupResourceSchema } from "./group-resource.ts";
+import { groupResource, groupResourceSchema } from "./group-resource.ts";
 
 export const body = z.object({
   connection: z.string().min(1).max(256),
@@ -30,15 +29,11 @@ export function addGroups(deps: AppDeps): RequestHandler {
     const connection = await resolveConnection(deps, input.connection);
     res.locals.audit = { action: "group.add", resourceType: "sap_group", detail: { group_id: input.group_id } };
     const client = deps.sapClients.for(connection);
-    const added = await recordGroups(deps.db, client, connection.id, input.group_id).catch((error: unknown) => {
-      throw upstreamError(error);
-    });
+    const added = await recordGroups(deps.db, client, connection.id, input.group_id);
     if (added.outcome === "missing") {
       throw new ApiError(404, `body.group_id: no such group in SAP: ${added.missing.join(", ")}`);
     }
-    const rows = await deps.db.sapGroup.findMany({ where: { id: { in: added.groupIds } }, select: GROUP_SELECT });
-    const order = new Map(added.groupIds.map((id, i) => [id, i]));
-    rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    const rows = await groupsInOrder(deps.db, added.groupIds);
     const id = randomUUID();
     const now = new Date().toISOString();
     const answer: z.output<typeof response> = {

@@ -1,24 +1,23 @@
+import { findGroup, findGroupsNamed, type GroupView } from "@cckm/inventory";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
 import { KIND } from "../../http/resource.ts";
 import { refParam } from "../../http/validate.ts";
-import { GROUP_SELECT, type GroupRow } from "./group-resource.ts";
 
 /**
  * Provider: the group named by `:id` (its name, id or URI, as CipherTrust's docs say), or a 404. A
  * name is unique within a connection only: one held by groups of several connections is a 400
  * asking for the id.
  */
-export async function findGroupOr404(deps: AppDeps, params: unknown): Promise<GroupRow> {
+export async function findGroupOr404(deps: AppDeps, params: unknown): Promise<GroupView> {
   const ref = refParam(params, [KIND.group, "cckm:sap_group"]);
   if ("id" in ref) {
-    const row = await deps.db.sapGroup.findUnique({ where: { id: ref.id }, select: GROUP_SELECT });
+    const row = await findGroup(deps.db, ref.id);
     if (!row) throw new ApiError(404, `group ${ref.id} not found`);
     return row;
   }
-  const rows = await deps.db.sapGroup.findMany({ where: { name: ref.name }, select: GROUP_SELECT, take: 2 });
-  const [row] = rows;
+  const [row, another] = await findGroupsNamed(deps.db, ref.name, 2);
   if (!row) throw new ApiError(404, `group ${ref.name} not found`);
-  if (rows.length > 1) throw new ApiError(400, `path.id: several groups are named ${ref.name}; name one by its id`);
+  if (another) throw new ApiError(400, `path.id: several groups are named ${ref.name}; name one by its id`);
   return row;
 }

@@ -2,7 +2,6 @@ import { groupSchema } from "@cckm/sap-kms-client";
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
-import { upstreamError } from "../../http/upstream-error.ts";
 import { parse } from "../../http/validate.ts";
 import { resolveConnection } from "../connections/resolve-connection.ts";
 
@@ -26,10 +25,7 @@ export function getSapGroups(deps: AppDeps): RequestHandler {
     const connection = await resolveConnection(deps, input.connection);
     const groups = await deps.sapClients
       .for(connection)
-      .listGroups({ top: input.top, skip: input.skip, expandKeystore: true })
-      .catch((error: unknown) => {
-        throw upstreamError(error);
-      });
+      .listGroups({ top: input.top, skip: input.skip, expandKeystore: true });
     const answer: z.output<typeof response> = { value: groups };
     res.json(answer);
   };

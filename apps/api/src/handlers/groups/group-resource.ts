@@ -1,32 +1,7 @@
+import type { GroupView } from "@cckm/inventory";
 import { z } from "zod";
 import { CLOUD_NAME, KIND, resourceBase, resourceBaseShape } from "../../http/resource.ts";
 import { tenantOf } from "../keys/key-resource.ts";
-
-export const GROUP_SELECT = {
-  id: true,
-  sapGroupId: true,
-  name: true,
-  description: true,
-  region: true,
-  groupType: true,
-  sapMeta: true,
-  createdAt: true,
-  updatedAt: true,
-  connection: { select: { id: true, name: true, tenant: true } },
-} as const;
-
-export interface GroupRow {
-  id: string;
-  sapGroupId: string;
-  name: string;
-  description: string | null;
-  region: string | null;
-  groupType: string | null;
-  sapMeta: unknown;
-  createdAt: Date;
-  updatedAt: Date;
-  connection: { id: string; name: string; tenant: string | null };
-}
 
 const text = (value: unknown) => (typeof value === "string" ? value : null);
 
@@ -50,7 +25,7 @@ export const groupResourceSchema = z.object({
 export type GroupResource = z.output<typeof groupResourceSchema>;
 
 /** A SAP group of the inventory as CipherTrust draws one (docs/cckm-compatibility.md §2.2). */
-export function groupResource(row: GroupRow): GroupResource {
+export function groupResource(row: GroupView): GroupResource {
   const sap = (row.sapMeta && typeof row.sapMeta === "object" ? row.sapMeta : {}) as Record<string, unknown>;
   return {
     ...resourceBase(KIND.group, row),

@@ -1,11 +1,11 @@
-import type { Prisma } from "@cckm/db";
+import { countGroups, type GroupFilter, listGroups as readGroups } from "@cckm/inventory";
 import type { RequestHandler } from "express";
-import { z } from "zod";
+import type { z } from "zod";
 import type { AppDeps } from "../../context.ts";
-import { listQuery, orderByOf, sendList } from "../../http/list.ts";
-import { isSapCloudName, NOTHING, queryText, queryUuid } from "../../http/query-types.ts";
+import { listQuery, sendList } from "../../http/list.ts";
+import { idOrName, queryText, queryUuid } from "../../http/query-types.ts";
 import { parse } from "../../http/validate.ts";
-import { GROUP_SELECT, groupResource } from "./group-resource.ts";
+import { groupResource } from "./group-resource.ts";
 
 export const query = listQuery(
   {
@@ -25,42 +25,35 @@ export const query = listQuery(
   ["createdAt", "updatedAt", "name", "region"] as const,
 );
 
-type GroupQuery = z.infer<typeof query>;
-
-/**
- * The Prisma filter of a group list (docs/cckm-compatibility.md §1.2). `connection` is a name or an
- * id; `application`, `provider`, `key_store_name` and `creator_name` match SAP's group object as
- * synchronized (`application`, `keystore.provider`, `keystore.name`, `meta.creatorName`); `tenant`
- * the connection's tenant. We hold no service tier, so `tier` matches no group.
- */
-export function groupFilter(q: GroupQuery): Prisma.SapGroupWhereInput {
-  if (q.cloud_name !== undefined && !isSapCloudName(q.cloud_name)) return NOTHING;
-  if (q.tier !== undefined) return NOTHING;
-  const and: Prisma.SapGroupWhereInput[] = [];
-  if (q.id) and.push({ id: q.id });
-  if (q.name) and.push({ name: q.name });
-  if (q.group_id) and.push({ sapGroupId: q.group_id });
-  if (q.region) and.push({ region: q.region });
-  if (q.connection) {
-    const byId = z.uuid().safeParse(q.connection).success;
-    and.push({ connection: byId ? { id: q.connection } : { name: q.connection } });
-  }
-  if (q.application) and.push({ sapMeta: { path: ["application"], equals: q.application } });
-  if (q.provider) and.push({ sapMeta: { path: ["keystore", "provider"], equals: q.provider } });
-  if (q.key_store_name) and.push({ sapMeta: { path: ["keystore", "name"], equals: q.key_store_name } });
-  if (q.creator_name) and.push({ sapMeta: { path: ["meta", "creatorName"], equals: q.creator_name } });
-  if (q.tenant) and.push({ connection: { tenant: q.tenant } });
-  return { AND: and };
+/** The filter of a group list (docs/cckm-compatibility.md §1.2); `connection` is a name or an id. */
+function groupFilter(q: z.infer<typeof query>): GroupFilter {
+  return {
+    id: q.id,
+    name: q.name,
+    connection: q.connection ? idOrName(q.connection) : undefined,
+    cloudName: q.cloud_name,
+    sapGroupId: q.group_id,
+    application: q.application,
+    tier: q.tier,
+    region: q.region,
+    provider: q.provider,
+    keyStoreName: q.key_store_name,
+    creatorName: q.creator_name,
+    tenant: q.tenant,
+  };
 }
 
 /** `GET /cckm/sap/groups`: CipherTrust's filters, by name by default; `limit=-1` streams them all. */
 export function listGroups(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const q = parse(query, req.query, "query");
-    const where = groupFilter(q);
-    const orderBy = orderByOf(q.sort, "name");
-    await sendList(req, res, q, deps.db.sapGroup.count({ where }), async (skip, take) =>
-      (await deps.db.sapGroup.findMany({ where, select: GROUP_SELECT, orderBy, skip, take })).map(groupResource),
+    const filter = groupFilter(q);
+    await sendList(
+      req,
+      res,
+      q,
+      () => countGroups(deps.db, filter),
+      async (skip, take) => (await readGroups(deps.db, filter, { skip, take, sort: q.sort })).map(groupResource),
     );
   };
 }

@@ -1,3 +1,4 @@
+import { findKeyJob } from "@cckm/jobs";
 import type { RequestHandler } from "express";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
@@ -9,7 +10,7 @@ import { jobResource } from "./job-resource.ts";
 export function getJob(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const id = idParam(req.params);
-    const row = await deps.db.sapKeyJob.findUnique({ where: { id } });
+    const row = await findKeyJob(deps.db, id);
     if (!row) throw new ApiError(404, `job ${id} not found`);
     sendWithEtag(req, res, jobResource(row));
   };

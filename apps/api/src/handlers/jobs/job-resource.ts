@@ -1,25 +1,7 @@
 import { JOB_STATES } from "@cckm/db";
+import type { KeyJob } from "@cckm/jobs";
 import { z } from "zod";
 import { KIND, resourceBase, resourceBaseShape } from "../../http/resource.ts";
-
-export interface JobRow {
-  id: string;
-  cckmKeyId: string;
-  groupId: string;
-  queueJobId: string;
-  sapKeyId: string;
-  operation: string;
-  creatorId: string;
-  creatorName: string;
-  state: string;
-  deleteIfBackupFails: boolean;
-  backupStatus: string;
-  error: string | null;
-  errorCode: string | null;
-  completedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 /** The answer's schema of a key job (OpenAPI); `jobResource` is typed by it. */
 export const jobResourceSchema = z.object({
@@ -42,17 +24,17 @@ export const jobResourceSchema = z.object({
 export type JobResource = z.output<typeof jobResourceSchema>;
 
 /** The job resource of the seed, field for field, plus our fields once they apply. */
-export function jobResource(row: JobRow): JobResource {
+export function jobResource(row: KeyJob): JobResource {
   return {
     ...resourceBase(KIND.keyJob, row),
     cckm_key_id: row.cckmKeyId,
     group_id: row.groupId,
     job_id: row.queueJobId,
     key_id: row.sapKeyId,
-    operation: row.operation as JobResource["operation"],
+    operation: row.operation,
     creator_id: row.creatorId,
     creator_name: row.creatorName,
-    state: row.state as JobResource["state"],
+    state: row.state,
     delete_if_backup_fails: row.deleteIfBackupFails,
     backup_status: row.backupStatus,
     ...(row.completedAt ? { completed_at: row.completedAt.toISOString() } : {}),

@@ -1,8 +1,8 @@
+import { EXACT_TOTAL_LIMIT } from "@cckm/jobs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApi, type TestApi } from "../../test-support/api-harness.ts";
 import { seedInventory } from "../../test-support/inventory-fixtures.ts";
-import { EXACT_TOTAL_LIMIT } from "./bounded-total.ts";
 
 describe("GET /cckm/sap/keys/jobs total", () => {
   let api: TestApi;

@@ -1,11 +1,10 @@
-import { keyFields } from "@cckm/inventory";
+import { recordCreatedKey } from "@cckm/inventory";
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
-import { upstreamError } from "../../http/upstream-error.ts";
 import { parse } from "../../http/validate.ts";
 import { resolveGroup } from "../groups/resolve-group.ts";
-import { KEY_INCLUDE, keyResource } from "./key-resource.ts";
+import { keyResource } from "./key-resource.ts";
 import { CURVES, CURVES_SAP_CANNOT_MAKE, OPERATIONS, SIZES, sapCurveOf } from "./key-spec.ts";
 
 const nullish = <T extends z.ZodType>(schema: T) => schema.nullish();
@@ -57,28 +56,19 @@ export function createKey(deps: AppDeps): RequestHandler {
     const group = await resolveGroup(deps, input.group);
     const curve = input.curve != null ? sapCurveOf(input.curve) : undefined;
     const client = deps.sapClients.for(group.connection);
-    const created = await client
-      .createKey({
-        groupId: group.sapGroupId,
-        name: input.name,
-        type: input.type,
-        ...(input.size != null ? { size: input.size } : {}),
-        ...(curve !== undefined ? { curve } : {}),
-        ...(input.operations ? { operations: input.operations } : {}),
-        ...(input.exportable != null ? { exportable: input.exportable } : {}),
-        ...(input.enabled != null ? { enabled: input.enabled } : {}),
-        ...(input.description != null ? { description: input.description } : {}),
-        ...(input.role != null ? { role: input.role } : {}),
-      })
-      .catch((error: unknown) => {
-        throw upstreamError(error);
-      });
-    const row = await deps.db.sapKey.upsert({
-      where: { connectionId_sapKeyId: { connectionId: group.connectionId, sapKeyId: created.id } },
-      create: { connectionId: group.connectionId, groupId: group.id, sapKeyId: created.id, ...keyFields(created) },
-      update: {},
-      include: KEY_INCLUDE,
+    const created = await client.createKey({
+      groupId: group.sapGroupId,
+      name: input.name,
+      type: input.type,
+      ...(input.size != null ? { size: input.size } : {}),
+      ...(curve !== undefined ? { curve } : {}),
+      ...(input.operations ? { operations: input.operations } : {}),
+      ...(input.exportable != null ? { exportable: input.exportable } : {}),
+      ...(input.enabled != null ? { enabled: input.enabled } : {}),
+      ...(input.description != null ? { description: input.description } : {}),
+      ...(input.role != null ? { role: input.role } : {}),
     });
+    const row = await recordCreatedKey(deps.db, { connectionId: group.connectionId, groupId: group.id }, created);
     res.locals.audit.resourceId = row.id;
     res.status(201).json(keyResource(row));
   };

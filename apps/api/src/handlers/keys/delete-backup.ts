@@ -1,16 +1,9 @@
 import { dropBackup } from "@cckm/jobs";
 import type { RequestHandler } from "express";
 import type { AppDeps } from "../../context.ts";
-import { ApiError } from "../../http/errors.ts";
+import { refused } from "../../http/domain-errors.ts";
 import { findKeyOr404 } from "./find-key.ts";
-import { KEY_INCLUDE, keyResource } from "./key-resource.ts";
-
-const REFUSALS = {
-  not_found: [404, "key not found"],
-  not_gone: [409, "the key still exists in SAP: its backup is kept until the key is deleted"],
-  no_backup: [409, "the key holds no backup"],
-  job_active: [409, "a job is running for this key"],
-} as const;
+import { keyResource } from "./key-resource.ts";
 
 /** `POST /cckm/sap/keys/{id}/delete-backup`: drops the backup of a deleted key; 409 otherwise. */
 export function deleteBackup(deps: AppDeps): RequestHandler {
@@ -19,10 +12,8 @@ export function deleteBackup(deps: AppDeps): RequestHandler {
     res.locals.audit = { action: "key.backup.delete", resourceType: "sap_key", resourceId: key.id };
     const outcome = await dropBackup(deps.db, key.id);
     if (outcome !== "dropped") {
-      const [status, message] = REFUSALS[outcome];
-      throw new ApiError(status, message);
+      throw refused("dropBackup", outcome);
     }
-    const row = await deps.db.sapKey.findUniqueOrThrow({ where: { id: key.id }, include: KEY_INCLUDE });
-    res.json(keyResource(row));
+    res.json(keyResource(await findKeyOr404(deps, { id: key.id })));
   };
 }

@@ -1,17 +1,12 @@
+import { sapKeyIdsHeldByOthers } from "@cckm/inventory";
 import { destroyKey as dropKey, JobError } from "@cckm/jobs";
 import type { RequestHandler } from "express";
 import type { AppDeps } from "../../context.ts";
+import { refused } from "../../http/domain-errors.ts";
 import { ApiError } from "../../http/errors.ts";
-import { upstreamError } from "../../http/upstream-error.ts";
 import { sapClientOfKey } from "../versions/key-client.ts";
 import { findKeyOr404 } from "./find-key.ts";
-import { answerFailed, answerStillRunning, runDeleteJob, submissionRefusal } from "./run-delete-job.ts";
-
-const REFUSALS = {
-  not_found: [404, "key not found"],
-  not_gone: [409, "the key is on SAP again (a restore ran meanwhile); send the DELETE again"],
-  job_active: [409, "a job is running for this key"],
-} as const;
+import { answerFailed, answerStillRunning, runDeleteJob } from "./run-delete-job.ts";
 
 /**
  * `DELETE /cckm/sap/keys/{id}`: destroys the key for good, on SAP and here (versions, backup, jobs).
@@ -31,7 +26,7 @@ export function destroyKey(deps: AppDeps): RequestHandler {
       const waited = await runDeleteJob(deps, req, key.id, true).catch((error: unknown) => {
         // Gone meanwhile (another delete finished): nothing left to delete on SAP.
         if (error instanceof JobError && error.code === "KEY_GONE") return null;
-        throw submissionRefusal(error);
+        throw error;
       });
       if (waited) {
         res.locals.audit.detail = { job_id: waited.job.id, state: waited.job.state };
@@ -42,8 +37,7 @@ export function destroyKey(deps: AppDeps): RequestHandler {
     await refuseIfHalfRestored(deps, key);
     const outcome = await dropKey(deps.db, key.id);
     if (outcome !== "destroyed") {
-      const [status, message] = REFUSALS[outcome];
-      throw new ApiError(status, message);
+      throw refused("destroyKey", outcome);
     }
     req.log.info({ keyId: key.id }, "key destroyed");
     res.status(204).end();
@@ -56,15 +50,16 @@ async function refuseIfHalfRestored(
   key: { id: string; name: string; group: { sapGroupId: string } },
 ): Promise<void> {
   const client = await sapClientOfKey(deps, key.id);
-  const named = await client.listAllKeys({ groupId: key.group.sapGroupId, name: key.name }).catch((error: unknown) => {
-    throw upstreamError(error);
-  });
+  const named = await client.listAllKeys({ groupId: key.group.sapGroupId, name: key.name });
   // Any key of that name that no other inventory key names: a half-done restore, or this key itself.
-  const others = await deps.db.sapKey.findMany({
-    where: { sapKeyId: { in: named.map((k) => k.id) }, id: { not: key.id } },
-    select: { sapKeyId: true },
-  });
-  const leftover = named.find((k) => !others.some((o) => o.sapKeyId === k.id));
+  const others = new Set(
+    await sapKeyIdsHeldByOthers(
+      deps.db,
+      named.map((k) => k.id),
+      key.id,
+    ),
+  );
+  const leftover = named.find((k) => !others.has(k.id));
   if (!leftover) return;
   throw new ApiError(
     409,

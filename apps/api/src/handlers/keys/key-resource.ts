@@ -1,37 +1,6 @@
+import type { KeyView } from "@cckm/inventory";
 import { z } from "zod";
 import { CLOUD_NAME, KIND, resourceBase, resourceBaseShape } from "../../http/resource.ts";
-
-export const KEY_INCLUDE = {
-  group: { select: { name: true, sapGroupId: true, sapMeta: true } },
-  connection: { select: { name: true, tenant: true } },
-} as const;
-
-export interface KeyRow {
-  id: string;
-  sapKeyId: string;
-  name: string;
-  description: string | null;
-  type: string;
-  size: number | null;
-  curve: string | null;
-  operations: string[];
-  enabled: boolean;
-  exportable: boolean;
-  sapState: string | null;
-  primaryVersion: number | null;
-  totalVersions: number;
-  sapMeta: unknown;
-  keystoreContext: unknown;
-  role: string | null;
-  gone: boolean;
-  goneAt: Date | null;
-  backupId: string | null;
-  lastSyncedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-  group: { name: string; sapGroupId: string; sapMeta?: unknown };
-  connection: { name: string; tenant: string | null };
-}
 
 /** The SAP tenant a key or group lives in: the connection's, else the connection's name (decisions, issue 13). */
 export const tenantOf = (connection: { name: string; tenant: string | null }) => connection.tenant ?? connection.name;
@@ -81,7 +50,7 @@ export type KeyResource = z.output<typeof keyResourceSchema>;
  * A SAP key of the inventory as CipherTrust draws one (docs/cckm-compatibility.md §2.1): native
  * attributes under `sap_param`; whether a backup is held, never its material.
  */
-export function keyResource(row: KeyRow): KeyResource {
+export function keyResource(row: KeyView): KeyResource {
   const meta = (row.sapMeta && typeof row.sapMeta === "object" ? row.sapMeta : {}) as Record<string, unknown>;
   return {
     ...resourceBase(KIND.key, row, row.name),

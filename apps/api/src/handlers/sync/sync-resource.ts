@@ -1,23 +1,12 @@
+import { SYNC_JOB_VIEW, type SyncJobView } from "@cckm/inventory";
 import { z } from "zod";
 import { KIND, resourceBase, resourceBaseShape } from "../../http/resource.ts";
 
-export const SYNC_INCLUDE = { connection: { select: { id: true, name: true } } } as const;
+/** What a sync job's reads include (the inventory's SYNC_JOB_VIEW; the name the enqueuing handlers import). */
+export const SYNC_INCLUDE = SYNC_JOB_VIEW;
 
-export interface SyncRow {
-  id: string;
-  synchronizeAll: boolean;
-  groups: string[];
-  overallStatus: string;
-  details: unknown;
-  error: string | null;
-  abort: boolean;
-  creatorId: string;
-  creatorName: string;
-  completedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-  connection: { id: string; name: string };
-}
+/** A synchronization job as shown: the inventory's one row type of it. */
+export type SyncRow = SyncJobView;
 
 /** Constants CipherTrust puts in every synchronization job (D-SYNC-POST-staging). */
 const APPLICATION = "ncryptify:gemalto:admin:apps:kylo";

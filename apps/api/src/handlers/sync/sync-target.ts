@@ -1,13 +1,13 @@
+import { findGroupByRef, type StoredConnection, someStoredConnections } from "@cckm/inventory";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
 import { resolveConnection } from "../connections/resolve-connection.ts";
-import { findGroupByRef } from "../groups/resolve-group.ts";
 
-type Connection = Awaited<ReturnType<typeof resolveConnection>>;
+type Connection = StoredConnection;
 
 /** With no connection named, the only one there is; otherwise the request must name it. */
 async function onlyConnection(deps: AppDeps, why: string): Promise<Connection> {
-  const all = await deps.db.sapConnection.findMany({ take: 2 });
+  const all = await someStoredConnections(deps.db, 2);
   if (all.length === 1 && all[0]) return all[0];
   throw new ApiError(400, all.length === 0 ? "there is no connection to synchronize" : `connection: ${why}`);
 }
@@ -27,7 +27,7 @@ export async function syncTarget(
   if (!input.groups) {
     return { connection: named ?? (await onlyConnection(deps, "several connections exist: name one")), groups: [] };
   }
-  const found = await Promise.all(input.groups.map((ref) => findGroupByRef(deps, ref, named?.id)));
+  const found = await Promise.all(input.groups.map((ref) => findGroupByRef(deps.db, ref, named?.id)));
   const groups = input.groups.map((ref, i) => found[i]?.sapGroupId ?? ref);
   if (named) return { connection: named, groups };
   const connections = new Map(found.flatMap((g) => (g ? [[g.connection.id, g.connection] as const] : [])));

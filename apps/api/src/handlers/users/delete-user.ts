@@ -1,4 +1,4 @@
-import { ADMIN_USERNAME } from "@cckm/auth";
+import { ADMIN_USERNAME, deleteUser as dropUser } from "@cckm/auth";
 import type { RequestHandler } from "express";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
@@ -10,7 +10,7 @@ export function deleteUser(deps: AppDeps): RequestHandler {
     const user = await findUserOr404(deps, req.params);
     res.locals.audit = { action: "user.delete", resourceType: "user", resourceId: user.id };
     if (user.username === ADMIN_USERNAME) throw new ApiError(409, "the built-in admin user cannot be deleted");
-    await deps.db.user.deleteMany({ where: { id: user.id } });
+    await dropUser(deps.db, user.id);
     res.status(204).end();
   };
 }

@@ -1,8 +1,8 @@
+import { findUser, type UserView } from "@cckm/auth";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
 import { parse } from "../../http/validate.ts";
-import { USER_FIELDS, type UserRow } from "./user-resource.ts";
 
 /** A user's `:id`: the bare UUID, or the `user_id` CipherTrust hands out, `local|<uuid>` (URL-encoded `local%7C…`). */
 export const userIdParam = z.object({
@@ -13,9 +13,9 @@ export const userIdParam = z.object({
 });
 
 /** Provider: the user named by `:id`, or a 404 before anything else happens. */
-export async function findUserOr404(deps: AppDeps, params: unknown): Promise<UserRow> {
+export async function findUserOr404(deps: AppDeps, params: unknown): Promise<UserView> {
   const { id } = parse(userIdParam, params, "path");
-  const user = await deps.db.user.findUnique({ where: { id }, select: USER_FIELDS });
+  const user = await findUser(deps.db, id);
   if (!user) throw new ApiError(404, `user ${id} not found`);
   return user;
 }

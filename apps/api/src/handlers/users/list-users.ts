@@ -1,9 +1,10 @@
+import { countUsers, listUsers as readUsers } from "@cckm/auth";
 import type { RequestHandler } from "express";
 import type { AppDeps } from "../../context.ts";
-import { listQuery, orderByOf, sendList } from "../../http/list.ts";
+import { listQuery, sendList } from "../../http/list.ts";
 import { queryText } from "../../http/query-types.ts";
 import { parse } from "../../http/validate.ts";
-import { USER_FIELDS, userResource } from "./user-resource.ts";
+import { userResource } from "./user-resource.ts";
 
 export const query = listQuery({ username: queryText(128).optional(), group: queryText(64).optional() }, [
   "createdAt",
@@ -15,13 +16,13 @@ export const query = listQuery({ username: queryText(128).optional(), group: que
 export function listUsers(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const q = parse(query, req.query, "query");
-    const where = {
-      ...(q.username ? { username: q.username } : {}),
-      ...(q.group ? { groups: { has: q.group } } : {}),
-    };
-    const orderBy = orderByOf(q.sort, "createdAt");
-    await sendList(req, res, q, deps.db.user.count({ where }), async (skip, take) =>
-      (await deps.db.user.findMany({ where, select: USER_FIELDS, orderBy, skip, take })).map(userResource),
+    const filter = { username: q.username, group: q.group };
+    await sendList(
+      req,
+      res,
+      q,
+      () => countUsers(deps.db, filter),
+      async (skip, take) => (await readUsers(deps.db, filter, { skip, take, sort: q.sort })).map(userResource),
     );
   };
 }

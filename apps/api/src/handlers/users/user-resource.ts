@@ -1,15 +1,6 @@
+import type { UserView } from "@cckm/auth";
 import { z } from "zod";
 import { resourceBase, resourceBaseShape } from "../../http/resource.ts";
-
-export interface UserRow {
-  id: string;
-  username: string;
-  nickname: string | null;
-  email: string | null;
-  groups: string[];
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 /** The answer's schema of a user (OpenAPI); `userResource` is typed by it. */
 export const userResourceSchema = z.object({
@@ -24,7 +15,7 @@ export const userResourceSchema = z.object({
 export type UserResource = z.output<typeof userResourceSchema>;
 
 /** A user as the API shows it: never the password hash. */
-export function userResource(row: UserRow): UserResource {
+export function userResource(row: UserView): UserResource {
   return {
     ...resourceBase("usermgmt:users", row),
     user_id: `local|${row.id}`,
@@ -34,13 +25,3 @@ export function userResource(row: UserRow): UserResource {
     groups: row.groups,
   };
 }
-
-export const USER_FIELDS = {
-  id: true,
-  username: true,
-  nickname: true,
-  email: true,
-  groups: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;

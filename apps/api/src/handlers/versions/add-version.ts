@@ -3,8 +3,8 @@ import { hasActiveJob } from "@cckm/jobs";
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
+import { refused } from "../../http/domain-errors.ts";
 import { ApiError } from "../../http/errors.ts";
-import { upstreamError } from "../../http/upstream-error.ts";
 import { parse } from "../../http/validate.ts";
 import { findKeyOr404 } from "../keys/find-key.ts";
 import { sapClientOfKey } from "./key-client.ts";
@@ -18,12 +18,6 @@ export const body = z
     source_key_tier: z.enum(["local", "dsm", "hsm-luna"]).optional(),
   })
   .optional();
-
-const REFUSALS = {
-  not_found: [404, "key not found"],
-  gone: [409, "the key is deleted from SAP: a gone key has no versions to add (restore it first)"],
-  job_active: [409, "a job is running for this key"],
-} as const;
 
 /**
  * `POST /cckm/sap/keys/{id}/versions`: a new native version on SAP, which becomes the primary one;
@@ -44,17 +38,9 @@ export function addVersion(deps: AppDeps): RequestHandler {
       );
     }
     const client = await sapClientOfKey(deps, key.id);
-    const added = await addNativeVersion(
-      deps.db,
-      key.id,
-      (sapKeyId) => client.createVersion(sapKeyId),
-      hasActiveJob,
-    ).catch((error: unknown) => {
-      throw upstreamError(error);
-    });
+    const added = await addNativeVersion(deps.db, key.id, (sapKeyId) => client.createVersion(sapKeyId), hasActiveJob);
     if (added.outcome !== "added") {
-      const [status, message] = REFUSALS[added.outcome];
-      throw new ApiError(status, message);
+      throw refused("addVersion", added.outcome);
     }
     res.locals.audit.detail = { version: added.version.version };
     res.status(201).json(versionResource(await findKeyOr404(deps, { id: key.id }), added.version));

@@ -2,7 +2,6 @@ import type { RequestHandler } from "express";
 import type { AppDeps } from "../../context.ts";
 import { ALL, envelope, listQuery } from "../../http/list.ts";
 import { isSapCloudName, queryBoolean, queryInt, queryText, queryUuid } from "../../http/query-types.ts";
-import { upstreamError } from "../../http/upstream-error.ts";
 import { parse } from "../../http/validate.ts";
 import { findKeyOr404 } from "../keys/find-key.ts";
 import { sapClientOfKey } from "./key-client.ts";
@@ -48,9 +47,7 @@ export function listVersions(deps: AppDeps): RequestHandler {
     let versions: VersionResource[] = [];
     if (!key.gone) {
       const client = await sapClientOfKey(deps, key.id);
-      const listed = await client.listVersions(key.sapKeyId).catch((error: unknown) => {
-        throw upstreamError(error);
-      });
+      const listed = await client.listVersions(key.sapKeyId);
       versions = listed.map((v) => versionResource(key, v)).filter((v) => matches(v, q));
     }
     for (const item of [...(q.sort ?? [])].reverse()) {

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
+import type { KeyView } from "@cckm/inventory";
 import type { KeyVersion } from "@cckm/sap-kms-client";
 import { z } from "zod";
 import { ACCOUNT, resourceBaseShape } from "../../http/resource.ts";
 import { parse } from "../../http/validate.ts";
-import { type KeyRow, tenantOf } from "../keys/key-resource.ts";
+import { tenantOf } from "../keys/key-resource.ts";
 
 // Versions live on SAP only; their resource id is a name-based UUID (RFC 9562 v5) of the key's
 // resource id and the version number, so it is stable, survives a restore (which re-imports the
@@ -45,7 +46,7 @@ export type VersionResource = z.output<typeof versionResourceSchema>;
  * A key version as CipherTrust draws it (`uri` kind `sap-key-version`). `origin` is `native` for a
  * version SAP made, `cckm` for one we imported (a restore). `primary` and `state` are ours.
  */
-export function versionResource(key: KeyRow, v: KeyVersion): VersionResource {
+export function versionResource(key: KeyView, v: KeyVersion): VersionResource {
   const id = versionId(key.id, v.version);
   const created = dateOr(v.meta?.created, key.createdAt);
   return {
