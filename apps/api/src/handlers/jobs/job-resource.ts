@@ -1,5 +1,4 @@
-import { JOB_STATES } from "@cckm/db";
-import type { KeyJob } from "@cckm/jobs";
+import { JOB_STATES, type KeyJob } from "@cckm/jobs";
 import { z } from "zod";
 import { KIND, resourceBase, resourceBaseShape } from "../../http/resource.ts";
 

@@ -1,5 +1,4 @@
-import { JOB_STATES } from "@cckm/db";
-import { countKeyJobs, type KeyJobFilter, listKeyJobs } from "@cckm/jobs";
+import { countKeyJobs, JOB_STATES, type KeyJobFilter, listKeyJobs } from "@cckm/jobs";
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";

@@ -3,7 +3,8 @@ import type { RequestHandler } from "express";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
 import { idParam } from "../../http/validate.ts";
-import { SYNC_INCLUDE, syncResource } from "./sync-resource.ts";
+import { findSyncJobOr404 } from "./find-sync-job.ts";
+import { syncResource } from "./sync-resource.ts";
 
 /**
  * `POST /cckm/sap/synchronization-jobs/{id}/cancel`: asks a running sync to stop. Answers the job
@@ -17,7 +18,7 @@ export function cancelSyncJob(deps: AppDeps): RequestHandler {
     const outcome = await cancelSync(deps.pool, id);
     if (outcome === "not_found") throw new ApiError(404, `synchronization job ${id} not found`);
     if (outcome === "ended") throw new ApiError(409, `synchronization job ${id} already ended`);
-    const row = await deps.db.syncJob.findUniqueOrThrow({ where: { id }, include: SYNC_INCLUDE });
+    const row = await findSyncJobOr404(deps, id);
     res.json(syncResource(row));
   };
 }

@@ -1,9 +1,6 @@
-import { SYNC_JOB_VIEW, type SyncJobView } from "@cckm/inventory";
+import type { SyncJobView } from "@cckm/inventory";
 import { z } from "zod";
 import { KIND, resourceBase, resourceBaseShape } from "../../http/resource.ts";
-
-/** What a sync job's reads include (the inventory's SYNC_JOB_VIEW; the name the enqueuing handlers import). */
-export const SYNC_INCLUDE = SYNC_JOB_VIEW;
 
 /** A synchronization job as shown: the inventory's one row type of it. */
 export type SyncRow = SyncJobView;
