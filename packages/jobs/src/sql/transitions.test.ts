@@ -226,6 +226,10 @@ describe("job transitions: guarded, with an event for each", () => {
     const worker = await pool.connect();
     try {
       await worker.query("BEGIN");
+      // The submission must be the deadlock's victim, as in production where it is the one that waits
+      // first: the worker looks for deadlocks only after 60 s, the submission after the default 1 s
+      // (under load, the two checks could otherwise come in either order).
+      await worker.query("SET LOCAL deadlock_timeout = '60s'");
       await worker.query("UPDATE sap_key_jobs SET state = 'DONE', completed_at = now() WHERE id = $1", [active.id]);
       // The submission locks the key row, then waits for the worker's transaction on the unique index.
       const submission = submit("delete").then(
