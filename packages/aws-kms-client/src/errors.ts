@@ -50,6 +50,8 @@ export interface AwsKmsErrorDetails {
 }
 
 export class AwsKmsError extends Error {
+  /** The cloud, for the job engine's record of the error (`AWS_<code>`). */
+  readonly upstream = "AWS";
   readonly transient: boolean;
   constructor(
     readonly code: AwsKmsErrorCode,
@@ -63,6 +65,16 @@ export class AwsKmsError extends Error {
 
   get operation(): string {
     return this.details.operation;
+  }
+
+  /** The same as `transient`, named as the job engine reads it. */
+  get retryable(): boolean {
+    return this.transient;
+  }
+
+  /** AWS throttled the request (ThrottlingException). */
+  get rateLimited(): boolean {
+    return this.code === "THROTTLED";
   }
 
   get status(): number | undefined {

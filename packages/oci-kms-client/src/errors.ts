@@ -54,6 +54,8 @@ export interface OciKmsErrorDetails {
 }
 
 export class OciKmsError extends Error {
+  /** The cloud, for the job engine's record of the error (`OCI_<code>`). */
+  readonly upstream = "OCI";
   readonly transient: boolean;
   readonly operation: string;
   readonly status: number | undefined;
@@ -79,6 +81,11 @@ export class OciKmsError extends Error {
   /** The same as `transient`, named as the SAP client names it. */
   get retryable(): boolean {
     return this.transient;
+  }
+
+  /** OCI answered 429. */
+  get rateLimited(): boolean {
+    return this.code === "RATE_LIMITED";
   }
 
   toJSON() {

@@ -25,6 +25,8 @@ export type SapKmsErrorCode = (typeof SAP_KMS_ERROR_CODES)[number];
 const RETRYABLE: ReadonlySet<SapKmsErrorCode> = new Set(["RATE_LIMITED", "SERVER_ERROR", "TIMEOUT", "NETWORK"]);
 
 export class SapKmsError extends Error {
+  /** The cloud, for the job engine's record of the error (`SAP_<code>`). */
+  readonly upstream = "SAP";
   readonly retryable: boolean;
   constructor(
     readonly code: SapKmsErrorCode,
@@ -52,6 +54,11 @@ export class SapKmsError extends Error {
 
   get retryAfterMs(): number | undefined {
     return this.details.retryAfterMs;
+  }
+
+  /** SAP answered 429. */
+  get rateLimited(): boolean {
+    return this.code === "RATE_LIMITED";
   }
 
   get serverCode(): string | undefined {

@@ -1,3 +1,5 @@
+import { AwsKmsError } from "@cckm/aws-kms-client";
+import { OciKmsError } from "@cckm/oci-kms-client";
 import { SapKmsError } from "@cckm/sap-kms-client";
 import type { Job } from "bullmq";
 import { describe, expect, it } from "vitest";
@@ -107,5 +109,23 @@ describe("rateLimitAware", () => {
 
   it("leaves the client alone once the job may not wait any more", async () => {
     expect(rateLimitAware(client, false)).toBe(client);
+  });
+});
+
+describe("errors of every cloud's client", () => {
+  it("are recorded with their cloud's prefix, retried only when the client says a retry may help", () => {
+    const gone = new AwsKmsError("NOT_FOUND", "no such key", { operation: "DescribeKey", status: 400 });
+    expect(describeError(gone)).toEqual({ code: "AWS_NOT_FOUND", message: "no such key", retryable: false });
+    expect(decide(gone, counters(), low)).toMatchObject({ action: "fail" });
+    const busy = new OciKmsError("SERVER_ERROR", "try later", { operation: "GetKey", status: 503 });
+    expect(decide(busy, counters(), low)).toMatchObject({ action: "retry", described: { code: "OCI_SERVER_ERROR" } });
+  });
+
+  it("make the job wait when the cloud rate-limits, whichever cloud", () => {
+    const throttled = new AwsKmsError("THROTTLED", "slow down", { operation: "ListKeys", status: 400 });
+    const limitedOci = new OciKmsError("RATE_LIMITED", "429", { operation: "ListKeys", status: 429 });
+    for (const error of [throttled, limitedOci]) {
+      expect(decide(error, counters(), low)).toMatchObject({ action: "wait", reason: "rate_limited" });
+    }
   });
 });

@@ -1,8 +1,8 @@
 import { isDatabaseUnavailable } from "@cckm/db";
 import { baseDelayOf, waitDelay } from "@cckm/queue";
-import { SapKmsError } from "@cckm/sap-kms-client";
 import type { Job } from "bullmq";
 import { JobError } from "../errors.ts";
+import { isRateLimited, isUpstreamError, type UpstreamError } from "./upstream-error.ts";
 
 /**
  * The one place that decides what an error thrown by an attempt means: wait (infrastructure is away:
@@ -13,28 +13,29 @@ import { JobError } from "../errors.ts";
 export type WaitReason = "database_unavailable" | "rate_limited" | "attempt_running";
 
 /**
- * A SAP 429 met while the job may still wait, raised in place of the SapKmsError so that no step's
- * own handling of SAP errors (e.g. "a failed export on the last attempt is a failed backup") takes it
- * for a real failure. See `rateLimitAware`.
+ * A cloud's rate limit met while the job may still wait, raised in place of the client's error so
+ * that no step's own handling of upstream errors (e.g. "a failed export on the last attempt is a
+ * failed backup") takes it for a real failure. See `rateLimitAware`.
  */
 export class RateLimitWait extends Error {
   readonly code = "RATE_LIMITED";
   readonly retryable = true;
-  constructor(readonly sapError: SapKmsError) {
-    super(sapError.message, { cause: sapError });
+  constructor(readonly upstreamError: UpstreamError) {
+    super(upstreamError.message, { cause: upstreamError });
     this.name = "RateLimitWait";
   }
 
   get retryAfterMs(): number | undefined {
-    return this.sapError.retryAfterMs;
+    return this.upstreamError.retryAfterMs;
   }
 }
 
 /** How an error thrown by a step is described in Postgres: a code and a message, never a stack. */
 export function describeError(error: unknown): { code: string; message: string; retryable: boolean } {
-  if (error instanceof SapKmsError)
-    return { code: `SAP_${error.code}`, message: error.message, retryable: error.retryable };
-  if (error instanceof RateLimitWait) return describeError(error.sapError);
+  if (isUpstreamError(error)) {
+    return { code: `${error.upstream}_${error.code}`, message: error.message, retryable: error.retryable };
+  }
+  if (error instanceof RateLimitWait) return describeError(error.upstreamError);
   if (isDatabaseUnavailable(error)) {
     const message = error instanceof Error ? error.message : String(error);
     return { code: "DATABASE_UNAVAILABLE", message, retryable: true };
@@ -86,7 +87,7 @@ export function canWait(counters: AttemptCounters): boolean {
 
 /** The infrastructure an error says is away, with the server's Retry-After; null for a real failure. */
 export function waitReasonOf(error: unknown): { reason: WaitReason; retryAfterMs?: number } | null {
-  if (error instanceof RateLimitWait || (error instanceof SapKmsError && error.code === "RATE_LIMITED")) {
+  if (error instanceof RateLimitWait || isRateLimited(error)) {
     const retryAfterMs = error.retryAfterMs;
     return retryAfterMs === undefined ? { reason: "rate_limited" } : { reason: "rate_limited", retryAfterMs };
   }

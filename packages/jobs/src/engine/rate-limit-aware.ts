@@ -1,9 +1,9 @@
-import { SapKmsError } from "@cckm/sap-kms-client";
 import { RateLimitWait } from "./failure-policy.ts";
+import { isRateLimited } from "./upstream-error.ts";
 
 /**
- * The SAP client a job's steps use, with one change: while the job may still wait (`mayWait`), a 429
- * rejects as RateLimitWait instead of a SapKmsError. Steps handle SAP errors themselves (a delete's
+ * A cloud client a job's steps use, with one change: while the job may still wait (`mayWait`), a rate
+ * limit rejects as RateLimitWait instead of the client's error. Steps handle upstream errors themselves (a delete's
  * export that fails on the last attempt becomes a failed backup); a rate limit is no failure of the
  * key, so it must pass through them untouched to the processor, which waits. Every other answer and
  * error is the client's own.
@@ -23,6 +23,6 @@ export function rateLimitAware<T extends object>(client: T, mayWait: boolean): T
 }
 
 function rethrowRateLimit(error: unknown): never {
-  if (error instanceof SapKmsError && error.code === "RATE_LIMITED") throw new RateLimitWait(error);
+  if (isRateLimited(error)) throw new RateLimitWait(error);
   throw error;
 }
