@@ -1,3 +1,4 @@
+import { SQL_STATE } from "@cckm/db";
 import pg from "pg";
 import type { BenchStack } from "./stack.ts";
 import { summary } from "./stats.ts";
@@ -11,7 +12,7 @@ export async function fillJobs(stack: BenchStack, keyIds: string[], rows: number
                                state, backup_status, completed_at, created_at, updated_at)
      SELECT gen_random_uuid(), ($1::uuid[])[1 + (g % array_length($1::uuid[], 1))], 'group', gen_random_uuid()::text, 'key',
             (CASE WHEN g % 5 = 0 THEN 'restore' ELSE 'delete' END)::job_operation, 'bench', 'bench',
-            (CASE WHEN g % 10 = 0 THEN 'FAILED' ELSE 'DONE' END)::job_state, 'done',
+            (CASE WHEN g % 10 = 0 THEN ${SQL_STATE.FAILED} ELSE ${SQL_STATE.DONE} END)::job_state, 'done',
             now() - (g || ' seconds')::interval, now() - (g || ' seconds')::interval, now() - (g || ' seconds')::interval
        FROM generate_series(1, $2::int) AS g`,
     [keyIds, rows],

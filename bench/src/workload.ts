@@ -1,3 +1,4 @@
+import { ACTIVE_STATES_SQL, SQL_STATE } from "@cckm/db";
 import { SapKmsClient } from "@cckm/sap-kms-client";
 import pg from "pg";
 import { type BenchStack, SAP_ADMIN, SAP_KEY, SAP_SECRET } from "./stack.ts";
@@ -74,9 +75,9 @@ export async function waitAllEnded(stack: BenchStack, jobIds: string[], timeoutM
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const { rows } = await db.query<{ open: string; first: Date; last: Date | null; failed: string }>(
-        `SELECT count(*) FILTER (WHERE state IN ('PENDING','IN_PROGRESS')) AS open,
+        `SELECT count(*) FILTER (WHERE state IN (${ACTIVE_STATES_SQL})) AS open,
                 min(created_at) AS first, max(completed_at) AS last,
-                count(*) FILTER (WHERE state = 'FAILED') AS failed
+                count(*) FILTER (WHERE state = ${SQL_STATE.FAILED}) AS failed
            FROM sap_key_jobs WHERE id = ANY($1::uuid[])`,
         [jobIds],
       );

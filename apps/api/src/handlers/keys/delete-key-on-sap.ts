@@ -1,3 +1,4 @@
+import { JobState } from "@cckm/jobs";
 import type { RequestHandler } from "express";
 import type { AppDeps } from "../../context.ts";
 import { findKeyOr404 } from "./find-key.ts";
@@ -18,7 +19,7 @@ export function deleteKeyOnSap(deps: AppDeps): RequestHandler {
     const { job, ended } = await runDeleteJob(deps, req, key.id, false);
     res.locals.audit.detail = { job_id: job.id, state: job.state };
     if (!ended) return answerStillRunning(res, job);
-    if (job.state === "FAILED") return answerFailed(req, res, job);
+    if (job.state === JobState.FAILED) return answerFailed(req, res, job);
     res.json(keyResource(await findKeyOr404(deps, { id: key.id })));
   };
 }

@@ -1,5 +1,5 @@
 import { sapKeyIdsHeldByOthers } from "@cckm/inventory";
-import { destroyKey as dropKey, JobError } from "@cckm/jobs";
+import { destroyKey as dropKey, JobError, JobState } from "@cckm/jobs";
 import type { RequestHandler } from "express";
 import type { AppDeps } from "../../context.ts";
 import { refused } from "../../http/domain-errors.ts";
@@ -31,7 +31,7 @@ export function destroyKey(deps: AppDeps): RequestHandler {
       if (waited) {
         res.locals.audit.detail = { job_id: waited.job.id, state: waited.job.state };
         if (!waited.ended) return answerStillRunning(res, waited.job);
-        if (waited.job.state === "FAILED") return answerFailed(req, res, waited.job);
+        if (waited.job.state === JobState.FAILED) return answerFailed(req, res, waited.job);
       }
     }
     await refuseIfHalfRestored(deps, key);
