@@ -194,7 +194,7 @@ describe("a real failure inside", () => {
       readiness,
       keyring,
       sapClients: new SapClients(keyring, { timeoutMs: 1000 }),
-      queues: { sync: queue, keyJobs: queue },
+      queues: { of: () => queue, all: [queue], close: () => queue.close() },
       metrics: createMetrics("api-test"),
       config: { ...baseConfig, redisPrefix: "{cckmt-none}" },
     });

@@ -2,9 +2,9 @@ import type { Keyring } from "@cckm/crypto";
 import type { Db, Pool } from "@cckm/db";
 import type { ReadinessProbe } from "@cckm/health";
 import type { SapClients } from "@cckm/inventory";
+import type { KindQueues } from "@cckm/jobs";
 import type { Logger } from "@cckm/log";
 import type { Metrics } from "@cckm/metrics";
-import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 
 export interface ApiConfig {
@@ -31,7 +31,8 @@ export interface AppDeps {
   /** SAP KMS clients per connection. */
   sapClients: SapClients;
   /** BullMQ queues the API adds to (ids only). */
-  queues: { sync: Queue; keyJobs: Queue };
+  /** The producer queue of every registered job kind (`queues.of(kind)`). */
+  queues: KindQueues;
   metrics: Metrics;
   config: ApiConfig;
 }

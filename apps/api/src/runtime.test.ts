@@ -1,4 +1,5 @@
 import { apiEnvSchema, loadEnv } from "@cckm/config";
+import { JOB_KINDS, sapKeyJobKind, sapSyncKind } from "@cckm/jobs";
 import { createLogger } from "@cckm/log";
 import { KEY_JOBS_QUEUE, SYNC_ATTEMPTS, SYNC_JOBS_QUEUE } from "@cckm/queue";
 import { createTestDatabase, testRedisPrefix, testRedisUrl } from "@cckm/testkit";
@@ -28,11 +29,14 @@ describe("createApiRuntime, the API's one composition root", () => {
         attempts: q.defaultJobOptions.attempts,
         backoff: q.defaultJobOptions.backoff,
       });
-      const { sync, keyJobs } = production.deps.queues;
+      const sync = production.deps.queues.of(sapSyncKind);
+      const keyJobs = production.deps.queues.of(sapKeyJobKind);
       expect(options(sync)).toMatchObject({ name: SYNC_JOBS_QUEUE, attempts: SYNC_ATTEMPTS });
       expect(options(keyJobs)).toMatchObject({ name: KEY_JOBS_QUEUE, attempts: 8 });
-      expect(options(api.queues.sync)).toEqual(options(sync));
-      expect(options(api.queues.keyJobs)).toEqual(options(keyJobs));
+      expect(options(api.queues.of(sapSyncKind))).toEqual(options(sync));
+      expect(options(api.queues.of(sapKeyJobKind))).toEqual(options(keyJobs));
+      // Every registered kind has its queue, in production and in the harness alike.
+      expect(production.deps.queues.all.map((q) => q.name).sort()).toEqual(JOB_KINDS.map((k) => k.queue).sort());
     } finally {
       await production.close();
       await database.drop();

@@ -4,7 +4,7 @@ import { createKeyring } from "@cckm/crypto";
 import { createPool, createPrismaClient, type DbOptions } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
 import { SapClients } from "@cckm/inventory";
-import { createKindQueue, sapKeyJobKind, sapSyncKind } from "@cckm/jobs";
+import { createKindQueues, JOB_KINDS } from "@cckm/jobs";
 import { createLogger, type Logger } from "@cckm/log";
 import { createMetrics, observeSapCall } from "@cckm/metrics";
 import { createProducerConnection } from "@cckm/queue";
@@ -69,13 +69,10 @@ export async function createApiRuntime(env: ApiEnv, options: ApiRuntimeOptions =
     const keyring = createKeyring({ id: env.BACKUP_KEK_ID, base64: env.BACKUP_KEK }, env.BACKUP_KEK_PREVIOUS);
     const settings = { prefix: env.REDIS_PREFIX, attempts: env.JOB_ATTEMPTS, backoffMs: env.JOB_BACKOFF_MS };
     const onQueueError = (error: Error) => logger.warn({ err: error }, "queue error");
-    const queues = {
-      // Each kind's queue with the kind's attempts, as the engine makes them in the worker.
-      sync: createKindQueue(sapSyncKind, redis, settings, onQueueError),
-      keyJobs: createKindQueue(sapKeyJobKind, redis, settings, onQueueError),
-    };
-    closer.add("queues", async () => void (await Promise.all([queues.sync.close(), queues.keyJobs.close()])));
-    const metrics = createMetrics("api", Object.values(queues));
+    // Every registered kind's queue with the kind's attempts, as the engine makes them in the worker.
+    const queues = createKindQueues(JOB_KINDS, redis, settings, onQueueError);
+    closer.add("queues", () => queues.close());
+    const metrics = createMetrics("api", [...queues.all]);
     const sapClients = new SapClients(keyring, {
       timeoutMs: env.SAP_KMS_TIMEOUT_MS,
       allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,

@@ -27,7 +27,7 @@ const FORM_LIMIT = "4kb";
  */
 export function adminRouter(deps: AppDeps): Router {
   const throttle = loginThrottleOf(deps);
-  const boards = createBoards(Object.values(deps.queues));
+  const boards = createBoards(deps.queues.all);
   const router = Router();
   router.use(auditTrail(deps.pool));
   router.use(requireSameOrigin);

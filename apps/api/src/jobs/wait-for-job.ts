@@ -1,5 +1,5 @@
 import { isDatabaseUnavailable, isTerminal } from "@cckm/db";
-import { findJob, type Job } from "@cckm/jobs";
+import { findJob, type Job, sapKeyJobKind } from "@cckm/jobs";
 import { type ConnectionOptions, type Queue, QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
 import type { AppDeps } from "../context.ts";
@@ -61,7 +61,7 @@ export interface Waited {
  * (Redis flushed or away, a job the reconciler failed).
  */
 export async function waitForJob(deps: AppDeps, job: Job, timeoutMs: number): Promise<Waited> {
-  const queue = deps.queues.keyJobs;
+  const queue = deps.queues.of(sapKeyJobKind);
   const events = acquire(queue, (error) => deps.logger.warn({ code: codeOf(error) }, "job events unavailable"));
   let last = job;
   let checking: Promise<void> | null = null;

@@ -4,7 +4,7 @@ import type { Metrics } from "@cckm/metrics";
 import { backoffStrategy } from "@cckm/queue";
 import { type Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import { createKindQueue } from "./enqueue.ts";
+import { createKindQueues, type KindQueues } from "./enqueue.ts";
 import { watchFinalFailures } from "./final-failures.ts";
 import { HeldJobs } from "./held-jobs.ts";
 import type { AnyJobKind, KindSettings } from "./kind.ts";
@@ -39,8 +39,8 @@ export interface EngineOptions<S> {
 
 export interface Engine {
   workers: Worker[];
-  /** The producer queue of each kind, by queue name. */
-  queues: Record<string, Queue>;
+  /** The producer queue of each kind. */
+  queues: KindQueues;
   held: HeldJobs;
   /** Stops the reconciler and closes the producer queues (the workers are closed by the caller's drain). */
   stop(): Promise<void>;
@@ -67,15 +67,13 @@ export function startEngine<S>(options: EngineOptions<S>): Engine {
   });
   const onQueueError = (error: Error) => logger.warn({ err: error }, "queue error (reconciler)");
   const queueSettings = { prefix: options.prefix, ...options.settings };
-  const queues = Object.fromEntries(
-    options.kinds.map((kind) => [kind.queue, createKindQueue(kind, options.producer, queueSettings, onQueueError)]),
-  );
+  const queues = createKindQueues(options.kinds, options.producer, queueSettings, onQueueError);
   const reconciler = options.reconcile
     ? startReconciler({
         pool,
         databaseUrl: options.databaseUrl,
         kinds: options.kinds,
-        queues,
+        queues: Object.fromEntries(queues.all.map((queue) => [queue.name, queue])),
         services,
         ...options.reconcile,
         actor,
@@ -89,7 +87,7 @@ export function startEngine<S>(options: EngineOptions<S>): Engine {
     held,
     async stop() {
       await reconciler?.stop();
-      await Promise.all(Object.values(queues).map((q) => q.close()));
+      await queues.close();
     },
   };
 }

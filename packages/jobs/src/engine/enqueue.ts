@@ -10,8 +10,8 @@ import type { AnyJobKind, JobRef } from "./kind.ts";
  * job still queued is a no-op. An add that fails leaves the row for the reconciler: logged, not thrown
  * (the row is the record; Redis is transport). Returns whether the add went through.
  */
-export async function enqueue(queue: Queue, kind: AnyJobKind, ref: JobRef, log?: Logger): Promise<boolean> {
-  if (queue.name !== kind.queue) throw new Error(`queue ${queue.name} is not the queue of kind ${kind.name}`);
+export async function enqueue(queues: KindQueues, kind: AnyJobKind, ref: JobRef, log?: Logger): Promise<boolean> {
+  const queue = queues.of(kind);
   try {
     await addJob(queue, kind, ref);
     return true;
@@ -34,4 +34,33 @@ export function createKindQueue(
   onError: (error: Error) => void,
 ): Queue {
   return createQueue(kind.queue, connection, { ...settings, attempts: kind.attempts(settings) }, onError);
+}
+
+/** The producer queues of every registered kind: the one handed to `enqueue`, Bull Board and metrics. */
+export interface KindQueues {
+  /** The queue of a kind; a kind that was not registered is a programming error. */
+  of(kind: AnyJobKind): Queue;
+  readonly all: readonly Queue[];
+  close(): Promise<void>;
+}
+
+/** A producer queue for each kind, with the kind's attempts and the deployment's backoff. */
+export function createKindQueues(
+  kinds: readonly AnyJobKind[],
+  connection: Redis,
+  settings: QueueSettings,
+  onError: (error: Error) => void,
+): KindQueues {
+  const byName = new Map(kinds.map((kind) => [kind.queue, createKindQueue(kind, connection, settings, onError)]));
+  return {
+    of(kind) {
+      const queue = byName.get(kind.queue);
+      if (!queue) throw new Error(`job kind ${kind.name} is not registered (no queue ${kind.queue})`);
+      return queue;
+    },
+    all: [...byName.values()],
+    async close() {
+      await Promise.all([...byName.values()].map((q) => q.close()));
+    },
+  };
 }

@@ -3,7 +3,7 @@
 // (reconciler.ts, sql/active-jobs.ts), the final-failure watcher, and startEngine that wires them.
 export { type Attempt, type AttemptDeps, runAttempt } from "./attempt.ts";
 export { type Engine, type EngineOptions, startEngine } from "./engine.ts";
-export { addJob, createKindQueue, enqueue } from "./enqueue.ts";
+export { addJob, createKindQueue, createKindQueues, enqueue, type KindQueues } from "./enqueue.ts";
 export { PermanentError, TransientError } from "./errors.ts";
 export {
   type AttemptCounters,

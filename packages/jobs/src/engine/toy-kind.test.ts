@@ -115,12 +115,11 @@ describe("a toy job kind, registered in a few lines, gets everything from the en
     await database.drop();
   });
 
-  const queue = () => engine.queues["toy-jobs"] as NonNullable<Engine["queues"][string]>;
   async function submit(plan: string, options: { enqueue?: boolean } = {}): Promise<string> {
     const id = randomUUID();
     await pool.query("INSERT INTO toy_jobs (id, plan) VALUES ($1, $2)", [id, plan]); // commit first
     if (options.enqueue !== false)
-      expect(await enqueue(queue(), toyKind, { id, queueJobId: id, name: "toy" })).toBe(true);
+      expect(await enqueue(engine.queues, toyKind, { id, queueJobId: id, name: "toy" })).toBe(true);
     return id;
   }
   const row = async (id: string) =>
@@ -140,7 +139,7 @@ describe("a toy job kind, registered in a few lines, gets everything from the en
   it("enqueues after the commit, claims and runs a job to DONE", async () => {
     const id = await submit("ok");
     expect(await ended(id)).toEqual({ state: "DONE", attempts: 1, error_code: null });
-    expect(await queue().getJobState(id)).toBe("completed");
+    expect(await engine.queues.of(toyKind).getJobState(id)).toBe("completed");
   });
 
   it("retries a transient error with the kind's backoff, then succeeds", async () => {
@@ -153,7 +152,7 @@ describe("a toy job kind, registered in a few lines, gets everything from the en
     const exhausted = await submit("always");
     expect(await ended(permanent)).toEqual({ state: "FAILED", attempts: 1, error_code: "TOY_BROKEN" });
     expect(await ended(exhausted)).toEqual({ state: "FAILED", attempts: 3, error_code: "TOY_FLAKY" });
-    for (const id of [permanent, exhausted]) expect(await queue().getJobState(id)).toBe("failed");
+    for (const id of [permanent, exhausted]) expect(await engine.queues.of(toyKind).getJobState(id)).toBe("failed");
     for (;;) {
       if (atFailure.has(exhausted)) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -170,7 +169,7 @@ describe("a toy job kind, registered in a few lines, gets everything from the en
     expect(await client.dbsize()).toBe(0);
     client.disconnect();
     for (;;) {
-      const states = await Promise.all(ids.map((id) => queue().getJobState(id)));
+      const states = await Promise.all(ids.map((id) => engine.queues.of(toyKind).getJobState(id)));
       const rows = await Promise.all(ids.map(row));
       // Each is queued again, or was taken by a worker as it paused (then it ended in Postgres).
       if (states.every((s, i) => s === "waiting" || rows[i]?.state === "DONE")) break;

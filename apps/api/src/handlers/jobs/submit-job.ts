@@ -39,7 +39,7 @@ export function submitJob(deps: AppDeps): RequestHandler {
       throw error;
     });
     res.locals.audit = { ...audit, resourceId: job.id, recorded: true };
-    await enqueue(deps.queues.keyJobs, sapKeyJobKind, keyJobRef(job), req.log);
+    await enqueue(deps.queues, sapKeyJobKind, keyJobRef(job), req.log);
     deps.metrics.jobsSubmitted.inc({ operation: job.operation });
     req.log.info({ jobId: job.id, keyId: job.cckmKeyId, operation: job.operation }, "job submitted");
     res.status(201).json(jobResource(job));

@@ -24,7 +24,7 @@ export async function runDeleteJob(
     creatorId: principal.userId,
     creatorName: principal.username,
   });
-  await enqueue(deps.queues.keyJobs, sapKeyJobKind, keyJobRef(job), req.log);
+  await enqueue(deps.queues, sapKeyJobKind, keyJobRef(job), req.log);
   deps.metrics.jobsSubmitted.inc({ operation: job.operation });
   req.log.info({ jobId: job.id, keyId, operation: job.operation }, "delete job submitted; waiting for it");
   return waitForJob(deps, job, deps.config.keyJobWaitMs ?? KEY_JOB_WAIT_MS);

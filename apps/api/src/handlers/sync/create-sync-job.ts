@@ -52,7 +52,7 @@ export function createSyncJob(deps: AppDeps): RequestHandler {
     res.locals.audit.resourceId = id;
     // The answer is the job as committed (in_progress), read before the worker can take it.
     const row = await findSyncJobOr404(deps, id);
-    await enqueue(deps.queues.sync, sapSyncKind, syncRef(id), req.log);
+    await enqueue(deps.queues, sapSyncKind, syncRef(id), req.log);
     res.status(201).json(syncResource(row));
   };
 }
