@@ -1,135 +1,40 @@
+import { type FaultDecision as SharedDecision, FaultEngine as SharedFaultEngine } from "@cckm/sim-faults";
 import type { OperationName } from "../operations/operation-names.ts";
-import type { FaultRule } from "./fault-rule.ts";
-import { mulberry32, ruleSeed } from "./prng.ts";
+import { AWS_FAULT_FORMAT, type FaultRule } from "./fault-rule.ts";
+import { type FaultOutcome, kmsOutcome } from "./kms-outcome.ts";
 
-export type FaultOutcome =
-  | { kind: "none" }
-  | { kind: "throttled" }
-  | { kind: "hang"; after: boolean }
-  | { kind: "error"; status: number; errorType: string; after: boolean };
+export type { FaultOutcome } from "./kms-outcome.ts";
 
-export interface FaultDecision {
-  latencyMs: number;
+export interface FaultDecision extends Omit<SharedDecision, "outcome"> {
   outcome: FaultOutcome;
-  /** Ids of the rules that affected this request (answered in the `X-Sim-Faults` header). */
-  applied: string[];
 }
 
-interface ActiveRule {
-  id: string;
-  rule: FaultRule;
-  random: () => number;
-  used: number;
-  windowStart: number;
-  windowCount: number;
-}
-
-export interface FaultRuleView extends FaultRule {
-  id: string;
-  used: number;
-}
-
-function defaultErrorType(status: number): string {
-  if (status === 429) return "ThrottlingException";
-  return status >= 500 ? "KMSInternalException" : "InjectedFaultException";
-}
-
-/**
- * The fault rules in force and their state. Each rule draws from its own mulberry32, seeded by the
- * rule's `seed` or by the run's seed and the rule's position, so the same rules over the same
- * requests make the same choices. Replacing the rules starts the sequences afresh.
- */
+/** The AWS simulator's fault rules in force: by operation and `keyId`, decided in KMS terms. */
 export class FaultEngine {
-  private rules: ActiveRule[] = [];
-  private added = 0;
+  private readonly engine: SharedFaultEngine<FaultRule, OperationName>;
 
-  constructor(
-    private readonly baseSeed: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  list(): FaultRuleView[] {
-    return this.rules.map((r) => ({ id: r.id, ...r.rule, used: r.used }));
+  constructor(baseSeed: number, now?: () => number) {
+    this.engine = new SharedFaultEngine(AWS_FAULT_FORMAT, baseSeed, now);
   }
 
-  replace(rules: FaultRule[]): FaultRuleView[] {
-    this.rules = [];
-    this.added = 0;
-    for (const rule of rules) this.add(rule);
-    return this.list();
+  list() {
+    return this.engine.list();
   }
 
-  add(rule: FaultRule): FaultRuleView {
-    const n = this.added++;
-    const active = {
-      id: `f${n + 1}`,
-      rule,
-      random: mulberry32(rule.seed ?? ruleSeed(this.baseSeed, n)),
-      used: 0,
-      windowStart: 0,
-      windowCount: 0,
-    };
-    this.rules.push(active);
-    return { id: active.id, ...rule, used: 0 };
+  replace(rules: FaultRule[]) {
+    return this.engine.replace(rules);
+  }
+
+  add(rule: FaultRule) {
+    return this.engine.add(rule);
   }
 
   remove(id: string): boolean {
-    const before = this.rules.length;
-    this.rules = this.rules.filter((r) => r.id !== id);
-    return this.rules.length < before;
+    return this.engine.remove(id);
   }
 
   decide(operation: OperationName, keyId: string | undefined): FaultDecision {
-    const decision: FaultDecision = { latencyMs: 0, outcome: { kind: "none" }, applied: [] };
-    for (const active of this.rules) {
-      const { rule } = active;
-      if (rule.operation !== "*" && rule.operation !== operation) continue;
-      if (rule.keyId !== undefined && rule.keyId !== keyId) continue;
-      if (rule.times !== undefined && active.used >= rule.times) continue;
-      if (this.apply(active, decision)) {
-        active.used++;
-        decision.applied.push(active.id);
-      }
-    }
-    return decision;
-  }
-
-  /** Applies one rule to the decision; whether it changed anything. */
-  private apply(active: ActiveRule, decision: FaultDecision): boolean {
-    const { rule } = active;
-    const free = () => decision.outcome.kind === "none";
-    let affected = false;
-    if (rule.rateLimit !== undefined) {
-      const now = this.now();
-      if (now - active.windowStart >= (rule.windowMs ?? 1000)) {
-        active.windowStart = now;
-        active.windowCount = 0;
-      }
-      active.windowCount++;
-      if (active.windowCount > rule.rateLimit && free()) {
-        decision.outcome = { kind: "throttled" };
-        return true;
-      }
-    }
-    if (rule.throttleRate !== undefined && active.random() < rule.throttleRate && free()) {
-      decision.outcome = { kind: "throttled" };
-      return true;
-    }
-    if (rule.latencyMs !== undefined && rule.latencyMs > 0) {
-      decision.latencyMs += rule.latencyMs;
-      affected = true;
-    }
-    if (rule.hangRate !== undefined && active.random() < rule.hangRate && free()) {
-      decision.outcome = { kind: "hang", after: rule.after ?? false };
-      return true;
-    }
-    const errorRate = rule.errorRate ?? (rule.status !== undefined ? 1 : undefined);
-    if (errorRate !== undefined && active.random() < errorRate && free()) {
-      const status = rule.status ?? 500;
-      const errorType = rule.errorType ?? defaultErrorType(status);
-      decision.outcome = { kind: "error", status, errorType, after: rule.after ?? false };
-      return true;
-    }
-    return affected;
+    const decision = this.engine.decide(operation, keyId);
+    return { ...decision, outcome: kmsOutcome(decision.outcome) };
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { FaultEngine } from "./fault-engine.ts";
 import { parseFaultSpec } from "./fault-rule.ts";
 
-describe("fault specs", () => {
+describe("OCI fault specs", () => {
   it("reads the compact form and JSON", () => {
     expect(
       parseFaultSpec("keys.enable:status=503,times=1,after; *:latencyMs=50;keys.get:resourceId=ocid1.key.x,status=500"),
@@ -17,10 +17,9 @@ describe("fault specs", () => {
 
   it.each([
     ["keys.nope:status=500", /route/],
-    ["keys.get", /at least one of/],
-    ["keys.get:errorRate=1.5", /errorRate/],
-    ["keys.get:status=302", /status/],
-    ["keys.get:status=500,colour=red", /colour|unrecognized/i],
+    ["keys.get", /at least one of errorRate, status, latencyMs, hangRate, rateLimit$/],
+    ["keys.get:status=500,keyId=k1", /keyId|unrecognized/i],
+    ["keys.get:throttleRate=1", /throttleRate|unrecognized/i],
   ])("refuses %j", (spec, message) => {
     expect(() => parseFaultSpec(spec)).toThrowError(message);
   });

@@ -1,8 +1,8 @@
 import { setTimeout as delay } from "node:timers/promises";
+import type { FaultOutcome } from "@cckm/sim-faults";
 import type { Request, Response, Router } from "express";
 import { authenticate } from "../auth/signature.ts";
 import type { SimulatorContext } from "../context.ts";
-import type { FaultOutcome } from "../faults/fault-engine.ts";
 import type { RouteId } from "../routes/route-ids.ts";
 import type { VaultRecord } from "../store/records.ts";
 import type { Caller } from "../store/store.ts";

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
+import type { FaultOutcome } from "@cckm/sim-faults";
 import type { Request, Response, Router } from "express";
 import type { SimulatorContext } from "../context.ts";
-import type { FaultOutcome } from "../faults/fault-engine.ts";
 import type { RouteId } from "../routes/route-ids.ts";
 import type { TechnicalUser } from "../store/records.ts";
 import { KmsError } from "./errors.ts";
