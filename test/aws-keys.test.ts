@@ -221,6 +221,30 @@ describe("AWS keys: connection, KMS, synchronization, lifecycle", () => {
     expect(after.body.aws_param.KeyState).toBe("Enabled");
   });
 
+  it("creates a key in a KMS and region, with its alias and tags; a region the KMS lacks is a 400", async () => {
+    const created = await call("POST", KEYS, {
+      kms: "demo",
+      region: "eu-west-1",
+      aws_param: { Alias: "made-here", Description: "made by the test", Tags: [{ TagKey: "t", TagValue: "v" }] },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      kms: "demo",
+      region: "eu-west-1",
+      aws_param: {
+        KeyState: "Enabled",
+        Alias: ["alias/made-here"],
+        Description: "made by the test",
+        Tags: [{ TagKey: "t", TagValue: "v" }],
+      },
+    });
+    const simulated = await aws.admin.key(created.body.aws_param.KeyID);
+    expect(simulated).toMatchObject({ Region: "eu-west-1", Aliases: [{ AliasName: "alias/made-here" }] });
+    const elsewhere = await call("POST", KEYS, { kms: "demo", region: "ap-south-1" });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.message).toContain("ap-south-1");
+  });
+
   it("keys that vanished upstream are marked gone by the next sync", async () => {
     // The simulator restarted on its port with another seed: none of the old keys is there.
     const port = new URL(aws.url).port;

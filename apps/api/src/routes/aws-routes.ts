@@ -3,6 +3,8 @@ import { awsKmsResourceSchema } from "../handlers/aws/aws-kms-resource.ts";
 import { awsSyncResourceSchema } from "../handlers/aws/aws-sync-resource.ts";
 import { cancelAwsSyncJob } from "../handlers/aws/cancel-aws-sync-job.ts";
 import { changeAwsKey, scheduleBody } from "../handlers/aws/change-aws-key.ts";
+import * as createKeySchemas from "../handlers/aws/create-aws-key.ts";
+import { createAwsKey } from "../handlers/aws/create-aws-key.ts";
 import * as createKmsSchemas from "../handlers/aws/create-aws-kms.ts";
 import { createAwsKms } from "../handlers/aws/create-aws-kms.ts";
 import * as createSyncSchemas from "../handlers/aws/create-aws-sync-job.ts";
@@ -124,6 +126,15 @@ export const awsRoutes: RouteDef[] = [
     summary: "Cancel an AWS synchronization (it stops before its next region and ends completed)",
     responses: { 200: awsSyncResourceSchema },
     handler: (s) => cancelAwsSyncJob(s.deps),
+  },
+  {
+    method: "post",
+    path: KEYS,
+    access: "write",
+    summary: "Create an AWS key in a KMS and region",
+    body: createKeySchemas.body,
+    responses: { 201: awsKeyResourceSchema },
+    handler: (s) => createAwsKey(s.deps),
   },
   {
     method: "get",

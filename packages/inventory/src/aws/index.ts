@@ -19,6 +19,7 @@ export {
   type StoredAwsConnection,
 } from "./aws-connections.ts";
 export { type AwsKeyAction, changeAwsKey } from "./aws-key-actions.ts";
+export { createAwsKey } from "./aws-key-create.ts";
 export {
   AWS_KEY_VIEW,
   type AwsKeyFilter,
