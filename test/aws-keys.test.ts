@@ -221,6 +221,48 @@ describe("AWS keys: connection, KMS, synchronization, lifecycle", () => {
     expect(after.body.aws_param.KeyState).toBe("Enabled");
   });
 
+  it("throttling and 5xx are retried within bounds: a passing fault is absorbed, a lasting one is a 503", async () => {
+    const key = await keyByAlias("alias/demo-app-data");
+    await aws.admin.resetRequests();
+    await aws.admin.addFault({ operation: "DisableKey", status: 500, times: 1 });
+    const absorbed = await call("POST", `${KEYS}/${key.id}/disable`);
+    expect(absorbed.status).toBe(200);
+    expect(absorbed.body.aws_param.KeyState).toBe("Disabled");
+    expect(await aws.admin.count("DisableKey")).toBe(2);
+    await aws.admin.clearFaults();
+    await aws.admin.resetRequests();
+    await aws.admin.addFault({ operation: "EnableKey", throttleRate: 1 });
+    try {
+      const throttled = await call("POST", `${KEYS}/${key.id}/enable`);
+      expect(throttled.status).toBe(503);
+      expect(throttled.body).toMatchObject({ code: 503, message: expect.stringContaining("THROTTLED") });
+      const sent = await aws.admin.count("EnableKey");
+      expect(sent).toBeGreaterThan(1);
+      expect(sent).toBeLessThanOrEqual(3);
+    } finally {
+      await aws.admin.clearFaults();
+    }
+    expect((await call("GET", `${KEYS}/${key.id}`)).body.aws_param.KeyState).toBe("Disabled");
+    expect((await call("POST", `${KEYS}/${key.id}/enable`)).body.aws_param.KeyState).toBe("Enabled");
+  });
+
+  it("a synchronization AWS refuses fails with the code, without retrying, and changes no key", async () => {
+    const before = (await call("GET", `${KEYS}?limit=-1`)).body;
+    await aws.admin.resetRequests();
+    await aws.admin.addFault({ operation: "ListKeys", status: 400, errorType: "AccessDeniedException" });
+    try {
+      const failed = await sync();
+      expect(failed.body).toMatchObject({
+        overall_status: "failed",
+        error: expect.stringContaining("AWS_ACCESS_DENIED"),
+      });
+      expect(await aws.admin.count("ListKeys")).toBe(1);
+    } finally {
+      await aws.admin.clearFaults();
+    }
+    expect((await call("GET", `${KEYS}?limit=-1`)).body).toEqual(before);
+  });
+
   it("creates a key in a KMS and region, with its alias and tags; a region the KMS lacks is a 400", async () => {
     const created = await call("POST", KEYS, {
       kms: "demo",

@@ -83,6 +83,16 @@ export class AwsKmsAdmin {
     return (await this.call("POST", "/faults", rule)).body as { id: string };
   }
 
+  /** Requests the simulator received for an operation (every status). */
+  async count(operation: string): Promise<number> {
+    const body = (await this.call("GET", `/requests?operation=${operation}`)).body as { requests: { total: number }[] };
+    return body.requests.reduce((sum, r) => sum + r.total, 0);
+  }
+
+  async resetRequests(): Promise<void> {
+    await this.call("DELETE", "/requests");
+  }
+
   async clearFaults(): Promise<void> {
     await this.call("DELETE", "/faults");
   }
