@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { repoRoot } from "@cckm/testkit";
+import { AWS_SYNC_JOBS_QUEUE } from "@cckm/jobs";
+import { repoRoot, testRedisUrl } from "@cckm/testkit";
+import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AWS_ACCESS_KEY_ID,
@@ -299,8 +301,16 @@ describe("AWS keys: connection, KMS, synchronization, lifecycle", () => {
     expect((await call("GET", `${KEYS}?gone=false`)).body.total).toBe(fresh.length);
   });
 
-  it("the secret access key is in no answer and no log line", () => {
+  it("the secret access key is in no answer, no log line and no queue payload", async () => {
     for (const text of answers) expect(text).not.toContain(AWS_SECRET_ACCESS_KEY);
+    const queue = new Queue(AWS_SYNC_JOBS_QUEUE, { connection: { url: testRedisUrl() }, prefix: stack.redisPrefix });
+    try {
+      const jobs = await queue.getJobs();
+      expect(jobs.length).toBeGreaterThan(0);
+      for (const job of jobs) expect(Object.keys(job.data)).toEqual(["awsSyncJobId"]);
+    } finally {
+      await queue.close();
+    }
     expect(stack.api.output()).not.toContain(AWS_SECRET_ACCESS_KEY);
     for (const worker of stack.workers) expect(worker.output()).not.toContain(AWS_SECRET_ACCESS_KEY);
   });
