@@ -117,6 +117,10 @@ describe("AWS keys: connection, KMS, synchronization, lifecycle", () => {
     expect((await call("GET", `${KEYS}?region=eu-west-1`)).body.total).toBe(
       simulated.filter((k) => k.Region === "eu-west-1").length,
     );
+    const external = simulated.filter((k) => (k.KeyMetadata as { Origin?: string }).Origin === "EXTERNAL").length;
+    expect(external).toBeGreaterThan(0);
+    expect((await call("GET", `${KEYS}?key_material_origin=unknown`)).body.total).toBe(external);
+    expect((await call("GET", `${KEYS}?origin=EXTERNAL&keystate=PendingImport`)).body.total).toBe(external);
   });
 
   it("schedule-deletion then cancel-deletion: the answer is the seed's, field for field, KeyState Disabled", async () => {

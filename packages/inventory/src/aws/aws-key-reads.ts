@@ -51,6 +51,8 @@ export interface AwsKeyFilter {
   keyUsage?: string | undefined;
   keySpec?: string | undefined;
   multiRegion?: boolean | undefined;
+  /** `native`: made by AWS KMS (Origin AWS_KMS); `unknown`: any other origin; `cckm`: none here. */
+  keyMaterialOrigin?: "native" | "cckm" | "unknown" | undefined;
 }
 
 export type AwsKeySortField = "createdAt" | "updatedAt" | "region" | "keyState";
@@ -72,6 +74,9 @@ function whereOf(f: AwsKeyFilter): Prisma.AwsKeyWhereInput {
   if (f.keyUsage) and.push({ keyUsage: f.keyUsage });
   if (f.keySpec) and.push({ keySpec: f.keySpec });
   if (f.multiRegion !== undefined) and.push({ multiRegion: f.multiRegion });
+  if (f.keyMaterialOrigin === "native") and.push({ origin: "AWS_KMS" });
+  if (f.keyMaterialOrigin === "unknown") and.push({ NOT: { origin: "AWS_KMS" } });
+  if (f.keyMaterialOrigin === "cckm") and.push({ id: { in: [] } });
   return { AND: and };
 }
 

@@ -24,6 +24,7 @@ export const query = listQuery(
     keyusage: queryText().optional(),
     CustomerMasterKeySpec: queryText().optional(),
     multi_region: queryBoolean.optional(),
+    key_material_origin: z.enum(["native", "cckm", "unknown"]).optional(),
   },
   ["createdAt", "updatedAt", "region", "keyState"] as const,
 );
@@ -45,6 +46,7 @@ function filterOf(q: z.infer<typeof query>): AwsKeyFilter {
     keyUsage: q.keyusage,
     keySpec: q.CustomerMasterKeySpec,
     multiRegion: q.multi_region,
+    keyMaterialOrigin: q.key_material_origin,
   };
 }
 
