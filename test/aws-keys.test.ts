@@ -269,6 +269,31 @@ describe("AWS keys: connection, KMS, synchronization, lifecycle", () => {
     expect((await call("GET", `${KEYS}?limit=-1`)).body).toEqual(before);
   });
 
+  it("one running sync per KMS (a second is a 409); a cancel stops it before its next region", async () => {
+    await aws.admin.addFault({ operation: "ListKeys", latencyMs: 1500 });
+    try {
+      const running = await call("POST", SYNC, { synchronize_all: true });
+      expect(running.status).toBe(201);
+      const second = await call("POST", SYNC, { kms: ["demo"] });
+      expect(second.status).toBe(409);
+      expect(second.body).toMatchObject({ code: 409, codeDesc: "NCERRConflict: Conflict" });
+      const cancelled = await call("POST", `${SYNC}/${running.body.id}/cancel`);
+      expect(cancelled.body).toMatchObject({ abort: true, overall_status: "in_progress" });
+      const ended = await waitFor(
+        () => call("GET", `${SYNC}/${running.body.id}`),
+        (r) => r.body.overall_status !== "in_progress",
+      );
+      expect(ended.body.overall_status).toBe("completed");
+      // Stopped before its second region (or before its first, when the cancel came before the worker).
+      expect(ended.body.details.kms[0]?.regions.length ?? 0).toBeLessThan(2);
+      expect((await call("POST", `${SYNC}/${running.body.id}/cancel`)).status).toBe(409);
+      const listed = await call("GET", `${SYNC}?kms=demo&overall_status=completed&limit=100`);
+      expect(listed.body.resources.map((j: { id: string }) => j.id)).toContain(running.body.id);
+    } finally {
+      await aws.admin.clearFaults();
+    }
+  });
+
   it("creates a key in a KMS and region, with its alias and tags; a region the KMS lacks is a 400", async () => {
     const created = await call("POST", KEYS, {
       kms: "demo",
