@@ -21,6 +21,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 const STACK = "apps/stack/src/main.ts";
 const DEMO_SYNCED = /demo tenant: connection sap-demo, synchronization completed, [1-9]\d* key\(s\)/;
+const AWS_DEMO_SYNCED = /AWS demo account: connection and KMS aws-demo, synchronization completed, [1-9]\d* AWS key/;
 
 function cmdline(pid: number): string {
   try {
@@ -35,6 +36,7 @@ async function ports() {
     PORT: String(await freePort()),
     WORKER_HEALTH_PORT: String(await freePort()),
     SAP_KMS_PORT: String(await freePort()),
+    AWS_KMS_PORT: String(await freePort()),
     TLS_PORT: String(await freePort()),
   };
 }
@@ -76,6 +78,7 @@ async function startCheckStop(env: Record<string, string | undefined>, signIn = 
     });
     expect((await json(`http://127.0.0.1:${env.WORKER_HEALTH_PORT}/readyz`)).status).toBe(200);
     expect((await json(`http://127.0.0.1:${env.SAP_KMS_PORT}/healthz`)).status).toBe(200);
+    expect((await json(`http://127.0.0.1:${env.AWS_KMS_PORT}/healthz`)).status).toBe(200);
     expect(stack.output()).toContain(`curl -k -s --compressed https://127.0.0.1:${env.TLS_PORT}/api/v1/auth/tokens`);
     if (signIn) {
       // Over HTTPS with the self-signed certificate, gzip when asked, the password put in by the shell.
@@ -120,6 +123,7 @@ describe("npm start", () => {
       expect(first).toContain(`migrations: ${(await readMigrations()).length} applied, 0 already applied`);
       expect(first).toContain("admin user created from ADMIN_PASSWORD");
       expect(first).toMatch(DEMO_SYNCED);
+      expect(first).toMatch(AWS_DEMO_SYNCED);
       expect(first).toContain("password from ADMIN_PASSWORD");
       expect(first).not.toContain("first-password");
 
@@ -171,6 +175,7 @@ describe("npm start", () => {
       expect(second).toContain(`migrations: 0 applied, ${(await readMigrations()).length} already applied`);
       expect(second).toContain('"msg":"admin user exists"');
       expect(second).toMatch(DEMO_SYNCED);
+      expect(second).toMatch(AWS_DEMO_SYNCED);
     });
   });
 });

@@ -4,6 +4,8 @@ import type { ZodType } from "zod";
 import type { LoginThrottle } from "./auth/login-throttle.ts";
 import type { AppDeps } from "./context.ts";
 import { accountRoutes } from "./routes/account-routes.ts";
+import { awsConnectionRoutes } from "./routes/aws-connection-routes.ts";
+import { awsRoutes } from "./routes/aws-routes.ts";
 import { connectionRoutes } from "./routes/connection-routes.ts";
 import { sapRoutes } from "./routes/sap-routes.ts";
 
@@ -31,4 +33,10 @@ export interface RouteDef {
   handler: (s: RouteServices) => RequestHandler;
 }
 
-export const apiRoutes: RouteDef[] = [...accountRoutes, ...connectionRoutes, ...sapRoutes];
+export const apiRoutes: RouteDef[] = [
+  ...accountRoutes,
+  ...connectionRoutes,
+  ...sapRoutes,
+  ...awsConnectionRoutes,
+  ...awsRoutes,
+];

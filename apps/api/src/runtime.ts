@@ -3,7 +3,7 @@ import { type ApiEnv, buildOrClose, createCloser } from "@cckm/config";
 import { createKeyring } from "@cckm/crypto";
 import { createPool, createPrismaClient, type DbOptions } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
-import { SapClients } from "@cckm/inventory";
+import { AwsClients, SapClients } from "@cckm/inventory";
 import { createKindQueues, JOB_KINDS } from "@cckm/jobs";
 import { createLogger, type Logger } from "@cckm/log";
 import { createMetrics, observeSapCall } from "@cckm/metrics";
@@ -79,8 +79,26 @@ export async function createApiRuntime(env: ApiEnv, options: ApiRuntimeOptions =
       logger: logger.child({ component: "sap-kms-client" }),
       observe: (e) => observeSapCall(metrics, e),
     });
+    const awsClients = new AwsClients(keyring, {
+      timeoutMs: env.SAP_KMS_TIMEOUT_MS,
+      allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,
+      logger: logger.child({ component: "aws-kms-client" }),
+    });
+    closer.add("aws clients", () => awsClients.close());
     const config = { ...apiConfigOf(env), ...options.config };
-    const deps: AppDeps = { db, pool, redis, logger, readiness, keyring, sapClients, queues, metrics, config };
+    const deps: AppDeps = {
+      db,
+      pool,
+      redis,
+      logger,
+      readiness,
+      keyring,
+      sapClients,
+      awsClients,
+      queues,
+      metrics,
+      config,
+    };
     const app = createApp(deps);
     return {
       env,

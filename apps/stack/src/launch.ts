@@ -4,7 +4,7 @@ import { migrate } from "@cckm/db";
 import { startService, waitUntilReady } from "./children.ts";
 import { type Infrastructure, type InfrastructureChoice, resolveInfrastructure } from "./infrastructure.ts";
 
-export type AppName = "sap-kms" | "api" | "worker";
+export type AppName = "sap-kms" | "aws-kms" | "api" | "worker";
 
 /** A process the launcher started: what it needs to wait for it and to stop it. */
 export interface ServiceProcess {
@@ -35,6 +35,8 @@ export interface LaunchOptions<P extends ServiceProcess = ServiceProcess> {
   env: Record<string, string>;
   /** Run the simulator on this port, or use one elsewhere (`url`: no simulator started). */
   sapKms: { port: number; env?: Record<string, string> } | { url: string };
+  /** Also run the AWS KMS simulator on this port (issue 15; `npm start` does, tests start their own). */
+  awsKms?: { port: number; env?: Record<string, string> };
   api: { port: number; env?: Record<string, string> };
   /** Workers started with the stack (more with startWorker); each with its health port. */
   workers?: Array<{ healthPort: number; env?: Record<string, string> }>;
@@ -59,6 +61,8 @@ export interface LaunchedStack<P extends ServiceProcess = ServiceProcess> {
   infrastructure?: Infrastructure;
   sapKmsUrl: string;
   sapKms?: P;
+  /** The AWS KMS simulator's URL, when the launcher started it. */
+  awsKmsUrl?: string;
   apiUrl: string;
   api: P;
   workers: LaunchedWorker<P>[];
@@ -138,6 +142,11 @@ export async function launchStack<P extends ServiceProcess = ServiceProcess>(
             `${sapKmsUrl}/healthz`,
           )
         : undefined;
+    const awsKmsUrl = options.awsKms ? `http://${options.host}:${options.awsKms.port}` : undefined;
+    if (options.awsKms && awsKmsUrl) {
+      const awsEnv = { ...env, ...options.awsKms.env, AWS_KMS_PORT: String(options.awsKms.port) };
+      await run("aws-kms", awsEnv, `${awsKmsUrl}/healthz`);
+    }
     const apiUrl = `http://${options.host}:${options.api.port}`;
     const api = await run("api", { ...env, ...options.api.env, PORT: String(options.api.port) }, `${apiUrl}/readyz`);
     const startWorker = async (healthPort: number, extra: Record<string, string> = {}) => {
@@ -154,6 +163,7 @@ export async function launchStack<P extends ServiceProcess = ServiceProcess>(
       ...(infrastructure ? { infrastructure } : {}),
       sapKmsUrl,
       ...(sapKms ? { sapKms } : {}),
+      ...(awsKmsUrl ? { awsKmsUrl } : {}),
       apiUrl,
       api,
       workers,

@@ -1,6 +1,7 @@
 // `npm start`: the whole stack on one machine, with no configuration at all.
 import { join, resolve } from "node:path";
 import { loadEnvOrExit, stackEnvSchema } from "@cckm/config";
+import { awsDemoEnvOf, connectAwsDemo } from "./aws-demo.ts";
 import { banner } from "./banner.ts";
 import { connectDemoTenant } from "./demo-connection.ts";
 import { type LaunchedStack, launchStack } from "./launch.ts";
@@ -12,6 +13,7 @@ const say = (m: string) => process.stdout.write(`[stack] ${m}\n`);
 
 // Validate everything the children will read before starting anything.
 const env = loadEnvOrExit(process.env, "stack", stackEnvSchema);
+const awsDemo = awsDemoEnvOf(process.env);
 const configured = (name: string) => (process.env[name] ? process.env[name] : undefined);
 const dataDir = env.STACK_DATA_DIR ? resolve(env.STACK_DATA_DIR) : join(repoRoot, ".data");
 
@@ -51,6 +53,7 @@ try {
       SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: configured("SAP_KMS_ALLOW_PRIVATE_ENDPOINTS") ?? "true",
     },
     sapKms: sapKmsUrl ? { url: sapKmsUrl } : { port: env.SAP_KMS_PORT },
+    awsKms: { port: awsDemo.AWS_KMS_PORT },
     api: {
       port: env.PORT,
       env: { TLS_CERT_FILE: tls.certFile, TLS_KEY_FILE: tls.keyFile, TLS_PORT: String(env.TLS_PORT) },
@@ -76,6 +79,13 @@ try {
         secret: env.SAP_KMS_DEMO_SECRET,
       }).catch((error: unknown) => `demo connection failed: ${error instanceof Error ? error.message : String(error)}`);
   say(`demo tenant: ${demo}`);
+  const aws = await connectAwsDemo({
+    apiUrl,
+    adminPassword: env.ADMIN_PASSWORD,
+    awsKmsUrl: stack.awsKmsUrl as string,
+    env: awsDemo,
+  }).catch((error: unknown) => `AWS demo failed: ${error instanceof Error ? error.message : String(error)}`);
+  say(`AWS KMS simulator: ${String(stack.awsKmsUrl)}; AWS demo account: ${aws}`);
   process.stdout.write(
     banner({
       apiUrl,

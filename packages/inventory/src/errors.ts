@@ -11,7 +11,11 @@ export type InventoryErrorCode =
   /** Something came to depend on the connection meanwhile (its foreign keys refused the delete). */
   | "CONNECTION_IN_USE"
   /** A group reference (SAP id or name) matches groups of several connections. */
-  | "GROUP_AMBIGUOUS";
+  | "GROUP_AMBIGUOUS"
+  /** An AWS KMS resource's name is taken. */
+  | "KMS_NAME_TAKEN"
+  /** The AWS KMS resource still has keys in the inventory. */
+  | "KMS_HAS_KEYS";
 
 /** An inventory refusal; the API's domain-error table gives each code its HTTP status. */
 export class InventoryError extends Error {

@@ -1,3 +1,4 @@
+export * from "./aws/index.ts";
 export { isSapCloudName } from "./cloud-name.ts";
 export { addConnection, changeConnection, deleteConnection, recordConnectionTest } from "./connection-changes.ts";
 export {

@@ -1,4 +1,5 @@
 import { AuthError, type AuthErrorCode } from "@cckm/auth";
+import { AwsKmsError, type AwsKmsErrorCode } from "@cckm/aws-kms-client";
 import { type AddVersionOutcome, InventoryError, type InventoryErrorCode } from "@cckm/inventory";
 import { type DestroyKeyOutcome, type DropBackupOutcome, JobError, type JobErrorCode } from "@cckm/jobs";
 import { SapKmsError, type SapKmsErrorCode } from "@cckm/sap-kms-client";
@@ -31,6 +32,8 @@ const INVENTORY_ERRORS = {
   CONNECTION_SYNCING: 409,
   CONNECTION_IN_USE: 409,
   GROUP_AMBIGUOUS: 400,
+  KMS_NAME_TAKEN: 409,
+  KMS_HAS_KEYS: 409,
 } as const satisfies Record<InventoryErrorCode, ErrorStatus>;
 
 const AUTH_ERRORS = {
@@ -61,11 +64,48 @@ const SAP_ERRORS: Record<SapKmsErrorCode, { status: ErrorStatus; message: (e: Sa
   INVALID_RESPONSE: { status: 502, message: (e) => `SAP answered: ${e.message}` },
 };
 
+/**
+ * AWS KMS's refusal or failure of a call made on the client's behalf (issue 15). A key in a state the
+ * operation does not allow, or that AWS no longer has, is a conflict with the inventory (409, AWS's
+ * words name the state); what the request itself got wrong is a 400; AWS away or throttling is a
+ * 503, a timeout 504, any other upstream failure (credentials refused included) 502. The message
+ * names the client's code and AWS's error type.
+ */
+const AWS_STATUS: Record<AwsKmsErrorCode, ErrorStatus> = {
+  NOT_FOUND: 409,
+  INVALID_STATE: 409,
+  ALREADY_EXISTS: 409,
+  DISABLED: 409,
+  LIMIT_EXCEEDED: 409,
+  UNSUPPORTED: 409,
+  VALIDATION: 400,
+  ENDPOINT_FORBIDDEN: 400,
+  INVALID_CONFIG: 400,
+  ACCESS_DENIED: 502,
+  INVALID_SIGNATURE: 502,
+  UNRECOGNIZED_CLIENT: 502,
+  ENDPOINT_NOT_FOUND: 502,
+  BAD_REQUEST: 502,
+  INVALID_RESPONSE: 502,
+  SERVER_ERROR: 502,
+  UNEXPECTED: 502,
+  THROTTLED: 503,
+  NETWORK: 503,
+  TIMEOUT: 504,
+};
+
+function awsMessage(e: AwsKmsError): string {
+  const type = e.awsCode ? ` ${e.awsCode}` : "";
+  const hint = e.code === "NOT_FOUND" ? " (the inventory is out of date: synchronize the KMS)" : "";
+  return `AWS answered ${e.code}${type}: ${e.message}${hint}`;
+}
+
 /** A package's error as the API answers it (status and message), or undefined when it is none of theirs. */
 export function domainError(error: unknown): { status: ErrorStatus; message: string } | undefined {
   if (error instanceof JobError) return { status: JOB_ERRORS[error.code], message: error.message };
   if (error instanceof InventoryError) return { status: INVENTORY_ERRORS[error.code], message: error.message };
   if (error instanceof AuthError) return { status: AUTH_ERRORS[error.code], message: error.message };
+  if (error instanceof AwsKmsError) return { status: AWS_STATUS[error.code], message: awsMessage(error) };
   if (error instanceof SapKmsError) {
     const rule = SAP_ERRORS[error.code];
     return { status: rule.status, message: rule.message(error) };

@@ -1,4 +1,5 @@
 import type { AnyJobKind } from "../engine/kind.ts";
+import { awsSyncKind } from "./aws-sync.ts";
 import { sapKeyJobKind } from "./sap-key-job.ts";
 import { sapSyncKind } from "./sap-sync.ts";
 
@@ -6,11 +7,26 @@ import { sapSyncKind } from "./sap-sync.ts";
  * The registered job kinds. The worker runs a BullMQ worker for each, the reconciler walks each, Bull
  * Board shows each queue's id-only payloads. A new kind (an AWS or OCI sync) is its file and a line here.
  */
-export const JOB_KINDS: readonly AnyJobKind[] = [sapKeyJobKind, sapSyncKind];
+export const JOB_KINDS: readonly AnyJobKind[] = [sapKeyJobKind, sapSyncKind, awsSyncKind];
 
 /** The kind whose queue this is, if any. */
 export const kindOfQueue = (queue: string): AnyJobKind | undefined => JOB_KINDS.find((k) => k.queue === queue);
 
+export {
+  type CancelAwsSyncOutcome,
+  cancelAwsSync,
+  endAwsSync,
+  ONE_RUNNING_PER_KMS,
+  type SubmitAwsSyncInput,
+  submitAwsSync,
+} from "./aws/aws-sync-sql.ts";
+export {
+  AWS_SYNC_JOBS_QUEUE,
+  type AwsSyncServices,
+  awsSyncJobPayload,
+  awsSyncKind,
+  awsSyncRef,
+} from "./aws-sync.ts";
 export { keyJobRef, type SapKeyJobServices, sapKeyJobKind } from "./sap-key-job.ts";
 export { type SapSyncServices, sapSyncKind, syncRef } from "./sap-sync.ts";
 export { type CancelSyncOutcome, cancelSync } from "./sync/cancel-sync.ts";

@@ -1,0 +1,81 @@
+import { awsConnectionResourceSchema } from "../handlers/aws/aws-connection-resource.ts";
+import { probeOutcome } from "../handlers/aws/aws-probe.ts";
+import * as createSchemas from "../handlers/aws/create-aws-connection.ts";
+import { createAwsConnection } from "../handlers/aws/create-aws-connection.ts";
+import { deleteAwsConnection } from "../handlers/aws/delete-aws-connection.ts";
+import { getAwsConnection } from "../handlers/aws/get-aws-connection.ts";
+import * as listSchemas from "../handlers/aws/list-aws-connections.ts";
+import { listAwsConnections } from "../handlers/aws/list-aws-connections.ts";
+import { testAwsConnection } from "../handlers/aws/test-aws-connection.ts";
+import * as testParametersSchemas from "../handlers/aws/test-aws-connection-parameters.ts";
+import { testAwsConnectionParameters } from "../handlers/aws/test-aws-connection-parameters.ts";
+import * as updateSchemas from "../handlers/aws/update-aws-connection.ts";
+import { updateAwsConnection } from "../handlers/aws/update-aws-connection.ts";
+import { listOf } from "../http/list.ts";
+import type { RouteDef } from "../routes.ts";
+
+const CONNECTIONS = "/connectionmgmt/services/aws/connections";
+
+/** AWS connections (connection management, issue 15). Static paths come before parameterised ones. */
+export const awsConnectionRoutes: RouteDef[] = [
+  {
+    method: "post",
+    path: CONNECTIONS,
+    access: "write",
+    summary: "Create an AWS connection (the secret access key is sealed, never answered)",
+    body: createSchemas.body,
+    responses: { 201: awsConnectionResourceSchema },
+    handler: (s) => createAwsConnection(s.deps),
+  },
+  {
+    method: "get",
+    path: CONNECTIONS,
+    access: "read",
+    summary: "List AWS connections",
+    query: listSchemas.query,
+    responses: { 200: listOf(awsConnectionResourceSchema) },
+    handler: (s) => listAwsConnections(s.deps),
+  },
+  {
+    method: "get",
+    path: `${CONNECTIONS}/:id`,
+    access: "read",
+    summary: "Get an AWS connection",
+    responses: { 200: awsConnectionResourceSchema },
+    handler: (s) => getAwsConnection(s.deps),
+  },
+  {
+    method: "patch",
+    path: `${CONNECTIONS}/:id`,
+    access: "write",
+    summary: "Update an AWS connection",
+    body: updateSchemas.body,
+    responses: { 200: awsConnectionResourceSchema },
+    handler: (s) => updateAwsConnection(s.deps),
+  },
+  {
+    method: "delete",
+    path: `${CONNECTIONS}/:id`,
+    access: "write",
+    summary: "Delete an AWS connection (refused while a KMS names it)",
+    responses: { 204: null },
+    handler: (s) => deleteAwsConnection(s.deps),
+  },
+  {
+    method: "post",
+    path: `${CONNECTIONS}/:id/test`,
+    access: "write",
+    summary: "Test an AWS connection (a signed ListKeys in its region)",
+    responses: { 200: probeOutcome },
+    handler: (s) => testAwsConnection(s.deps),
+  },
+  {
+    method: "post",
+    path: "/connectionmgmt/services/aws/connection-test",
+    access: "write",
+    summary: "Test AWS connection parameters before creating the connection (persists nothing)",
+    body: testParametersSchemas.body,
+    responses: { 200: probeOutcome },
+    handler: (s) => testAwsConnectionParameters(s.deps),
+  },
+];
