@@ -3,7 +3,7 @@ import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { createKeyring } from "@cckm/crypto";
 import { createPool, createPrismaClient } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
-import { SapClients } from "@cckm/inventory";
+import { OciClients, SapClients } from "@cckm/inventory";
 import { createLogger } from "@cckm/log";
 import { createMetrics } from "@cckm/metrics";
 import { createProducerConnection, createQueue, DEFAULT_QUEUE_SETTINGS, SYNC_JOBS_QUEUE } from "@cckm/queue";
@@ -194,7 +194,8 @@ describe("a real failure inside", () => {
       readiness,
       keyring,
       sapClients: new SapClients(keyring, { timeoutMs: 1000 }),
-      queues: { sync: queue, keyJobs: queue },
+      ociClients: new OciClients(keyring, { timeoutMs: 1000 }),
+      queues: { sync: queue, keyJobs: queue, ociSync: queue },
       metrics: createMetrics("api-test"),
       config: { ...baseConfig, redisPrefix: "{cckmt-none}" },
     });

@@ -1,7 +1,7 @@
 import type { Keyring } from "@cckm/crypto";
 import type { Db, Pool } from "@cckm/db";
 import type { ReadinessProbe } from "@cckm/health";
-import type { SapClients } from "@cckm/inventory";
+import type { OciClients, SapClients } from "@cckm/inventory";
 import type { Logger } from "@cckm/log";
 import type { Metrics } from "@cckm/metrics";
 import type { Queue } from "bullmq";
@@ -30,8 +30,10 @@ export interface AppDeps {
   keyring: Keyring;
   /** SAP KMS clients per connection. */
   sapClients: SapClients;
+  /** OCI KMS clients per connection (issue 16). */
+  ociClients: OciClients;
   /** BullMQ queues the API adds to (ids only). */
-  queues: { sync: Queue; keyJobs: Queue };
+  queues: { sync: Queue; keyJobs: Queue; ociSync: Queue };
   metrics: Metrics;
   config: ApiConfig;
 }

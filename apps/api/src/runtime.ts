@@ -3,8 +3,8 @@ import { type ApiEnv, buildOrClose, createCloser } from "@cckm/config";
 import { createKeyring } from "@cckm/crypto";
 import { createPool, createPrismaClient, type DbOptions } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
-import { SapClients } from "@cckm/inventory";
-import { createKindQueue, sapKeyJobKind, sapSyncKind } from "@cckm/jobs";
+import { OciClients, SapClients } from "@cckm/inventory";
+import { createKindQueue, ociSyncKind, sapKeyJobKind, sapSyncKind } from "@cckm/jobs";
 import { createLogger, type Logger } from "@cckm/log";
 import { createMetrics, observeSapCall } from "@cckm/metrics";
 import { createProducerConnection } from "@cckm/queue";
@@ -73,8 +73,9 @@ export async function createApiRuntime(env: ApiEnv, options: ApiRuntimeOptions =
       // Each kind's queue with the kind's attempts, as the engine makes them in the worker.
       sync: createKindQueue(sapSyncKind, redis, settings, onQueueError),
       keyJobs: createKindQueue(sapKeyJobKind, redis, settings, onQueueError),
+      ociSync: createKindQueue(ociSyncKind, redis, settings, onQueueError),
     };
-    closer.add("queues", async () => void (await Promise.all([queues.sync.close(), queues.keyJobs.close()])));
+    closer.add("queues", async () => void (await Promise.all(Object.values(queues).map((q) => q.close()))));
     const metrics = createMetrics("api", Object.values(queues));
     const sapClients = new SapClients(keyring, {
       timeoutMs: env.SAP_KMS_TIMEOUT_MS,
@@ -82,8 +83,25 @@ export async function createApiRuntime(env: ApiEnv, options: ApiRuntimeOptions =
       logger: logger.child({ component: "sap-kms-client" }),
       observe: (e) => observeSapCall(metrics, e),
     });
+    const ociClients = new OciClients(keyring, {
+      timeoutMs: env.SAP_KMS_TIMEOUT_MS,
+      allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,
+      logger: logger.child({ component: "oci-kms-client" }),
+    });
     const config = { ...apiConfigOf(env), ...options.config };
-    const deps: AppDeps = { db, pool, redis, logger, readiness, keyring, sapClients, queues, metrics, config };
+    const deps: AppDeps = {
+      db,
+      pool,
+      redis,
+      logger,
+      readiness,
+      keyring,
+      sapClients,
+      ociClients,
+      queues,
+      metrics,
+      config,
+    };
     const app = createApp(deps);
     return {
       env,

@@ -3,8 +3,15 @@ import { buildOrClose, createCloser, type WorkerEnv } from "@cckm/config";
 import { createKeyring } from "@cckm/crypto";
 import { createPool, createPrismaClient } from "@cckm/db";
 import { checkRedisPolicy, createReadinessProbe, startHealthServer } from "@cckm/health";
-import { SapClients } from "@cckm/inventory";
-import { JOB_KINDS, rotatingExportKey, type SapKeyJobServices, type SapSyncServices, startEngine } from "@cckm/jobs";
+import { OciClients, SapClients } from "@cckm/inventory";
+import {
+  JOB_KINDS,
+  type OciSyncServices,
+  rotatingExportKey,
+  type SapKeyJobServices,
+  type SapSyncServices,
+  startEngine,
+} from "@cckm/jobs";
 import { createLogger, type Logger } from "@cckm/log";
 import { createMetrics, observeSapCall } from "@cckm/metrics";
 import { createProducerConnection, createWorkerConnection } from "@cckm/queue";
@@ -54,6 +61,11 @@ export async function createWorkerRuntime(env: WorkerEnv, options: { logger?: Lo
       logger: logger.child({ component: "sap-kms-client" }),
       observe: (e) => observeSapCall(metrics, e),
     });
+    const ociClients = new OciClients(keyring, {
+      timeoutMs: env.SAP_KMS_TIMEOUT_MS,
+      allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,
+      logger: logger.child({ component: "oci-kms-client" }),
+    });
     const connection = createWorkerConnection(env.REDIS_URL, "cckm-worker");
     connection.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
     closer.add("redis (workers)", () => connection.disconnect());
@@ -78,7 +90,8 @@ export async function createWorkerRuntime(env: WorkerEnv, options: { logger?: Lo
           keyring,
           exportKey: rotatingExportKey(),
           clientFor: (c) => clients.for(c),
-        } satisfies SapKeyJobServices & SapSyncServices,
+          ociClients,
+        } satisfies SapKeyJobServices & SapSyncServices & OciSyncServices,
         pool,
         databaseUrl: env.DATABASE_URL,
         connection,

@@ -63,3 +63,4 @@ export {
   type SyncJobView,
 } from "./sync-reads.ts";
 export type { GroupSyncDetail, KeyGuards, SyncDetails, SyncOutcome, SyncTarget } from "./sync-state.ts";
+export * from "./oci/index.ts";

@@ -24,6 +24,14 @@ export {
   submitSync,
   syncRef,
 } from "./kinds/index.ts";
+export {
+  cancelOciSync,
+  OCI_SYNC_JOBS_QUEUE,
+  type OciSyncServices,
+  ociSyncKind,
+  ociSyncRef,
+  submitOciSync,
+} from "./kinds/index.ts";
 export { runRestore } from "./restore-procedure.ts";
 export {
   type Claim,

@@ -97,6 +97,7 @@ CREATE TABLE "oci_sync_jobs" (
     "connection_id" UUID NOT NULL,
     "synchronize_all" BOOLEAN NOT NULL DEFAULT false,
     "vaults" TEXT[] DEFAULT ARRAY[]::TEXT[],
+    "compartments" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "overall_status" "sync_status" NOT NULL DEFAULT 'in_progress',
     "details" JSONB NOT NULL DEFAULT '{}',
     "error" TEXT,
