@@ -50,6 +50,7 @@ export {
   sapKeyIdsHeldByOthers,
 } from "./key-reads.ts";
 export { type AddVersionOutcome, addNativeVersion, type KeyBusy } from "./key-versions.ts";
+export * from "./oci/index.ts";
 export { withoutRestoreMarkers } from "./restore-marker.ts";
 export { type ConnectionRow, SapClients, type SapClientsOptions } from "./sap-client.ts";
 export { keyFields, runSync, upsertGroup } from "./sync.ts";
@@ -63,4 +64,3 @@ export {
   type SyncJobView,
 } from "./sync-reads.ts";
 export type { GroupSyncDetail, KeyGuards, SyncDetails, SyncOutcome, SyncTarget } from "./sync-state.ts";
-export * from "./oci/index.ts";

@@ -10,27 +10,25 @@ export { type DestroyKeyOutcome, destroyKey } from "./keys/destroy-key.ts";
 export { type DropBackupOutcome, dropBackup } from "./keys/drop-backup.ts";
 export {
   type CancelSyncOutcome,
+  cancelOciSync,
   cancelSync,
   failSync,
   finishSync,
   JOB_KINDS,
   keyJobRef,
   kindOfQueue,
+  OCI_SYNC_JOBS_QUEUE,
+  type OciSyncServices,
+  ociSyncKind,
+  ociSyncRef,
   type SapKeyJobServices,
   type SapSyncServices,
   type SubmitSyncInput,
   sapKeyJobKind,
   sapSyncKind,
+  submitOciSync,
   submitSync,
   syncRef,
-} from "./kinds/index.ts";
-export {
-  cancelOciSync,
-  OCI_SYNC_JOBS_QUEUE,
-  type OciSyncServices,
-  ociSyncKind,
-  ociSyncRef,
-  submitOciSync,
 } from "./kinds/index.ts";
 export { runRestore } from "./restore-procedure.ts";
 export {

@@ -1,7 +1,7 @@
 import type { Keyring } from "@cckm/crypto";
-import { type OciKmsClientConfig, OciKmsError, type OciKmsLogger, OciKmsClient } from "@cckm/oci-kms-client";
+import { OciKmsClient, type OciKmsClientConfig, OciKmsError, type OciKmsLogger } from "@cckm/oci-kms-client";
 import { EndpointPolicy } from "@cckm/sap-kms-client";
-import { ociSecretOf, type OciSecret, type StoredOciConnection } from "./connections.ts";
+import { type OciSecret, ociSecretOf, type StoredOciConnection } from "./connections.ts";
 
 export interface OciClientsOptions {
   timeoutMs: number;

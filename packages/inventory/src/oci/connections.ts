@@ -138,7 +138,8 @@ export async function deleteOciConnection(db: Db, connection: { id: string; name
     throw new InventoryError("CONNECTION_HAS_KEYS", `connection ${connection.name} still has ${vaults} vault(s)`);
   }
   const running = await db.ociSyncJob.count({ where: { connectionId: connection.id, overallStatus: "in_progress" } });
-  if (running > 0) throw new InventoryError("CONNECTION_SYNCING", `connection ${connection.name} is being synchronized`);
+  if (running > 0)
+    throw new InventoryError("CONNECTION_SYNCING", `connection ${connection.name} is being synchronized`);
 }
 
 /** Records a connection test's outcome (a connection deleted meanwhile keeps nothing). */

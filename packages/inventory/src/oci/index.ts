@@ -19,6 +19,7 @@ export { findOciKey, findOciKeyConnection, listOciKeys, type OciKeyFilter } from
 export { OCI_KEY_VIEW, type OciKeyView, recordOciKey } from "./keys.ts";
 export { refreshOciKey } from "./refresh.ts";
 export { type OciSyncDetails, type OciSyncTarget, type OciVaultSyncDetail, runOciSync } from "./sync.ts";
+export { findOciSyncJob, listOciSyncJobs, OCI_SYNC_JOB_VIEW, type OciSyncJobView } from "./sync-reads.ts";
 export {
   deleteOciVault,
   findOciVault,
@@ -35,4 +36,3 @@ export {
   type OciVersionView,
   recordOciVersion,
 } from "./version-reads.ts";
-export { findOciSyncJob, listOciSyncJobs, OCI_SYNC_JOB_VIEW, type OciSyncJobView } from "./sync-reads.ts";

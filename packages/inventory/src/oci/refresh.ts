@@ -1,7 +1,7 @@
 import type { Db } from "@cckm/db";
 import type { OciKmsClient } from "@cckm/oci-kms-client";
-import { recordOciKey, syncOciKeyVersions } from "./keys.ts";
 import type { OciKeyView } from "./keys.ts";
+import { recordOciKey, syncOciKeyVersions } from "./keys.ts";
 
 /**
  * Re-reads a key and its versions from OCI, then writes both in one transaction (nothing is written

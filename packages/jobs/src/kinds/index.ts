@@ -12,11 +12,6 @@ export const JOB_KINDS: readonly AnyJobKind[] = [sapKeyJobKind, sapSyncKind, oci
 /** The kind whose queue this is, if any. */
 export const kindOfQueue = (queue: string): AnyJobKind | undefined => JOB_KINDS.find((k) => k.queue === queue);
 
-export { keyJobRef, type SapKeyJobServices, sapKeyJobKind } from "./sap-key-job.ts";
-export { type SapSyncServices, sapSyncKind, syncRef } from "./sap-sync.ts";
-export { type CancelSyncOutcome, cancelSync } from "./sync/cancel-sync.ts";
-export { failSync, finishSync } from "./sync/finish-sync.ts";
-export { ONE_RUNNING_PER_CONNECTION, type SubmitSyncInput, submitSync } from "./sync/submit-sync.ts";
 export {
   type CancelOciSyncOutcome,
   cancelOciSync,
@@ -27,3 +22,8 @@ export {
   submitOciSync,
 } from "./oci/oci-sync-sql.ts";
 export { OCI_SYNC_JOBS_QUEUE, type OciSyncServices, ociSyncJobPayload, ociSyncKind, ociSyncRef } from "./oci-sync.ts";
+export { keyJobRef, type SapKeyJobServices, sapKeyJobKind } from "./sap-key-job.ts";
+export { type SapSyncServices, sapSyncKind, syncRef } from "./sap-sync.ts";
+export { type CancelSyncOutcome, cancelSync } from "./sync/cancel-sync.ts";
+export { failSync, finishSync } from "./sync/finish-sync.ts";
+export { ONE_RUNNING_PER_CONNECTION, type SubmitSyncInput, submitSync } from "./sync/submit-sync.ts";

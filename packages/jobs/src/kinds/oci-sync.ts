@@ -2,8 +2,8 @@ import { type Db, SYNC_ACTIVE_STATUS } from "@cckm/db";
 import { type OciClients, runOciSync, type StoredOciConnection } from "@cckm/inventory";
 import { OciKmsError } from "@cckm/oci-kms-client";
 import { z } from "zod";
-import { defineKind, type JobRef } from "../engine/kind.ts";
 import { PermanentError, TransientError } from "../engine/errors.ts";
+import { defineKind, type JobRef } from "../engine/kind.ts";
 import { failOciSync, finishOciSync, ociAbortRequested } from "./oci/oci-sync-sql.ts";
 
 export const OCI_SYNC_JOBS_QUEUE = "oci-sync-jobs";
