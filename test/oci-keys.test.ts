@@ -265,6 +265,45 @@ describe("OCI keys end to end", () => {
     expect(dsm.body.message).toMatch(/no dsm key source/);
   }, 60_000);
 
+  it("answers an upstream outage 502, then 503 for rate limits, and changes nothing; one 503 is retried away", async () => {
+    const key = await keyNamed("demo-aes-256");
+    const before = (await call("GET", `/cckm/oci/keys/${key.id}`)).body;
+    expect((await oci.admin("PUT", "/faults", { faults: [{ route: "keys.disable", status: 500 }] })).status).toBe(200);
+    const down = await call("POST", `/cckm/oci/keys/${key.id}/disable`);
+    expect(down.status).toBe(502);
+    expect(down.body).toMatchObject({ code: 502, codeDesc: "NCERRBadGateway: Upstream error" });
+    expect(down.body.message).toMatch(/after 3 attempts/);
+    await oci.admin("PUT", "/faults", { faults: [{ route: "keys.disable", rateLimit: 0, retryAfterSeconds: 0 }] });
+    const limited = await call("POST", `/cckm/oci/keys/${key.id}/disable`);
+    expect(limited.status).toBe(503);
+    expect((await call("GET", `/cckm/oci/keys/${key.id}`)).body).toEqual(before);
+    const own = await oci.client().getKey(
+      (await call("GET", `/cckm/oci/vaults/${key.vault_id}`)).body.management_endpoint,
+      key.oci_params.key_id,
+    );
+    expect(own.lifecycleState).toBe("ENABLED");
+    await oci.admin("PUT", "/faults", { faults: [{ route: "keys.get", status: 503, times: 1 }] });
+    expect((await call("POST", `/cckm/oci/keys/${key.id}/refresh`)).status).toBe(200);
+    await oci.admin("DELETE", "/faults");
+  }, 60_000);
+
+  it("answers a connection whose signature OCI refuses with a 4xx", async () => {
+    const made = await call("POST", "/connectionmgmt/services/oci/connections", {
+      ...connectionBody("oci-wrong-key"),
+      fingerprint: "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff",
+    });
+    expect(made.status).toBe(201);
+    const vaults = await call("POST", "/cckm/oci/get-vaults", {
+      connection: "oci-wrong-key",
+      compartment_id: OCI_DEMO.tenancy,
+    });
+    expect(vaults.status).toBe(400);
+    expect(vaults.body.message).toMatch(/signature/);
+    expect((await call("DELETE", `/connectionmgmt/services/oci/connections/${made.body.id}`)).status).toBe(204);
+    // The demo connection has vaults: it stays.
+    expect((await call("DELETE", `/connectionmgmt/services/oci/connections/${connectionId}`)).status).toBe(409);
+  });
+
   it("shows the private key in no answer and no log line", () => {
     const lines = OCI_DEMO.privateKey()
       .split("\n")

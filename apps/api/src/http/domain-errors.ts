@@ -66,7 +66,7 @@ const SAP_ERRORS: Record<SapKmsErrorCode, { status: ErrorStatus; message: (e: Sa
  * OCI's refusal or failure of a call made on the client's behalf (issue 16): a wrong lifecycle state
  * is a 409 (the message names the state, as OCI's does); what OCI does not know of what the inventory
  * names is a 404; rate limits and 5xx are 503/502 after the client's bounded retries; a timeout 504;
- * bad signing settings a 502 (the connection, not the request, is wrong).
+ * a refused signature a 400 (the connection's settings are wrong, not the token).
  */
 const OCI_ERRORS: Record<OciKmsErrorCode, { status: ErrorStatus; message: (e: OciKmsError) => string }> = {
   INVALID_PARAMETER: { status: 400, message: (e) => `OCI answered: ${e.message}` },
@@ -77,7 +77,10 @@ const OCI_ERRORS: Record<OciKmsErrorCode, { status: ErrorStatus; message: (e: Oc
   NOT_FOUND: { status: 404, message: (e) => `OCI answered: ${e.message} (synchronize the vault)` },
   INCORRECT_STATE: { status: 409, message: (e) => `OCI refused the action: ${e.message}` },
   CONFLICT: { status: 409, message: (e) => `OCI answered: ${e.message}` },
-  NOT_AUTHENTICATED: { status: 502, message: (e) => `OCI refused the connection's signature: ${e.message}` },
+  NOT_AUTHENTICATED: {
+    status: 400,
+    message: (e) => `OCI refused the connection's signature (check its user, fingerprint and key): ${e.message}`,
+  },
   ENDPOINT_NOT_FOUND: { status: 502, message: (e) => `OCI answered: ${e.message}` },
   RATE_LIMITED: { status: 503, message: (e) => `OCI is rate limiting (after ${e.attempts} attempts): ${e.message}` },
   SERVER_ERROR: { status: 502, message: (e) => `OCI failed (after ${e.attempts} attempts): ${e.message}` },
