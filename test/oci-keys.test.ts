@@ -1,3 +1,7 @@
+import { createHash } from "node:crypto";
+import { createKeyring } from "@cckm/crypto";
+import { createPool, createPrismaClient } from "@cckm/db";
+import { localKeyMaterial } from "@cckm/inventory";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OCI_DEMO, type OciKmsProcess, startOciKms } from "./support/oci-kms-process.ts";
 import { startStack, type TestStack, waitFor } from "./support/stack-processes.ts";
@@ -265,6 +269,54 @@ describe("OCI keys end to end", () => {
     expect(dsm.body.message).toMatch(/no dsm key source/);
   }, 60_000);
 
+  it("uploads a version from a local key (BYOK): seed 004's shape, EXTERNAL, the same material on OCI", async () => {
+    const local = await call("POST", "/vault/keys2", { name: "byok-aes", algorithm: "aes", size: 256 });
+    expect(local.status).toBe(201);
+    expect(local.body).toMatchObject({ name: "byok-aes", algorithm: "aes", size: 256 });
+    expect(Object.keys(local.body)).not.toContain("material");
+    const rsa = await call("POST", "/vault/keys2", { name: "byok-rsa", algorithm: "RSA", size: 2048 });
+    expect(rsa.status).toBe(201);
+    expect((await call("GET", "/vault/keys2/byok-aes")).body.id).toBe(local.body.id);
+
+    const key = await keyNamed("demo-aes-256");
+    const mismatch = await call("POST", `/cckm/oci/keys/${key.id}/versions`, {
+      is_native: false,
+      source_key_identifier: "byok-rsa",
+    });
+    expect(mismatch.status).toBe(400);
+    const uploaded = await call("POST", `/cckm/oci/keys/${key.id}/versions`, {
+      is_native: false,
+      source_key_identifier: local.body.id,
+      source_key_tier: "local",
+    });
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body).toMatchObject({ key_material_origin: "cckm", source_key_identifier: local.body.id });
+    expect(uploaded.body.uri).toBe(`kylo:kylo:cckm:oci-key-version:${uploaded.body.id}`);
+    expect(uploaded.body.oci_key_version_params).toMatchObject({ lifecycle_state: "CREATING", origin: "EXTERNAL" });
+    const versionOcid = uploaded.body.oci_key_version_params.version_id;
+
+    // The simulator's fingerprint of the imported material is the SHA-256 of the local key's own.
+    const pool = createPool(stack.db.url);
+    try {
+      const keyring = createKeyring({ id: stack.env.BACKUP_KEK_ID as string, base64: stack.env.BACKUP_KEK as string });
+      const material = await localKeyMaterial(createPrismaClient(pool), keyring, local.body.id);
+      const own = await oci.admin("GET", `/keys/${key.oci_params.key_id}/versions/${versionOcid}/fingerprint`);
+      expect((own.body as { fingerprint: string }).fingerprint).toBe(
+        createHash("sha256").update(material).digest("hex"),
+      );
+    } finally {
+      await pool.end();
+    }
+    await waitFor(
+      () => call("POST", `/cckm/oci/keys/${key.id}/refresh`),
+      (r) => r.body.oci_params.current_key_version === versionOcid,
+      20_000,
+    );
+    const got = await call("GET", `/cckm/oci/keys/${key.id}/versions/${versionOcid}`);
+    expect(got.body.oci_key_version_params.lifecycle_state).toBe("ENABLED");
+    expect(got.body.key_material_origin).toBe("cckm");
+  }, 60_000);
+
   it("answers an upstream outage 502, then 503 for rate limits, and changes nothing; one 503 is retried away", async () => {
     const key = await keyNamed("demo-aes-256");
     const before = (await call("GET", `/cckm/oci/keys/${key.id}`)).body;
@@ -277,10 +329,9 @@ describe("OCI keys end to end", () => {
     const limited = await call("POST", `/cckm/oci/keys/${key.id}/disable`);
     expect(limited.status).toBe(503);
     expect((await call("GET", `/cckm/oci/keys/${key.id}`)).body).toEqual(before);
-    const own = await oci.client().getKey(
-      (await call("GET", `/cckm/oci/vaults/${key.vault_id}`)).body.management_endpoint,
-      key.oci_params.key_id,
-    );
+    const own = await oci
+      .client()
+      .getKey((await call("GET", `/cckm/oci/vaults/${key.vault_id}`)).body.management_endpoint, key.oci_params.key_id);
     expect(own.lifecycleState).toBe("ENABLED");
     await oci.admin("PUT", "/faults", { faults: [{ route: "keys.get", status: 503, times: 1 }] });
     expect((await call("POST", `/cckm/oci/keys/${key.id}/refresh`)).status).toBe(200);

@@ -5,6 +5,7 @@ import type { LoginThrottle } from "./auth/login-throttle.ts";
 import type { AppDeps } from "./context.ts";
 import { accountRoutes } from "./routes/account-routes.ts";
 import { connectionRoutes } from "./routes/connection-routes.ts";
+import { localKeyRoutes } from "./routes/local-key-routes.ts";
 import { ociRoutes } from "./routes/oci-routes.ts";
 import { sapRoutes } from "./routes/sap-routes.ts";
 
@@ -32,4 +33,10 @@ export interface RouteDef {
   handler: (s: RouteServices) => RequestHandler;
 }
 
-export const apiRoutes: RouteDef[] = [...accountRoutes, ...connectionRoutes, ...sapRoutes, ...ociRoutes];
+export const apiRoutes: RouteDef[] = [
+  ...accountRoutes,
+  ...connectionRoutes,
+  ...sapRoutes,
+  ...ociRoutes,
+  ...localKeyRoutes,
+];

@@ -11,7 +11,11 @@ export type InventoryErrorCode =
   /** Something came to depend on the connection meanwhile (its foreign keys refused the delete). */
   | "CONNECTION_IN_USE"
   /** A group reference (SAP id or name) matches groups of several connections. */
-  | "GROUP_AMBIGUOUS";
+  | "GROUP_AMBIGUOUS"
+  /** A local key's name is taken (names are unique). */
+  | "KEY_NAME_TAKEN"
+  /** A local key cannot become a version of that OCI key (another algorithm or size). */
+  | "KEY_SHAPE_MISMATCH";
 
 /** An inventory refusal; the API's domain-error table gives each code its HTTP status. */
 export class InventoryError extends Error {

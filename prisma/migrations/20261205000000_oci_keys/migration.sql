@@ -1,4 +1,4 @@
--- Issue 16: OCI connections, vaults, keys, key versions and synchronization jobs.
+-- Issue 16: OCI connections, vaults, keys, key versions and synchronization jobs; local keys (BYOK source).
 
 CREATE TABLE "oci_connections" (
     "id" UUID NOT NULL,
@@ -111,6 +111,24 @@ CREATE TABLE "oci_sync_jobs" (
     CONSTRAINT "oci_sync_jobs_pkey" PRIMARY KEY ("id")
 );
 
+-- The local key source of BYOK uploads (`/vault/keys2`): material sealed under the keyring.
+CREATE TABLE "local_keys" (
+    "id" UUID NOT NULL,
+    "name" TEXT NOT NULL,
+    "algorithm" TEXT NOT NULL,
+    "size" INTEGER NOT NULL,
+    "material_ciphertext" BYTEA NOT NULL,
+    "material_nonce" BYTEA NOT NULL,
+    "material_tag" BYTEA NOT NULL,
+    "material_wrapped_dek" BYTEA NOT NULL,
+    "material_kek_id" TEXT NOT NULL,
+    "created_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMPTZ(6) NOT NULL,
+
+    CONSTRAINT "local_keys_pkey" PRIMARY KEY ("id")
+);
+
+CREATE UNIQUE INDEX "local_keys_name_key" ON "local_keys"("name");
 CREATE UNIQUE INDEX "oci_connections_name_key" ON "oci_connections"("name");
 CREATE UNIQUE INDEX "oci_vaults_vault_ocid_key" ON "oci_vaults"("vault_ocid");
 CREATE INDEX "oci_vaults_connection_id_idx" ON "oci_vaults"("connection_id");

@@ -32,6 +32,8 @@ const INVENTORY_ERRORS = {
   CONNECTION_SYNCING: 409,
   CONNECTION_IN_USE: 409,
   GROUP_AMBIGUOUS: 400,
+  KEY_NAME_TAKEN: 409,
+  KEY_SHAPE_MISMATCH: 400,
 } as const satisfies Record<InventoryErrorCode, ErrorStatus>;
 
 const AUTH_ERRORS = {

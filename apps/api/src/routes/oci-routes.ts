@@ -232,7 +232,7 @@ export const ociRoutes: RouteDef[] = [
     method: "post",
     path: `${KEYS}/:id/versions`,
     access: "write",
-    summary: "Add a version to an OCI key (native; answers CREATING)",
+    summary: "Add a version to an OCI key, native or uploaded from a local key (answers CREATING)",
     body: addVersion.body,
     responses: { 201: ociVersionResourceSchema },
     handler: (s) => addVersion.addOciVersion(s.deps),

@@ -20,6 +20,7 @@ export { OCI_KEY_VIEW, type OciKeyView, recordOciKey } from "./keys.ts";
 export { refreshOciKey } from "./refresh.ts";
 export { type OciSyncDetails, type OciSyncTarget, type OciVaultSyncDetail, runOciSync } from "./sync.ts";
 export { findOciSyncJob, listOciSyncJobs, OCI_SYNC_JOB_VIEW, type OciSyncJobView } from "./sync-reads.ts";
+export { uploadLocalKeyVersion } from "./upload.ts";
 export {
   deleteOciVault,
   findOciVault,

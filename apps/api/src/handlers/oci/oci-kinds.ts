@@ -25,6 +25,15 @@ export const ociRegion = z
   .max(64)
   .regex(/^[a-z]+-[a-z]+-\d+$/, "must be a region id such as us-ashburn-1");
 
+/** Free text a path or body names a resource by: no control characters (Postgres refuses NUL). */
+export const refText = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+    .regex(/^[^\u0000-\u001f\u007f]+$/, "must not contain control characters");
+
 /** The page a list reads: `limit=-1` reads them all. */
 export const pageOf = (q: { skip: number; limit: number }) => ({
   skip: q.skip,

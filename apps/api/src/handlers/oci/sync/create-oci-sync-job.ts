@@ -6,7 +6,7 @@ import type { AppDeps } from "../../../context.ts";
 import { ApiError } from "../../../http/errors.ts";
 import { parse } from "../../../http/validate.ts";
 import { storedOciConnectionOr404 } from "../connections/find-oci-connection.ts";
-import { ocid, principalOf } from "../oci-kinds.ts";
+import { ocid, principalOf, refText } from "../oci-kinds.ts";
 import { findOciSyncJobOr404 } from "./find-oci-sync-job.ts";
 import { ociSyncResource } from "./oci-sync-resource.ts";
 
@@ -16,7 +16,7 @@ export const body = z
     vaults: z.array(z.uuid()).min(1).max(100).nullish(),
     synchronize_all: z.boolean().nullish(),
     /** Ours: the connection whose vaults to synchronize (required with synchronize_all). */
-    connection: z.string().min(1).max(64).nullish(),
+    connection: refText(64).nullish(),
     /** Ours: compartments whose keys to list besides each vault's own and the tenancy root. */
     compartments: z
       .array(z.union([ocid("compartment"), ocid("tenancy")]))

@@ -6,11 +6,11 @@ import { ApiError } from "../../../http/errors.ts";
 import { listOf } from "../../../http/list.ts";
 import { parse } from "../../../http/validate.ts";
 import { storedOciConnectionOr404 } from "../connections/find-oci-connection.ts";
-import { ocid, ociRegion } from "../oci-kinds.ts";
+import { ocid, ociRegion, refText } from "../oci-kinds.ts";
 import { ociVaultResource, ociVaultResourceSchema } from "./oci-vault-resource.ts";
 
 export const body = z.object({
-  connection: z.string().min(1).max(64),
+  connection: refText(64),
   region: ociRegion,
   vault_id: z.array(ocid("vault")).min(1).max(100),
   bucket_name: z.string().max(256).nullish(),

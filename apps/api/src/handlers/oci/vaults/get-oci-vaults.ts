@@ -4,10 +4,10 @@ import type { AppDeps } from "../../../context.ts";
 import { ApiError } from "../../../http/errors.ts";
 import { parse } from "../../../http/validate.ts";
 import { storedOciConnectionOr404 } from "../connections/find-oci-connection.ts";
-import { ocid, ociRegion } from "../oci-kinds.ts";
+import { ocid, ociRegion, refText } from "../oci-kinds.ts";
 
 export const body = z.object({
-  connection: z.string().min(1).max(64),
+  connection: refText(64),
   compartment_id: z.union([ocid("tenancy"), ocid("compartment")]),
   region: ociRegion.nullish(),
   limit: z.number().int().min(1).max(1000).nullish(),

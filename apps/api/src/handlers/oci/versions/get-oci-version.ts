@@ -5,9 +5,10 @@ import type { AppDeps } from "../../../context.ts";
 import { ApiError } from "../../../http/errors.ts";
 import { parse } from "../../../http/validate.ts";
 import { findOciKeyOr404 } from "../keys/find-oci-key.ts";
+import { refText } from "../oci-kinds.ts";
 import { ociVersionResource } from "./oci-version-resource.ts";
 
-const versionParam = z.object({ versionID: z.string().min(1).max(255) });
+const versionParam = z.object({ versionID: refText(255) });
 
 /** `GET /cckm/oci/keys/{id}/versions/{versionID}`: by the version's CM id or its OCID. */
 export function getOciVersion(deps: AppDeps): RequestHandler {

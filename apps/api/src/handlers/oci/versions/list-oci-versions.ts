@@ -25,6 +25,13 @@ export function listOciVersions(deps: AppDeps): RequestHandler {
     const q = parse(query, req.query, "query");
     const filter = { origin: q.origin, versionId: q.version_id, isPrimary: q.is_primary };
     const { total, rows } = await readVersions(deps.db, key.id, filter, pageOf(q));
-    res.json(envelope(q.skip, q.limit, total, rows.map(ociVersionResource)));
+    res.json(
+      envelope(
+        q.skip,
+        q.limit,
+        total,
+        rows.map((r) => ociVersionResource(r)),
+      ),
+    );
   };
 }

@@ -10,6 +10,9 @@ export const ociVersionResourceSchema = z.object({
   gone: z.boolean(),
   cloud_name: z.literal(OCI_CLOUD_NAME),
   refreshed_at: z.iso.datetime().nullable(),
+  source_key_identifier: z.string().optional(),
+  source_key_name: z.string().optional(),
+  source_key_tier: z.string().optional(),
   oci_key_version_params: z.object({
     compartment_id: z.string(),
     version_id: z.string(),
@@ -26,13 +29,15 @@ export const ociVersionResourceSchema = z.object({
 
 export type OciVersionResource = z.output<typeof ociVersionResourceSchema>;
 
-export function ociVersionResource(row: OciVersionView): OciVersionResource {
+/** `source`: the local key an upload came from (known to the upload's answer). */
+export function ociVersionResource(row: OciVersionView, source?: { id: string; name: string }): OciVersionResource {
   return {
     ...resourceBase(OCI_KIND.version, row),
     key_material_origin: row.keyMaterialOrigin,
     gone: row.gone,
     cloud_name: OCI_CLOUD_NAME,
     refreshed_at: iso(row.refreshedAt),
+    ...(source ? { source_key_identifier: source.id, source_key_name: source.name, source_key_tier: "local" } : {}),
     oci_key_version_params: {
       compartment_id: row.compartmentId,
       version_id: row.versionOcid,
