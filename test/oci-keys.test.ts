@@ -317,6 +317,29 @@ describe("OCI keys end to end", () => {
     expect(got.body.key_material_origin).toBe("cckm");
   }, 60_000);
 
+  it("creates a key on OCI (CREATING, then ENABLED) and renames and tags it", async () => {
+    const vault = (await call("GET", "/cckm/oci/vaults?display_name=demo-default-vault")).body.resources[0];
+    const bad = await call("POST", "/cckm/oci/keys", { name: "k", vault: vault.id, algorithm: "AES", length: 31 });
+    expect(bad.status).toBe(400);
+    const made = await call("POST", "/cckm/oci/keys", {
+      name: "made-by-cckm",
+      vault: vault.id,
+      algorithm: "AES",
+      length: 32,
+      protection_mode: "SOFTWARE",
+    });
+    expect(made.status).toBe(201);
+    expect(made.body.oci_params).toMatchObject({ display_name: "made-by-cckm", lifecycle_state: "CREATING" });
+    await refreshUntil(made.body.id, "ENABLED");
+    const renamed = await call("PATCH", `/cckm/oci/keys/${made.body.id}`, {
+      display_name: "renamed-by-cckm",
+      freeform_tags: { team: "kms" },
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.oci_params).toMatchObject({ display_name: "renamed-by-cckm", freeform_tags: { team: "kms" } });
+    expect((await call("PATCH", `/cckm/oci/keys/${made.body.id}`, {})).status).toBe(400);
+  }, 60_000);
+
   it("answers an upstream outage 502, then 503 for rate limits, and changes nothing; one 503 is retried away", async () => {
     const key = await keyNamed("demo-aes-256");
     const before = (await call("GET", `/cckm/oci/keys/${key.id}`)).body;

@@ -8,6 +8,7 @@ import { testOciConnection } from "../handlers/oci/connections/test-oci-connecti
 import * as testParams from "../handlers/oci/connections/test-oci-parameters.ts";
 import * as updateConn from "../handlers/oci/connections/update-oci-connection.ts";
 import { cancelDeletionOciKey } from "../handlers/oci/keys/cancel-deletion-oci-key.ts";
+import * as createKey from "../handlers/oci/keys/create-oci-key.ts";
 import { disableOciKey } from "../handlers/oci/keys/disable-oci-key.ts";
 import { enableOciKey } from "../handlers/oci/keys/enable-oci-key.ts";
 import { getOciKey } from "../handlers/oci/keys/get-oci-key.ts";
@@ -15,6 +16,7 @@ import * as listKeys from "../handlers/oci/keys/list-oci-keys.ts";
 import { ociKeyResourceSchema } from "../handlers/oci/keys/oci-key-resource.ts";
 import { refreshOciKey } from "../handlers/oci/keys/refresh-oci-key.ts";
 import * as scheduleDeletion from "../handlers/oci/keys/schedule-deletion-oci-key.ts";
+import * as updateKey from "../handlers/oci/keys/update-oci-key.ts";
 import { cancelOciSyncJob } from "../handlers/oci/sync/cancel-oci-sync-job.ts";
 import * as createSync from "../handlers/oci/sync/create-oci-sync-job.ts";
 import { getOciSyncJob } from "../handlers/oci/sync/get-oci-sync-job.ts";
@@ -191,6 +193,15 @@ export const ociRoutes: RouteDef[] = [
     handler: (s) => cancelOciSyncJob(s.deps),
   },
   {
+    method: "post",
+    path: KEYS,
+    access: "write",
+    summary: "Create a key on OCI in a vault of the inventory (answers CREATING)",
+    body: createKey.body,
+    responses: { 201: ociKeyResourceSchema },
+    handler: (s) => createKey.createOciKey(s.deps),
+  },
+  {
     method: "get",
     path: KEYS,
     access: "read",
@@ -206,6 +217,15 @@ export const ociRoutes: RouteDef[] = [
     summary: "Get an OCI key",
     responses: { 200: ociKeyResourceSchema },
     handler: (s) => getOciKey(s.deps),
+  },
+  {
+    method: "patch",
+    path: `${KEYS}/:id`,
+    access: "write",
+    summary: "Change an OCI key's display name or tags",
+    body: updateKey.body,
+    responses: { 200: ociKeyResourceSchema },
+    handler: (s) => updateKey.updateOciKey(s.deps),
   },
   {
     ...keyAction("schedule-deletion", "Schedule an OCI key's deletion (days: 7 to 30)", (s) =>

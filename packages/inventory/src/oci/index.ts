@@ -16,7 +16,7 @@ export {
   type StoredOciConnection,
 } from "./connections.ts";
 export { findOciKey, findOciKeyConnection, listOciKeys, type OciKeyFilter } from "./key-reads.ts";
-export { OCI_KEY_VIEW, type OciKeyView, recordOciKey } from "./keys.ts";
+export { OCI_KEY_VIEW, type OciKeyView, recordNewOciKey, recordOciKey } from "./keys.ts";
 export { refreshOciKey } from "./refresh.ts";
 export { type OciSyncDetails, type OciSyncTarget, type OciVaultSyncDetail, runOciSync } from "./sync.ts";
 export { findOciSyncJob, listOciSyncJobs, OCI_SYNC_JOB_VIEW, type OciSyncJobView } from "./sync-reads.ts";

@@ -127,3 +127,9 @@ export async function markVanishedOciKeys(
   });
   return count;
 }
+
+/** Records a key OCI just created in a vault of the inventory; answers it as stored. */
+export async function recordNewOciKey(db: Db, vaultId: string, key: OciKey): Promise<OciKeyView> {
+  const id = await upsertOciKey(db, vaultId, key);
+  return db.ociKey.findUniqueOrThrow({ where: { id }, select: OCI_KEY_VIEW });
+}
