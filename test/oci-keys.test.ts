@@ -135,6 +135,11 @@ describe("OCI keys end to end", () => {
     const versions = await call("GET", `/cckm/oci/keys/${aes.id}/versions`);
     expect(versions.body.total).toBe(3);
     expect((await call("GET", "/cckm/oci/keys?gone=true")).body.total).toBe(0);
+    // PATCH a vault onto the connection it already has: refreshed, same id.
+    const vault = added.body.resources[0];
+    const patched = await call("PATCH", `/cckm/oci/vaults/${vault.id}`, { connection: "oci-demo" });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ id: vault.id, connection: "oci-demo" });
   }, 90_000);
 
   it("schedules a deletion, cancels it (seed 000's shape, CANCELLING_DELETION), refreshes until ENABLED", async () => {

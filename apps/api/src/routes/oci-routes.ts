@@ -28,6 +28,7 @@ import { getOciVault } from "../handlers/oci/vaults/get-oci-vault.ts";
 import * as getVaults from "../handlers/oci/vaults/get-oci-vaults.ts";
 import * as listVaults from "../handlers/oci/vaults/list-oci-vaults.ts";
 import { ociVaultResourceSchema } from "../handlers/oci/vaults/oci-vault-resource.ts";
+import * as updateVault from "../handlers/oci/vaults/update-oci-vault.ts";
 import * as addVersion from "../handlers/oci/versions/add-oci-version.ts";
 import { getOciVersion } from "../handlers/oci/versions/get-oci-version.ts";
 import * as listVersions from "../handlers/oci/versions/list-oci-versions.ts";
@@ -149,6 +150,15 @@ export const ociRoutes: RouteDef[] = [
     summary: "Get an OCI vault",
     responses: { 200: ociVaultResourceSchema },
     handler: (s) => getOciVault(s.deps),
+  },
+  {
+    method: "patch",
+    path: "/cckm/oci/vaults/:id",
+    access: "write",
+    summary: "Change the connection an OCI vault is reached through",
+    body: updateVault.body,
+    responses: { 200: ociVaultResourceSchema },
+    handler: (s) => updateVault.updateOciVault(s.deps),
   },
   {
     method: "delete",
