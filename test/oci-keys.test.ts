@@ -383,6 +383,42 @@ describe("OCI keys end to end", () => {
     expect((await call("DELETE", `/connectionmgmt/services/oci/connections/${connectionId}`)).status).toBe(409);
   });
 
+  it("marks a key OCI no longer lists gone, and fails a sync OCI refuses with the code", async () => {
+    const vault = (await call("GET", "/cckm/oci/vaults?display_name=demo-default-vault")).body.resources[0];
+    const pool = createPool(stack.db.url);
+    try {
+      await pool.query(
+        `INSERT INTO oci_keys (id, vault_id, key_ocid, compartment_id, display_name, lifecycle_state, algorithm, length, updated_at)
+         VALUES (gen_random_uuid(), $1, 'ocid1.key.oc1.iad.vanished', $2, 'vanished', 'ENABLED', 'AES', 32, now())`,
+        [vault.id, OCI_DEMO.tenancy],
+      );
+    } finally {
+      await pool.end();
+    }
+    expect((await keyNamed("vanished")).gone).toBe(false);
+    await sync();
+    expect((await keyNamed("vanished")).gone).toBe(true);
+    expect((await call("GET", "/cckm/oci/keys?gone=true")).body.total).toBe(1);
+
+    const wrong = "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff";
+    await call("PATCH", `/connectionmgmt/services/oci/connections/${connectionId}`, { fingerprint: wrong });
+    const started = await call("POST", "/cckm/oci/synchronization-jobs", {
+      synchronize_all: true,
+      connection: "oci-demo",
+    });
+    const failed = await waitFor(
+      () => call("GET", `/cckm/oci/synchronization-jobs/${started.body.id}`),
+      (r) => r.body.overall_status !== "in_progress",
+      30_000,
+    );
+    expect(failed.body.overall_status).toBe("failed");
+    expect(failed.body.error).toMatch(/^NOT_AUTHENTICATED/);
+    await call("PATCH", `/connectionmgmt/services/oci/connections/${connectionId}`, {
+      fingerprint: OCI_DEMO.fingerprint,
+    });
+    expect((await call("GET", "/cckm/oci/keys?gone=false&limit=-1")).body.total).toBe(9);
+  }, 90_000);
+
   it("shows the private key in no answer and no log line", () => {
     const lines = OCI_DEMO.privateKey()
       .split("\n")
