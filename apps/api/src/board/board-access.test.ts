@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { OCI_SYNC_JOBS_QUEUE } from "@cckm/jobs";
 import { createWorkerConnection, KEY_JOBS_QUEUE, SYNC_JOBS_QUEUE } from "@cckm/queue";
 import { testRedisUrl } from "@cckm/testkit";
 import { type Queue, Worker } from "bullmq";
@@ -40,7 +41,9 @@ describe("Bull Board rights, CSRF and what it shows", () => {
       const res = await boardFetch(api, "GET", QUEUES_API, { cookie });
       expect(res.status).toBe(200);
       const body = (await res.json()) as { queues: { name: string; readOnlyMode: boolean }[] };
-      expect(body.queues.map((q) => q.name).sort()).toEqual([KEY_JOBS_QUEUE, SYNC_JOBS_QUEUE]);
+      expect(body.queues.map((q) => q.name).sort()).toEqual(
+        [OCI_SYNC_JOBS_QUEUE, KEY_JOBS_QUEUE, SYNC_JOBS_QUEUE].sort(),
+      );
       expect(body.queues.every((q) => q.readOnlyMode === readOnlyMode)).toBe(true);
       const page = await boardFetch(api, "GET", `/admin/queues/queue/${KEY_JOBS_QUEUE}`, { cookie });
       expect(page.status).toBe(200);
