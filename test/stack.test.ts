@@ -35,6 +35,7 @@ async function ports() {
     PORT: String(await freePort()),
     WORKER_HEALTH_PORT: String(await freePort()),
     SAP_KMS_PORT: String(await freePort()),
+    OCI_KMS_PORT: String(await freePort()),
     TLS_PORT: String(await freePort()),
   };
 }
