@@ -17,5 +17,6 @@ COPY --from=build /app/apps/api/dist ./apps/api/dist
 COPY --from=build /app/apps/worker/dist ./apps/worker/dist
 COPY --from=build /app/apps/sap-kms/dist ./apps/sap-kms/dist
 COPY --from=build /app/apps/aws-kms/dist ./apps/aws-kms/dist
+COPY --from=build /app/apps/oci-kms/dist ./apps/oci-kms/dist
 USER node
 CMD ["node", "apps/api/dist/main.mjs"]

@@ -37,6 +37,7 @@ async function ports() {
     WORKER_HEALTH_PORT: String(await freePort()),
     SAP_KMS_PORT: String(await freePort()),
     AWS_KMS_PORT: String(await freePort()),
+    OCI_KMS_PORT: String(await freePort()),
     TLS_PORT: String(await freePort()),
   };
 }

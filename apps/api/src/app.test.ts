@@ -3,7 +3,7 @@ import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { createKeyring } from "@cckm/crypto";
 import { createPool, createPrismaClient } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
-import { AwsClients, SapClients } from "@cckm/inventory";
+import { AwsClients, OciClients, SapClients } from "@cckm/inventory";
 import { createLogger } from "@cckm/log";
 import { createMetrics } from "@cckm/metrics";
 import { createProducerConnection, createQueue, DEFAULT_QUEUE_SETTINGS, SYNC_JOBS_QUEUE } from "@cckm/queue";
@@ -195,6 +195,7 @@ describe("a real failure inside", () => {
       keyring,
       sapClients: new SapClients(keyring, { timeoutMs: 1000 }),
       awsClients: new AwsClients(keyring),
+      ociClients: new OciClients(keyring, { timeoutMs: 1000 }),
       queues: { of: () => queue, all: [queue], close: () => queue.close() },
       metrics: createMetrics("api-test"),
       config: { ...baseConfig, redisPrefix: "{cckmt-none}" },

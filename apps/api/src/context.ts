@@ -1,7 +1,7 @@
 import type { Keyring } from "@cckm/crypto";
 import type { Db, Pool } from "@cckm/db";
 import type { ReadinessProbe } from "@cckm/health";
-import type { AwsClients, SapClients } from "@cckm/inventory";
+import type { AwsClients, OciClients, SapClients } from "@cckm/inventory";
 import type { KindQueues } from "@cckm/jobs";
 import type { Logger } from "@cckm/log";
 import type { Metrics } from "@cckm/metrics";
@@ -32,8 +32,9 @@ export interface AppDeps {
   sapClients: SapClients;
   /** AWS KMS clients per connection and region (issue 15). */
   awsClients: AwsClients;
-  /** BullMQ queues the API adds to (ids only). */
-  /** The producer queue of every registered job kind (`queues.of(kind)`). */
+  /** OCI KMS clients per connection (issue 16). */
+  ociClients: OciClients;
+  /** The producer queue of every registered job kind (`queues.of(kind)`; ids only). */
   queues: KindQueues;
   metrics: Metrics;
   config: ApiConfig;

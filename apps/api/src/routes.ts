@@ -7,6 +7,8 @@ import { accountRoutes } from "./routes/account-routes.ts";
 import { awsConnectionRoutes } from "./routes/aws-connection-routes.ts";
 import { awsRoutes } from "./routes/aws-routes.ts";
 import { connectionRoutes } from "./routes/connection-routes.ts";
+import { localKeyRoutes } from "./routes/local-key-routes.ts";
+import { ociRoutes } from "./routes/oci-routes.ts";
 import { sapRoutes } from "./routes/sap-routes.ts";
 
 export interface RouteServices {
@@ -39,4 +41,6 @@ export const apiRoutes: RouteDef[] = [
   ...sapRoutes,
   ...awsConnectionRoutes,
   ...awsRoutes,
+  ...ociRoutes,
+  ...localKeyRoutes,
 ];

@@ -3,7 +3,7 @@ import { type ApiEnv, buildOrClose, createCloser } from "@cckm/config";
 import { createKeyring } from "@cckm/crypto";
 import { createPool, createPrismaClient, type DbOptions } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
-import { AwsClients, SapClients } from "@cckm/inventory";
+import { AwsClients, OciClients, SapClients } from "@cckm/inventory";
 import { createKindQueues, JOB_KINDS } from "@cckm/jobs";
 import { createLogger, type Logger } from "@cckm/log";
 import { createMetrics, observeSapCall } from "@cckm/metrics";
@@ -85,6 +85,11 @@ export async function createApiRuntime(env: ApiEnv, options: ApiRuntimeOptions =
       logger: logger.child({ component: "aws-kms-client" }),
     });
     closer.add("aws clients", () => awsClients.close());
+    const ociClients = new OciClients(keyring, {
+      timeoutMs: env.SAP_KMS_TIMEOUT_MS,
+      allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,
+      logger: logger.child({ component: "oci-kms-client" }),
+    });
     const config = { ...apiConfigOf(env), ...options.config };
     const deps: AppDeps = {
       db,
@@ -95,6 +100,7 @@ export async function createApiRuntime(env: ApiEnv, options: ApiRuntimeOptions =
       keyring,
       sapClients,
       awsClients,
+      ociClients,
       queues,
       metrics,
       config,

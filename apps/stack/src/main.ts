@@ -3,9 +3,11 @@ import { join, resolve } from "node:path";
 import { loadEnvOrExit, stackEnvSchema } from "@cckm/config";
 import { awsDemoEnvOf, connectAwsDemo } from "./aws-demo.ts";
 import { banner } from "./banner.ts";
+import type { RunningService } from "./children.ts";
 import { connectDemoTenant } from "./demo-connection.ts";
 import { type LaunchedStack, launchStack } from "./launch.ts";
 import { infrastructureChoice, repoRoot } from "./launcher-env.ts";
+import { connectOciDemo, startOciKms } from "./oci-demo.ts";
 import { RedisUnavailableError } from "./redis.ts";
 import { ensureTlsFiles } from "./tls-files.ts";
 
@@ -18,6 +20,7 @@ const configured = (name: string) => (process.env[name] ? process.env[name] : un
 const dataDir = env.STACK_DATA_DIR ? resolve(env.STACK_DATA_DIR) : join(repoRoot, ".data");
 
 let launching: Promise<LaunchedStack> | undefined;
+let ociKms: RunningService | undefined;
 let stopping = false;
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
@@ -25,6 +28,9 @@ async function shutdown(code: number): Promise<never> {
     say("stopping…");
     // A start still under way is waited for (a failed one has stopped what it started), then stopped.
     const stack = await launching?.catch(() => undefined);
+    await ociKms
+      ?.stop()
+      .catch((e: unknown) => say(`oci-kms stop failed: ${e instanceof Error ? e.message : String(e)}`));
     await stack?.stop().catch((e: unknown) => say(`cleanup failed: ${e instanceof Error ? e.message : String(e)}`));
   }
   process.exit(code);
@@ -86,6 +92,25 @@ try {
     env: awsDemo,
   }).catch((error: unknown) => `AWS demo failed: ${error instanceof Error ? error.message : String(error)}`);
   say(`AWS KMS simulator: ${String(stack.awsKmsUrl)}; AWS demo account: ${aws}`);
+  // The OCI simulator and its demo tenancy (issue 16), unless OCI_KMS_URL points at another KMS.
+  const ociKmsUrl = configured("OCI_KMS_URL");
+  if (!ociKmsUrl) {
+    const port = Number(configured("OCI_KMS_PORT") ?? 4060);
+    const started = await startOciKms(repoRoot, host, port).catch((error: unknown) => {
+      say(`oci-kms not started: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    });
+    ociKms = started;
+    const oci = started
+      ? await connectOciDemo({
+          root: repoRoot,
+          apiUrl,
+          adminPassword: env.ADMIN_PASSWORD,
+          ociKmsUrl: `http://${host}:${port}`,
+        }).catch((error: unknown) => `failed: ${error instanceof Error ? error.message : String(error)}`)
+      : "no simulator";
+    say(`oci-kms: http://${host}:${port}; demo tenancy: ${oci}`);
+  }
   process.stdout.write(
     banner({
       apiUrl,

@@ -3,10 +3,11 @@ import { buildOrClose, createCloser, type WorkerEnv } from "@cckm/config";
 import { createKeyring } from "@cckm/crypto";
 import { createPool, createPrismaClient } from "@cckm/db";
 import { checkRedisPolicy, createReadinessProbe, startHealthServer } from "@cckm/health";
-import { AwsClients, SapClients } from "@cckm/inventory";
+import { AwsClients, OciClients, SapClients } from "@cckm/inventory";
 import {
   type AwsSyncServices,
   JOB_KINDS,
+  type OciSyncServices,
   rotatingExportKey,
   type SapKeyJobServices,
   type SapSyncServices,
@@ -67,6 +68,11 @@ export async function createWorkerRuntime(env: WorkerEnv, options: { logger?: Lo
       logger: logger.child({ component: "aws-kms-client" }),
     });
     closer.add("aws clients", () => awsClients.close());
+    const ociClients = new OciClients(keyring, {
+      timeoutMs: env.SAP_KMS_TIMEOUT_MS,
+      allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,
+      logger: logger.child({ component: "oci-kms-client" }),
+    });
     const connection = createWorkerConnection(env.REDIS_URL, "cckm-worker");
     connection.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
     closer.add("redis (workers)", () => connection.disconnect());
@@ -92,7 +98,8 @@ export async function createWorkerRuntime(env: WorkerEnv, options: { logger?: Lo
           exportKey: rotatingExportKey(),
           clientFor: (c) => clients.for(c),
           awsClients,
-        } satisfies SapKeyJobServices & SapSyncServices & AwsSyncServices,
+          ociClients,
+        } satisfies SapKeyJobServices & SapSyncServices & AwsSyncServices & OciSyncServices,
         pool,
         databaseUrl: env.DATABASE_URL,
         connection,

@@ -15,7 +15,11 @@ export type InventoryErrorCode =
   /** An AWS KMS resource's name is taken. */
   | "KMS_NAME_TAKEN"
   /** The AWS KMS resource still has keys in the inventory. */
-  | "KMS_HAS_KEYS";
+  | "KMS_HAS_KEYS"
+  /** A local key's name is taken (names are unique). */
+  | "KEY_NAME_TAKEN"
+  /** A local key cannot become a version of that OCI key (another algorithm or size). */
+  | "KEY_SHAPE_MISMATCH";
 
 /** An inventory refusal; the API's domain-error table gives each code its HTTP status. */
 export class InventoryError extends Error {

@@ -51,6 +51,17 @@ export {
   sapKeyIdsHeldByOthers,
 } from "./key-reads.ts";
 export { type AddVersionOutcome, addNativeVersion, type KeyBusy } from "./key-versions.ts";
+export {
+  createLocalKey,
+  findLocalKey,
+  LOCAL_KEY_VIEW,
+  type LocalKeyAlgorithm,
+  type LocalKeyView,
+  listLocalKeys,
+  localKeyAad,
+  localKeyMaterial,
+} from "./local-keys/local-keys.ts";
+export * from "./oci/index.ts";
 export { withoutRestoreMarkers } from "./restore-marker.ts";
 export { type ConnectionRow, SapClients, type SapClientsOptions } from "./sap-client.ts";
 export { keyFields, runSync, upsertGroup } from "./sync.ts";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { AWS_SYNC_JOBS_QUEUE } from "@cckm/jobs";
+import { AWS_SYNC_JOBS_QUEUE, OCI_SYNC_JOBS_QUEUE } from "@cckm/jobs";
 import { createWorkerConnection, KEY_JOBS_QUEUE, SYNC_JOBS_QUEUE } from "@cckm/queue";
 import { testRedisUrl } from "@cckm/testkit";
 import { type Queue, Worker } from "bullmq";
@@ -42,7 +42,7 @@ describe("Bull Board rights, CSRF and what it shows", () => {
       expect(res.status).toBe(200);
       const body = (await res.json()) as { queues: { name: string; readOnlyMode: boolean }[] };
       expect(body.queues.map((q) => q.name).sort()).toEqual(
-        [AWS_SYNC_JOBS_QUEUE, KEY_JOBS_QUEUE, SYNC_JOBS_QUEUE].sort(),
+        [AWS_SYNC_JOBS_QUEUE, OCI_SYNC_JOBS_QUEUE, KEY_JOBS_QUEUE, SYNC_JOBS_QUEUE].sort(),
       );
       expect(body.queues.every((q) => q.readOnlyMode === readOnlyMode)).toBe(true);
       const page = await boardFetch(api, "GET", `/admin/queues/queue/${KEY_JOBS_QUEUE}`, { cookie });

@@ -2,6 +2,7 @@ import { AuthError, type AuthErrorCode } from "@cckm/auth";
 import { AwsKmsError, type AwsKmsErrorCode } from "@cckm/aws-kms-client";
 import { type AddVersionOutcome, InventoryError, type InventoryErrorCode } from "@cckm/inventory";
 import { type DestroyKeyOutcome, type DropBackupOutcome, JobError, type JobErrorCode } from "@cckm/jobs";
+import { OciKmsError, type OciKmsErrorCode } from "@cckm/oci-kms-client";
 import { SapKmsError, type SapKmsErrorCode } from "@cckm/sap-kms-client";
 import { ApiError, type ErrorStatus } from "./errors.ts";
 
@@ -34,6 +35,8 @@ const INVENTORY_ERRORS = {
   GROUP_AMBIGUOUS: 400,
   KMS_NAME_TAKEN: 409,
   KMS_HAS_KEYS: 409,
+  KEY_NAME_TAKEN: 409,
+  KEY_SHAPE_MISMATCH: 400,
 } as const satisfies Record<InventoryErrorCode, ErrorStatus>;
 
 const AUTH_ERRORS = {
@@ -100,6 +103,33 @@ function awsMessage(e: AwsKmsError): string {
   return `AWS answered ${e.code}${type}: ${e.message}${hint}`;
 }
 
+/**
+ * OCI's refusal or failure of a call made on the client's behalf (issue 16): a wrong lifecycle state
+ * is a 409 (the message names the state, as OCI's does); what OCI does not know of what the inventory
+ * names is a 404; rate limits and 5xx are 503/502 after the client's bounded retries; a timeout 504;
+ * a refused signature a 400 (the connection's settings are wrong, not the token).
+ */
+const OCI_ERRORS: Record<OciKmsErrorCode, { status: ErrorStatus; message: (e: OciKmsError) => string }> = {
+  INVALID_PARAMETER: { status: 400, message: (e) => `OCI answered: ${e.message}` },
+  BAD_REQUEST: { status: 400, message: (e) => `OCI answered: ${e.message}` },
+  INVALID_ARGUMENT: { status: 400, message: (e) => e.message },
+  ENDPOINT_FORBIDDEN: { status: 400, message: (e) => `connection endpoint: ${e.message}` },
+  INVALID_CONFIG: { status: 400, message: (e) => e.message },
+  NOT_FOUND: { status: 404, message: (e) => `OCI answered: ${e.message} (synchronize the vault)` },
+  INCORRECT_STATE: { status: 409, message: (e) => `OCI refused the action: ${e.message}` },
+  CONFLICT: { status: 409, message: (e) => `OCI answered: ${e.message}` },
+  NOT_AUTHENTICATED: {
+    status: 400,
+    message: (e) => `OCI refused the connection's signature (check its user, fingerprint and key): ${e.message}`,
+  },
+  ENDPOINT_NOT_FOUND: { status: 502, message: (e) => `OCI answered: ${e.message}` },
+  RATE_LIMITED: { status: 503, message: (e) => `OCI is rate limiting (after ${e.attempts} attempts): ${e.message}` },
+  SERVER_ERROR: { status: 502, message: (e) => `OCI failed (after ${e.attempts} attempts): ${e.message}` },
+  NETWORK: { status: 503, message: (e) => `OCI cannot be reached (after ${e.attempts} attempts)` },
+  TIMEOUT: { status: 504, message: () => "OCI did not answer in time" },
+  INVALID_RESPONSE: { status: 502, message: (e) => `OCI answered: ${e.message}` },
+};
+
 /** A package's error as the API answers it (status and message), or undefined when it is none of theirs. */
 export function domainError(error: unknown): { status: ErrorStatus; message: string } | undefined {
   if (error instanceof JobError) return { status: JOB_ERRORS[error.code], message: error.message };
@@ -108,6 +138,10 @@ export function domainError(error: unknown): { status: ErrorStatus; message: str
   if (error instanceof AwsKmsError) return { status: AWS_STATUS[error.code], message: awsMessage(error) };
   if (error instanceof SapKmsError) {
     const rule = SAP_ERRORS[error.code];
+    return { status: rule.status, message: rule.message(error) };
+  }
+  if (error instanceof OciKmsError) {
+    const rule = OCI_ERRORS[error.code];
     return { status: rule.status, message: rule.message(error) };
   }
   return undefined;

@@ -1,5 +1,6 @@
 import type { AnyJobKind } from "../engine/kind.ts";
 import { awsSyncKind } from "./aws-sync.ts";
+import { ociSyncKind } from "./oci-sync.ts";
 import { sapKeyJobKind } from "./sap-key-job.ts";
 import { sapSyncKind } from "./sap-sync.ts";
 
@@ -7,7 +8,7 @@ import { sapSyncKind } from "./sap-sync.ts";
  * The registered job kinds. The worker runs a BullMQ worker for each, the reconciler walks each, Bull
  * Board shows each queue's id-only payloads. A new kind (an AWS or OCI sync) is its file and a line here.
  */
-export const JOB_KINDS: readonly AnyJobKind[] = [sapKeyJobKind, sapSyncKind, awsSyncKind];
+export const JOB_KINDS: readonly AnyJobKind[] = [sapKeyJobKind, sapSyncKind, awsSyncKind, ociSyncKind];
 
 /** The kind whose queue this is, if any. */
 export const kindOfQueue = (queue: string): AnyJobKind | undefined => JOB_KINDS.find((k) => k.queue === queue);
@@ -27,6 +28,16 @@ export {
   awsSyncKind,
   awsSyncRef,
 } from "./aws-sync.ts";
+export {
+  type CancelOciSyncOutcome,
+  cancelOciSync,
+  failOciSync,
+  finishOciSync,
+  ONE_RUNNING_OCI_SYNC,
+  type SubmitOciSyncInput,
+  submitOciSync,
+} from "./oci/oci-sync-sql.ts";
+export { OCI_SYNC_JOBS_QUEUE, type OciSyncServices, ociSyncJobPayload, ociSyncKind, ociSyncRef } from "./oci-sync.ts";
 export { keyJobRef, type SapKeyJobServices, sapKeyJobKind } from "./sap-key-job.ts";
 export { type SapSyncServices, sapSyncKind, syncRef } from "./sap-sync.ts";
 export { type CancelSyncOutcome, cancelSync } from "./sync/cancel-sync.ts";

@@ -1,0 +1,24 @@
+import { findOciConnection, findStoredOciConnection, type OciConnectionView } from "@cckm/inventory";
+import type { AppDeps } from "../../../context.ts";
+import { ApiError } from "../../../http/errors.ts";
+import { refParam } from "../../../http/validate.ts";
+import { OCI_KIND } from "../oci-kinds.ts";
+
+/** The OCI connection a path's `:id` names (name, id or URI), or a 404. */
+export async function findOciConnectionOr404(deps: AppDeps, params: unknown): Promise<OciConnectionView> {
+  const ref = refParam(params, [OCI_KIND.connection]);
+  const row = await findOciConnection(deps.db, ref);
+  if (!row) throw new ApiError(404, `connection ${"id" in ref ? ref.id : ref.name} not found`);
+  return row;
+}
+
+/** The OCI connection a body names (name or id), with its sealed credentials, or a 404. */
+export async function storedOciConnectionOr404(deps: AppDeps, nameOrId: string) {
+  const view = await findOciConnection(
+    deps.db,
+    /^[0-9a-f-]{36}$/i.test(nameOrId) ? { id: nameOrId.toLowerCase() } : { name: nameOrId },
+  );
+  const row = view ? await findStoredOciConnection(deps.db, view.id) : null;
+  if (!row) throw new ApiError(404, `connection ${nameOrId} not found`);
+  return row;
+}

@@ -1,0 +1,185 @@
+import { randomUUID } from "node:crypto";
+import { type Keyring, open, seal } from "@cckm/crypto";
+import type { Db, Prisma } from "@cckm/db";
+import { InventoryError, prismaCodeOf, UNIQUE_VIOLATION } from "../errors.ts";
+
+/** The AAD of an OCI connection's sealed credentials (private key and passphrase, one JSON value). */
+export const ociConnectionSecretAad = (connectionId: string) => `oci-connection-secret:v1:${connectionId}`;
+
+/** An OCI connection as it is shown: every column but the sealed credentials. */
+export const OCI_CONNECTION_VIEW = {
+  id: true,
+  name: true,
+  description: true,
+  tenancyOcid: true,
+  userOcid: true,
+  fingerprint: true,
+  region: true,
+  endpoint: true,
+  meta: true,
+  labels: true,
+  lastTestedAt: true,
+  lastTestOk: true,
+  lastTestError: true,
+  createdAt: true,
+  updatedAt: true,
+} as const satisfies Prisma.OciConnectionSelect;
+
+export type OciConnectionView = Prisma.OciConnectionGetPayload<{ select: typeof OCI_CONNECTION_VIEW }>;
+/** A stored OCI connection with its sealed credentials (what OciClients opens; never shown). */
+export type StoredOciConnection = Prisma.OciConnectionGetPayload<Record<string, never>>;
+
+/** The secret half of an OCI connection. */
+export interface OciSecret {
+  privateKey: string;
+  passphrase?: string | undefined;
+}
+
+export interface NewOciConnection {
+  name: string;
+  description?: string | undefined;
+  tenancyOcid: string;
+  userOcid: string;
+  fingerprint: string;
+  region: string;
+  endpoint?: string | undefined;
+  secret: OciSecret;
+  meta?: Record<string, unknown> | undefined;
+  labels?: Record<string, string> | undefined;
+}
+
+export type OciConnectionChanges = Partial<Omit<NewOciConnection, "name" | "endpoint">> & {
+  endpoint?: string | null | undefined;
+};
+
+function sealed(id: string, secret: OciSecret, keyring: Keyring) {
+  const s = seal(Buffer.from(JSON.stringify(secret), "utf8"), ociConnectionSecretAad(id), keyring);
+  return {
+    secretCiphertext: new Uint8Array(s.ciphertext),
+    secretNonce: new Uint8Array(s.nonce),
+    secretTag: new Uint8Array(s.tag),
+    secretWrappedDek: new Uint8Array(s.wrappedDek),
+    secretKekId: s.kekId,
+  };
+}
+
+/** Opens a stored connection's credentials (kept in memory by the client only). */
+export function ociSecretOf(row: StoredOciConnection, keyring: Keyring): OciSecret {
+  const plain = open(
+    {
+      ciphertext: Buffer.from(row.secretCiphertext),
+      nonce: Buffer.from(row.secretNonce),
+      tag: Buffer.from(row.secretTag),
+      wrappedDek: Buffer.from(row.secretWrappedDek),
+      kekId: row.secretKekId,
+    },
+    ociConnectionSecretAad(row.id),
+    keyring,
+  );
+  return JSON.parse(plain.toString("utf8")) as OciSecret;
+}
+
+/** Stores a new OCI connection, its credentials sealed; a name taken is CONNECTION_NAME_TAKEN. */
+export async function addOciConnection(db: Db, keyring: Keyring, input: NewOciConnection): Promise<OciConnectionView> {
+  const id = randomUUID();
+  try {
+    return await db.ociConnection.create({
+      data: {
+        id,
+        name: input.name,
+        description: input.description ?? null,
+        tenancyOcid: input.tenancyOcid,
+        userOcid: input.userOcid,
+        fingerprint: input.fingerprint,
+        region: input.region,
+        endpoint: input.endpoint ?? null,
+        ...(input.meta ? { meta: input.meta as Prisma.InputJsonValue } : {}),
+        ...(input.labels ? { labels: input.labels } : {}),
+        ...sealed(id, input.secret, keyring),
+      },
+      select: OCI_CONNECTION_VIEW,
+    });
+  } catch (error) {
+    if (prismaCodeOf(error) === UNIQUE_VIOLATION) {
+      throw new InventoryError("CONNECTION_NAME_TAKEN", `a connection named ${input.name} already exists`);
+    }
+    throw error;
+  }
+}
+
+/** Changes an OCI connection (new credentials sealed afresh) and answers it as shown. */
+export async function changeOciConnection(
+  db: Db,
+  keyring: Keyring,
+  id: string,
+  changes: OciConnectionChanges,
+): Promise<OciConnectionView> {
+  const { secret, meta, labels, ...plain } = changes;
+  return db.ociConnection.update({
+    where: { id },
+    data: {
+      ...Object.fromEntries(Object.entries(plain).filter(([, v]) => v !== undefined)),
+      ...(meta !== undefined ? { meta: meta as Prisma.InputJsonValue } : {}),
+      ...(labels !== undefined ? { labels } : {}),
+      ...(secret ? sealed(id, secret, keyring) : {}),
+    },
+    select: OCI_CONNECTION_VIEW,
+  });
+}
+
+/** Deletes an OCI connection while no vault of the inventory and no running sync depends on it. */
+export async function deleteOciConnection(db: Db, connection: { id: string; name: string }): Promise<void> {
+  const { count } = await db.ociConnection.deleteMany({
+    where: { id: connection.id, vaults: { none: {} }, syncJobs: { none: { overallStatus: "in_progress" } } },
+  });
+  if (count === 1) return;
+  const vaults = await db.ociVault.count({ where: { connectionId: connection.id } });
+  if (vaults > 0) {
+    throw new InventoryError("CONNECTION_HAS_KEYS", `connection ${connection.name} still has ${vaults} vault(s)`);
+  }
+  const running = await db.ociSyncJob.count({ where: { connectionId: connection.id, overallStatus: "in_progress" } });
+  if (running > 0)
+    throw new InventoryError("CONNECTION_SYNCING", `connection ${connection.name} is being synchronized`);
+}
+
+/** Records a connection test's outcome (a connection deleted meanwhile keeps nothing). */
+export async function recordOciConnectionTest(
+  db: Db,
+  id: string,
+  outcome: { ok: boolean; error: string | null },
+): Promise<void> {
+  await db.ociConnection.updateMany({
+    where: { id },
+    data: { lastTestedAt: new Date(), lastTestOk: outcome.ok, lastTestError: outcome.ok ? null : outcome.error },
+  });
+}
+
+export async function findOciConnection(
+  db: Db,
+  ref: { id: string } | { name: string },
+): Promise<OciConnectionView | null> {
+  return db.ociConnection.findFirst({ where: ref, select: OCI_CONNECTION_VIEW });
+}
+
+export async function findStoredOciConnection(db: Db, id: string): Promise<StoredOciConnection | null> {
+  return db.ociConnection.findUnique({ where: { id } });
+}
+
+export async function listOciConnections(
+  db: Db,
+  filter: { name?: string | undefined },
+  page: { skip: number; take: number },
+): Promise<{ total: number; rows: OciConnectionView[] }> {
+  const where = filter.name ? { name: filter.name } : {};
+  const [total, rows] = await Promise.all([
+    db.ociConnection.count({ where }),
+    db.ociConnection.findMany({
+      where,
+      select: OCI_CONNECTION_VIEW,
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      skip: page.skip,
+      take: page.take,
+    }),
+  ]);
+  return { total, rows };
+}

@@ -1,0 +1,39 @@
+export { OciClients, type OciClientsOptions, type OciConnectionSettings } from "./clients.ts";
+export {
+  addOciConnection,
+  changeOciConnection,
+  deleteOciConnection,
+  findOciConnection,
+  findStoredOciConnection,
+  listOciConnections,
+  type NewOciConnection,
+  OCI_CONNECTION_VIEW,
+  type OciConnectionChanges,
+  type OciConnectionView,
+  type OciSecret,
+  ociSecretOf,
+  recordOciConnectionTest,
+  type StoredOciConnection,
+} from "./connections.ts";
+export { findOciKey, findOciKeyConnection, listOciKeys, type OciKeyFilter } from "./key-reads.ts";
+export { OCI_KEY_VIEW, type OciKeyView, recordNewOciKey, recordOciKey } from "./keys.ts";
+export { refreshOciKey } from "./refresh.ts";
+export { type OciSyncDetails, type OciSyncTarget, type OciVaultSyncDetail, runOciSync } from "./sync.ts";
+export { findOciSyncJob, listOciSyncJobs, OCI_SYNC_JOB_VIEW, type OciSyncJobView } from "./sync-reads.ts";
+export { uploadLocalKeyVersion } from "./upload.ts";
+export {
+  deleteOciVault,
+  findOciVault,
+  listOciVaults,
+  type OciVaultFilter,
+  type OciVaultView,
+  upsertOciVaults,
+} from "./vaults.ts";
+export {
+  findOciVersion,
+  listOciVersions,
+  OCI_VERSION_VIEW,
+  type OciVersionFilter,
+  type OciVersionView,
+  recordOciVersion,
+} from "./version-reads.ts";
