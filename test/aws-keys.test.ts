@@ -11,6 +11,7 @@ import {
   type AwsKmsProcess,
   startAwsKms,
 } from "./support/aws-kms-process.ts";
+import { type OpenApiDocument, openApiChecker } from "./support/openapi-answers.ts";
 import { startStack, type TestStack, waitFor } from "./support/stack-processes.ts";
 
 const CONNECTIONS = "/connectionmgmt/services/aws/connections";
@@ -20,7 +21,8 @@ const KEYS = "/cckm/aws/keys";
 
 /** The seed's example answer (001: cancel-deletion), the shape every key answer must carry. */
 function seedExample(): Record<string, unknown> {
-  const page = readFileSync(join(repoRoot, "..", "shared", "seeds", "001_c578464204d7b20c.txt"), "utf8");
+  // CipherTrust's page as the seeds hold it, copied into the repository so a clone has it.
+  const page = readFileSync(join(repoRoot, "test", "fixtures", "seeds", "001_c578464204d7b20c.txt"), "utf8");
   const start = page.indexOf("{", page.indexOf("Example Response"));
   const end = page.lastIndexOf("}", page.indexOf("The sample output")) + 1;
   return JSON.parse(page.slice(start, end));
@@ -32,8 +34,11 @@ describe("AWS keys: connection, KMS, synchronization, lifecycle", () => {
   let stack: TestStack;
   let aws: AwsKmsProcess;
   const answers: string[] = [];
+  // Every answer as the OpenAPI document the API serves declares it (status and body).
+  let checker: ReturnType<typeof openApiChecker>;
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await stack.call(method, path, body);
+    checker.check(method, `${stack.apiUrl}/api/v1${path}`, res.status, res.body ?? undefined);
     answers.push(JSON.stringify(res.body));
     return res;
   };
@@ -53,6 +58,7 @@ describe("AWS keys: connection, KMS, synchronization, lifecycle", () => {
 
   beforeAll(async () => {
     [stack, aws] = await Promise.all([startStack(), startAwsKms()]);
+    checker = openApiChecker((await (await fetch(`${stack.apiUrl}/api/docs/openapi.json`)).json()) as OpenApiDocument);
   });
   afterAll(async () => {
     await Promise.allSettled([stack?.stop(), aws?.stop()]);

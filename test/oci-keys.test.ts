@@ -4,6 +4,7 @@ import { createPool, createPrismaClient } from "@cckm/db";
 import { localKeyMaterial } from "@cckm/inventory";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OCI_DEMO, type OciKmsProcess, startOciKms } from "./support/oci-kms-process.ts";
+import { type OpenApiDocument, openApiChecker } from "./support/openapi-answers.ts";
 import { startStack, type TestStack, waitFor } from "./support/stack-processes.ts";
 
 /**
@@ -17,8 +18,11 @@ describe("OCI keys end to end", () => {
   let connectionId: string;
 
   // Every answer is kept, to prove the private key is in none of them.
+  // Every answer as the OpenAPI document the API serves declares it (status and body).
+  let checker: ReturnType<typeof openApiChecker>;
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await stack.call(method, path, body);
+    checker.check(method, `${stack.apiUrl}/api/v1${path}`, res.status, res.body ?? undefined);
     answers.push(JSON.stringify(res.body));
     return res;
   };
@@ -63,6 +67,7 @@ describe("OCI keys end to end", () => {
   beforeAll(async () => {
     oci = await startOciKms({ env: { OCI_KMS_TRANSITION_DELAY_MS: "300" } });
     stack = await startStack();
+    checker = openApiChecker((await (await fetch(`${stack.apiUrl}/api/docs/openapi.json`)).json()) as OpenApiDocument);
   }, 120_000);
 
   afterAll(async () => {

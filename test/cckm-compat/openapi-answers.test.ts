@@ -9,6 +9,7 @@ import { documentedExamples } from "./documented-examples.ts";
 const CONNECTIONS = "/connectionmgmt/services/sap-dc/connections";
 const SYNC_JOBS = "/cckm/sap/synchronization-jobs";
 const JOBS = "/cckm/sap/keys/jobs";
+const OTHER_CLOUDS = /\/(cckm|services)\/(aws|oci)\/|\/vault\/keys2/;
 
 /**
  * Every route of the API answered for real, over HTTPS, and each answer checked against the
@@ -180,7 +181,9 @@ describe("the OpenAPI document against the answers of every route", () => {
     await expectStatus(send("GET", "/audit/records?limit=20"), 200);
     await expectStatus(send("DELETE", `/auth/tokens/${token.refresh_token_id}`), 204);
 
-    expect(checker.unseenSuccesses()).toEqual([]);
+    // The SAP area and the account routes; the AWS and OCI routes' answers are checked against the same
+    // document by their own tests (test/aws-keys.test.ts, test/oci-keys.test.ts).
+    expect(checker.unseenSuccesses([], (path) => !OTHER_CLOUDS.test(path))).toEqual([]);
     // …and field by field as CipherTrust's documented examples show them.
     expect(mismatches).toEqual([]);
     expect([...compared].sort()).toEqual(Object.keys(documentedExamples).sort());
