@@ -1,5 +1,14 @@
+export {
+  type Infrastructure,
+  type InfrastructureChoice,
+  infrastructureChoice,
+  RedisUnavailableError,
+  repoRoot,
+  resolveInfrastructure,
+  runInfrastructureChoice,
+  testInfrastructureChoice,
+} from "@cckm/infrastructure";
 // The launcher, for `npm start` (main.ts), the test setup and stacks (packages/testkit, test/support) and the bench.
-export { type Infrastructure, type InfrastructureChoice, resolveInfrastructure } from "./infrastructure.ts";
 export {
   type AppName,
   inheritingSpawner,
@@ -10,6 +19,4 @@ export {
   type ServiceProcess,
   type Spawner,
 } from "./launch.ts";
-export { infrastructureChoice, repoRoot, runInfrastructureChoice, testInfrastructureChoice } from "./launcher-env.ts";
-export { RedisUnavailableError } from "./redis.ts";
 export { ensureTlsFiles } from "./tls-files.ts";

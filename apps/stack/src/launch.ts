@@ -1,8 +1,8 @@
 import type { ChildProcess } from "node:child_process";
 import { closeInOrder } from "@cckm/config";
 import { migrate } from "@cckm/db";
+import { type Infrastructure, type InfrastructureChoice, resolveInfrastructure } from "@cckm/infrastructure";
 import { startService, waitUntilReady } from "./children.ts";
-import { type Infrastructure, type InfrastructureChoice, resolveInfrastructure } from "./infrastructure.ts";
 
 export type AppName = "sap-kms" | "aws-kms" | "api" | "worker";
 

@@ -1,14 +1,13 @@
 // `npm start`: the whole stack on one machine, with no configuration at all.
 import { join, resolve } from "node:path";
 import { loadEnvOrExit, stackEnvSchema } from "@cckm/config";
+import { infrastructureChoice, RedisUnavailableError, repoRoot } from "@cckm/infrastructure";
 import { awsDemoEnvOf, connectAwsDemo } from "./aws-demo.ts";
 import { banner } from "./banner.ts";
 import type { RunningService } from "./children.ts";
 import { connectDemoTenant } from "./demo-connection.ts";
 import { type LaunchedStack, launchStack } from "./launch.ts";
-import { infrastructureChoice, repoRoot } from "./launcher-env.ts";
 import { connectOciDemo, startOciKms } from "./oci-demo.ts";
-import { RedisUnavailableError } from "./redis.ts";
 import { ensureTlsFiles } from "./tls-files.ts";
 
 const say = (m: string) => process.stdout.write(`[stack] ${m}\n`);

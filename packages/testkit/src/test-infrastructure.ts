@@ -1,6 +1,6 @@
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { type Infrastructure, resolveInfrastructure, testInfrastructureChoice } from "../../../apps/stack/src/index.ts";
+import { type Infrastructure, resolveInfrastructure, testInfrastructureChoice } from "@cckm/infrastructure";
 import { freePort } from "./processes.ts";
 
 /** Postgres (an admin URL) and Redis for a test run, and how to let go of them. */
