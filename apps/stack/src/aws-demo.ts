@@ -1,3 +1,4 @@
+import { signInAsAdmin } from "./admin-api.ts";
 /** The AWS KMS simulator's demo account (apps/aws-kms/README.md); public development defaults. */
 export interface AwsDemoEnv {
   AWS_KMS_PORT: number;
@@ -26,20 +27,6 @@ export function awsDemoEnvOf(source: NodeJS.ProcessEnv): AwsDemoEnv {
 const NAME = "aws-demo";
 const REGIONS = ["us-east-1", "eu-west-1"];
 
-async function call(apiUrl: string, token: string | null, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${apiUrl}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { "content-type": "application/json" } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
-}
-
 /**
  * Through the API, as any client would: signs in as admin, creates the `aws-demo` connection to the
  * simulator's demo account and its `aws-demo` KMS (once each), and synchronizes it, so a new user
@@ -52,15 +39,10 @@ export async function connectAwsDemo(options: {
   env: AwsDemoEnv;
 }): Promise<string> {
   const { apiUrl, env } = options;
-  const login = await call(apiUrl, null, "POST", "/auth/tokens", {
-    grant_type: "password",
-    username: "admin",
-    password: options.adminPassword,
-  });
-  if (login.status !== 200) return "AWS demo skipped: admin's password is no longer ADMIN_PASSWORD";
-  const token = String(login.body.jwt);
+  const api = await signInAsAdmin(apiUrl, options.adminPassword);
+  if (!api) return "AWS demo skipped: admin's password is no longer ADMIN_PASSWORD";
   const connections = "/connectionmgmt/services/aws/connections";
-  const existing = await call(apiUrl, token, "GET", `${connections}?name=${NAME}`);
+  const existing = await api.call("GET", `${connections}?name=${NAME}`);
   const [current] = (existing.body.resources ?? []) as Array<{ id: string; endpoint: string | null }>;
   const credentials = {
     access_key_id: env.AWS_KMS_DEMO_ACCESS_KEY_ID,
@@ -68,10 +50,10 @@ export async function connectAwsDemo(options: {
     endpoint: options.awsKmsUrl,
   };
   if (current && current.endpoint !== options.awsKmsUrl) {
-    await call(apiUrl, token, "PATCH", `${connections}/${current.id}`, credentials);
+    await api.call("PATCH", `${connections}/${current.id}`, credentials);
   }
   if (!current) {
-    const created = await call(apiUrl, token, "POST", connections, {
+    const created = await api.call("POST", connections, {
       name: NAME,
       description: "The AWS KMS simulator's demo account (created by npm start)",
       aws_region: REGIONS[0],
@@ -79,22 +61,22 @@ export async function connectAwsDemo(options: {
     });
     if (created.status !== 201) return `AWS demo connection not created: ${String(created.body.message)}`;
   }
-  const kms = await call(apiUrl, token, "GET", `/cckm/aws/kms?name=${NAME}`);
+  const kms = await api.call("GET", `/cckm/aws/kms?name=${NAME}`);
   if (Number(kms.body.total) === 0) {
     const body = { name: NAME, account_id: env.AWS_KMS_DEMO_ACCOUNT_ID, connection: NAME, regions: REGIONS };
-    const created = await call(apiUrl, token, "POST", "/cckm/aws/kms", body);
+    const created = await api.call("POST", "/cckm/aws/kms", body);
     if (created.status !== 201) return `AWS demo KMS not created: ${String(created.body.message)}`;
   }
-  const sync = await call(apiUrl, token, "POST", "/cckm/aws/synchronization-jobs", { kms: [NAME] });
+  const sync = await api.call("POST", "/cckm/aws/synchronization-jobs", { kms: [NAME] });
   if (sync.status !== 201) return `AWS demo account not synchronized: ${String(sync.body.message)}`;
   const deadline = Date.now() + 30_000;
   let status = "in_progress";
   while (status === "in_progress" && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 200));
-    const job = await call(apiUrl, token, "GET", `/cckm/aws/synchronization-jobs/${String(sync.body.id)}`);
+    const job = await api.call("GET", `/cckm/aws/synchronization-jobs/${String(sync.body.id)}`);
     status = String(job.body.overall_status);
     if (status === "failed") status = `failed (${String(job.body.error)})`;
   }
-  const keys = await call(apiUrl, token, "GET", "/cckm/aws/keys?limit=1&gone=false");
+  const keys = await api.call("GET", "/cckm/aws/keys?limit=1&gone=false");
   return `connection and KMS ${NAME}, synchronization ${status}, ${String(keys.body.total)} AWS key(s) in the inventory`;
 }

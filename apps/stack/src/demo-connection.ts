@@ -1,18 +1,6 @@
-const CONNECTION_NAME = "sap-demo";
+import { signInAsAdmin } from "./admin-api.ts";
 
-async function call(apiUrl: string, token: string | null, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${apiUrl}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { "content-type": "application/json" } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
-}
+const CONNECTION_NAME = "sap-demo";
 
 /**
  * Through the API, as any client would: signs in as admin, creates the `sap-demo` connection to
@@ -27,25 +15,20 @@ export async function connectDemoTenant(options: {
   secret: string;
 }): Promise<string> {
   const { apiUrl } = options;
-  const login = await call(apiUrl, null, "POST", "/auth/tokens", {
-    grant_type: "password",
-    username: "admin",
-    password: options.adminPassword,
-  });
-  if (login.status !== 200) return "demo connection skipped: admin's password is no longer ADMIN_PASSWORD";
-  const token = String(login.body.jwt);
+  const api = await signInAsAdmin(apiUrl, options.adminPassword);
+  if (!api) return "demo connection skipped: admin's password is no longer ADMIN_PASSWORD";
   const connections = "/connectionmgmt/services/sap-dc/connections";
-  const existing = await call(apiUrl, token, "GET", `${connections}?name=${CONNECTION_NAME}`);
+  const existing = await api.call("GET", `${connections}?name=${CONNECTION_NAME}`);
   const [current] = (existing.body.resources ?? []) as Array<{ id: string; api_endpoint: string }>;
   if (current && current.api_endpoint !== options.sapKmsUrl) {
     // The simulator moved (another SAP_KMS_PORT): point the demo connection at this one.
-    await call(apiUrl, token, "PATCH", `${connections}/${current.id}`, {
+    await api.call("PATCH", `${connections}/${current.id}`, {
       api_endpoint: options.sapKmsUrl,
       technical_user: { api_key: options.apiKey, secret: options.secret },
     });
   }
   if (!current) {
-    const created = await call(apiUrl, token, "POST", connections, {
+    const created = await api.call("POST", connections, {
       name: CONNECTION_NAME,
       description: "The simulator's demo tenant (created by npm start)",
       api_endpoint: options.sapKmsUrl,
@@ -53,7 +36,7 @@ export async function connectDemoTenant(options: {
     });
     if (created.status !== 201) return `demo connection not created: ${String(created.body.message)}`;
   }
-  const sync = await call(apiUrl, token, "POST", "/cckm/sap/synchronization-jobs", {
+  const sync = await api.call("POST", "/cckm/sap/synchronization-jobs", {
     connection: CONNECTION_NAME,
     synchronize_all: true,
   });
@@ -62,10 +45,10 @@ export async function connectDemoTenant(options: {
   let status = "in_progress";
   while (status === "in_progress" && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 200));
-    const current = await call(apiUrl, token, "GET", `/cckm/sap/synchronization-jobs/${String(sync.body.id)}`);
+    const current = await api.call("GET", `/cckm/sap/synchronization-jobs/${String(sync.body.id)}`);
     status = String(current.body.overall_status);
     if (status === "failed") status = `failed (${String(current.body.error)})`;
   }
-  const keys = await call(apiUrl, token, "GET", "/cckm/sap/keys?limit=1&gone=false");
+  const keys = await api.call("GET", "/cckm/sap/keys?limit=1&gone=false");
   return `connection ${CONNECTION_NAME}, synchronization ${status}, ${String(keys.body.total)} key(s) in the inventory`;
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { signInAsAdmin } from "./admin-api.ts";
 import { type RunningService, startService, waitUntilReady } from "./children.ts";
 
 const CONNECTION_NAME = "oci-demo";
@@ -29,22 +30,6 @@ export async function startOciKms(root: string, host: string, port: number): Pro
   return service;
 }
 
-type Answer = { status: number; body: Record<string, unknown> };
-
-async function call(apiUrl: string, token: string | null, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${apiUrl}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { "content-type": "application/json" } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    signal: AbortSignal.timeout(15_000),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> } satisfies Answer;
-}
-
 /**
  * Through the API, as any client would: the `oci-demo` connection to the simulator's demo tenancy
  * (once; pointed at this simulator again when it moved), its vaults added, and a synchronization, so
@@ -57,22 +42,17 @@ export async function connectOciDemo(options: {
   ociKmsUrl: string;
 }): Promise<string> {
   const { apiUrl } = options;
-  const login = await call(apiUrl, null, "POST", "/auth/tokens", {
-    grant_type: "password",
-    username: "admin",
-    password: options.adminPassword,
-  });
-  if (login.status !== 200) return "skipped: admin's password is no longer ADMIN_PASSWORD";
-  const token = String(login.body.jwt);
+  const api = await signInAsAdmin(apiUrl, options.adminPassword);
+  if (!api) return "skipped: admin's password is no longer ADMIN_PASSWORD";
   const connections = "/connectionmgmt/services/oci/connections";
   const key = readFileSync(join(options.root, "apps/oci-kms/fixtures/demo-user-key.pem"), "utf8");
-  const existing = await call(apiUrl, token, "GET", `${connections}?name=${CONNECTION_NAME}`);
+  const existing = await api.call("GET", `${connections}?name=${CONNECTION_NAME}`);
   const [current] = (existing.body.resources ?? []) as Array<{ id: string; kms_endpoint: string | null }>;
   if (current && current.kms_endpoint !== options.ociKmsUrl) {
-    await call(apiUrl, token, "PATCH", `${connections}/${current.id}`, { kms_endpoint: options.ociKmsUrl });
+    await api.call("PATCH", `${connections}/${current.id}`, { kms_endpoint: options.ociKmsUrl });
   }
   if (!current) {
-    const created = await call(apiUrl, token, "POST", connections, {
+    const created = await api.call("POST", connections, {
       name: CONNECTION_NAME,
       description: "The OCI simulator's demo tenancy (created by npm start)",
       tenancy_ocid: DEMO.tenancy,
@@ -84,19 +64,19 @@ export async function connectOciDemo(options: {
     });
     if (created.status !== 201) return `connection not created: ${String(created.body.message)}`;
   }
-  const vaults = await call(apiUrl, token, "POST", "/cckm/oci/get-vaults", {
+  const vaults = await api.call("POST", "/cckm/oci/get-vaults", {
     connection: CONNECTION_NAME,
     compartment_id: DEMO.tenancy,
   });
   if (vaults.status !== 200) return `vaults not listed: ${String(vaults.body.message)}`;
   const ids = (vaults.body.data as Array<{ vault_id: string }>).map((v) => v.vault_id);
-  const added = await call(apiUrl, token, "POST", "/cckm/oci/add-vaults", {
+  const added = await api.call("POST", "/cckm/oci/add-vaults", {
     connection: CONNECTION_NAME,
     region: DEMO.region,
     vault_id: ids,
   });
   if (added.status !== 200) return `vaults not added: ${String(added.body.message)}`;
-  const sync = await call(apiUrl, token, "POST", "/cckm/oci/synchronization-jobs", {
+  const sync = await api.call("POST", "/cckm/oci/synchronization-jobs", {
     connection: CONNECTION_NAME,
     synchronize_all: true,
     compartments: [DEMO.compartment],
@@ -106,10 +86,10 @@ export async function connectOciDemo(options: {
   let status = "in_progress";
   while (status === "in_progress" && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 200));
-    const job = await call(apiUrl, token, "GET", `/cckm/oci/synchronization-jobs/${String(sync.body.id)}`);
+    const job = await api.call("GET", `/cckm/oci/synchronization-jobs/${String(sync.body.id)}`);
     status = String(job.body.overall_status);
     if (status === "failed") status = `failed (${String(job.body.error)})`;
   }
-  const keys = await call(apiUrl, token, "GET", "/cckm/oci/keys?limit=1&gone=false");
+  const keys = await api.call("GET", "/cckm/oci/keys?limit=1&gone=false");
   return `connection ${CONNECTION_NAME}, ${ids.length} vault(s), synchronization ${status}, ${String(keys.body.total)} OCI key(s)`;
 }
