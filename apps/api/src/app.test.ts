@@ -145,11 +145,11 @@ describe("bad percent-encoding and Content-Encoding", () => {
 describe("readiness without its dependencies", () => {
   it("is not ready while migrations are pending, or Redis or Postgres is away, and says which", async () => {
     const empty = await createTestDatabase({ migrated: false });
-    const pending = await createReadinessProbe({ databaseUrl: empty.url, redisUrl: testRedisUrl() });
+    const pending = await createReadinessProbe({ databaseUrl: empty.url, redis: testRedisUrl() });
     const closed = await freePort();
     const away = await createReadinessProbe({
       databaseUrl: `postgresql://postgres@127.0.0.1:${closed}/nothing`,
-      redisUrl: `redis://127.0.0.1:${closed}`,
+      redis: `redis://127.0.0.1:${closed}`,
     });
     try {
       const a = await pending.check();
@@ -184,7 +184,7 @@ describe("a real failure inside", () => {
     redis.on("error", () => {});
     const readiness = await createReadinessProbe({
       databaseUrl: `postgresql://postgres@127.0.0.1:${closed}/nowhere`,
-      redisUrl: `redis://127.0.0.1:${closed}`,
+      redis: `redis://127.0.0.1:${closed}`,
     });
     const app = createApp({
       db,

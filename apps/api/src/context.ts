@@ -5,7 +5,7 @@ import type { AwsClients, OciClients, SapClients } from "@cckm/inventory";
 import type { KindQueues } from "@cckm/jobs";
 import type { Logger } from "@cckm/log";
 import type { Metrics } from "@cckm/metrics";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@cckm/queue";
 
 export interface ApiConfig {
   jwtSecret: string;
@@ -23,7 +23,7 @@ export interface AppDeps {
   db: Db;
   /** The pool under `db`: the hot paths (job submission, sessions, audit) speak SQL through it. */
   pool: Pool;
-  redis: Redis;
+  redis: RedisClient;
   logger: Logger;
   readiness: ReadinessProbe;
   /** Seals and opens stored secrets and backups (BACKUP_KEK and its predecessors). */

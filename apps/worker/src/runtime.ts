@@ -15,7 +15,7 @@ import {
 } from "@cckm/jobs";
 import { createLogger, type Logger } from "@cckm/log";
 import { createMetrics, observeSapCall } from "@cckm/metrics";
-import { createProducerConnection, createWorkerConnection } from "@cckm/queue";
+import { createProducerConnection, createWorkerConnection, redisTargetOf } from "@cckm/queue";
 import { drainOrHandBack, handBackAfterMs } from "./shutdown.ts";
 
 /** A production worker on a Redis that may evict or forget jobs: it refuses to start (exit 78). */
@@ -73,17 +73,18 @@ export async function createWorkerRuntime(env: WorkerEnv, options: { logger?: Lo
       allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,
       logger: logger.child({ component: "oci-kms-client" }),
     });
-    const connection = createWorkerConnection(env.REDIS_URL, "cckm-worker");
+    const redisTarget = redisTargetOf(env);
+    const connection = createWorkerConnection(redisTarget, "cckm-worker");
     connection.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
     closer.add("redis (workers)", () => connection.disconnect());
     const policy = await checkRedisPolicy(connection);
     for (const problem of policy.problems) logger.warn({ redis: "policy" }, problem);
     if (policy.problems.length > 0 && env.NODE_ENV === "production") throw new RedisPolicyRefusedError();
 
-    const producer = createProducerConnection(env.REDIS_URL, "cckm-reconciler");
+    const producer = createProducerConnection(redisTarget, "cckm-reconciler");
     producer.on("error", (error) => logger.warn({ err: error }, "redis connection error (reconciler)"));
     closer.add("redis (reconciler)", () => producer.disconnect());
-    const readiness = await createReadinessProbe({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL });
+    const readiness = await createReadinessProbe({ databaseUrl: env.DATABASE_URL, redis: redisTarget });
     closer.add("readiness probe", () => readiness.close());
 
     const start = async () => {

@@ -49,8 +49,23 @@ export const databasePart = {
   DATABASE_URL: url(["postgres:", "postgresql:"]).default("postgresql://postgres@127.0.0.1:5432/cckm"),
 };
 
+const redisUrl = url(["redis:", "rediss:"]);
+
 export const redisPart = {
-  REDIS_URL: url(["redis:", "rediss:"]).default("redis://127.0.0.1:6379"),
+  REDIS_URL: redisUrl.default("redis://127.0.0.1:6379"),
+  // Redis Cluster: its seed nodes as a comma list of redis:// (or rediss://) URLs; when set, REDIS_URL
+  // is not used. One is enough, ioredis's Cluster client discovers the others; user and password come
+  // from the first.
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    )
+    .pipe(z.array(redisUrl).min(1, "must list at least one node URL"))
+    .optional(),
   REDIS_PREFIX: z
     .string()
     .regex(/^\{[A-Za-z0-9_-]+\}$/, "must be a hash-tagged prefix such as {cckm}")

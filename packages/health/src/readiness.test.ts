@@ -29,7 +29,7 @@ describe("readiness follows its dependencies, without a restart", () => {
     url.port = String(pgProxy.port);
     const redisUrl = new URL(testRedisUrl()); // its credentials too (the test run's own redis-server has a password)
     redisUrl.port = String(redisProxy.port);
-    const probe = await createReadinessProbe({ databaseUrl: url.toString(), redisUrl: redisUrl.toString() });
+    const probe = await createReadinessProbe({ databaseUrl: url.toString(), redis: redisUrl.toString() });
     try {
       await until(probe, true);
 

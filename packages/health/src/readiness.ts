@@ -1,5 +1,5 @@
 import { type MigrationFile, pendingMigrations, readMigrations } from "@cckm/db";
-import { Redis } from "ioredis";
+import { createRedisConnection, type RedisTarget, serversOf, standaloneTarget } from "@cckm/queue";
 import pg from "pg";
 
 export interface CheckResult {
@@ -47,7 +47,8 @@ const failure = (error: unknown): CheckResult => {
  */
 export async function createReadinessProbe(options: {
   databaseUrl: string;
-  redisUrl: string;
+  /** A standalone server's URL, or the deployment's target (a cluster: every master must answer). */
+  redis: RedisTarget | string;
   migrations?: MigrationFile[];
 }): Promise<ReadinessProbe> {
   const migrations = options.migrations ?? (await readMigrations());
@@ -58,13 +59,8 @@ export async function createReadinessProbe(options: {
     application_name: "cckm-readiness",
   });
   pool.on("error", () => {}); // an idle client lost with the server: the next check reports it
-  const redis = new Redis(options.redisUrl, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
-    connectTimeout: CHECK_TIMEOUT_MS,
-    retryStrategy: (times) => Math.min(times * 200, 2000),
-  });
+  const target = typeof options.redis === "string" ? standaloneTarget(options.redis) : options.redis;
+  const redis = createRedisConnection(target, "probe", "cckm-readiness");
   redis.on("error", () => {}); // reported through the check, not as an unhandled event
 
   async function checkPostgres(): Promise<[CheckResult, CheckResult]> {
@@ -81,7 +77,13 @@ export async function createReadinessProbe(options: {
   async function checkRedis(): Promise<CheckResult> {
     try {
       if (redis.status === "wait" || redis.status === "end") await withTimeout(redis.connect(), "redis");
-      await withTimeout(redis.ping(), "redis");
+      // A cluster is ready when it says so and every master answers (no replicas: a master away is
+      // a range of slots that takes no job).
+      if (target.mode === "cluster") {
+        const info = await withTimeout(redis.cluster("INFO"), "redis");
+        if (!/cluster_state:ok/.test(String(info))) return { ok: false, error: "CLUSTERDOWN" };
+      }
+      await withTimeout(Promise.all(serversOf(redis).map((server) => server.ping())), "redis");
       return { ok: true };
     } catch (error) {
       return failure(error);

@@ -1,3 +1,4 @@
+import { type RedisClient, readyServersOf } from "@cckm/queue";
 import type { Redis } from "ioredis";
 
 export interface RedisPolicyReport {
@@ -10,7 +11,15 @@ export interface RedisPolicyReport {
  * but only after its grace period). Reports what is off; managed Redis services that refuse CONFIG
  * are reported as unknown, not as wrong.
  */
-export async function checkRedisPolicy(redis: Redis): Promise<RedisPolicyReport> {
+export async function checkRedisPolicy(client: RedisClient): Promise<RedisPolicyReport> {
+  // A cluster: each master keeps its own slots, so each must be set so.
+  const servers = await readyServersOf(client);
+  const problems = new Set<string>();
+  for (const server of servers) for (const problem of await policyProblems(server)) problems.add(problem);
+  return { problems: [...problems] };
+}
+
+async function policyProblems(redis: Redis): Promise<string[]> {
   const problems: string[] = [];
   try {
     const [, policy] = (await redis.config("GET", "maxmemory-policy")) as [string, string];
@@ -25,5 +34,5 @@ export async function checkRedisPolicy(redis: Redis): Promise<RedisPolicyReport>
       "could not read Redis's configuration (CONFIG GET refused); check noeviction and persistence by hand",
     );
   }
-  return { problems };
+  return problems;
 }

@@ -1,5 +1,18 @@
 export { backoffStrategy, baseDelayOf, MAX_WAIT_DELAY_MS, SAP_BACKOFF, sapBackoff, waitDelay } from "./backoff.ts";
-export { createProducerConnection, createWorkerConnection } from "./connections.ts";
+export {
+  type ConnectionRole,
+  createProducerConnection,
+  createRedisConnection,
+  createRedisTwin,
+  createWorkerConnection,
+  type RedisClient,
+  type RedisEnv,
+  type RedisTarget,
+  readyServersOf,
+  redisTargetOf,
+  serversOf,
+  standaloneTarget,
+} from "./connections.ts";
 export {
   createQueue,
   DEFAULT_QUEUE_SETTINGS,

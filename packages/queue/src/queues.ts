@@ -1,7 +1,7 @@
 import { type DefaultJobOptions, Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import { z } from "zod";
 import { SAP_BACKOFF } from "./backoff.ts";
+import type { RedisClient } from "./connections.ts";
 
 /** Delete and restore jobs of SAP keys. */
 export const KEY_JOBS_QUEUE = "sap-key-jobs";
@@ -40,7 +40,7 @@ export function defaultJobOptions(settings: QueueSettings): DefaultJobOptions {
 /** A producer-side queue; `onError` hears connection trouble (BullMQ prints it to stderr otherwise). */
 export function createQueue(
   name: string,
-  connection: Redis,
+  connection: RedisClient,
   settings: QueueSettings,
   onError: (error: Error) => void,
 ): Queue {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Logger } from "@cckm/log";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@cckm/queue";
 
 export interface ThrottleLimits {
   maxFailures: number;
@@ -45,7 +45,7 @@ return 1`;
  */
 export class LoginThrottle {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly limits: ThrottleLimits,
     private readonly logger: Logger,
@@ -112,7 +112,7 @@ export class LoginThrottle {
 
 /** The throttle of this deployment's sign-ins (API and board share its counters in Redis). */
 export function loginThrottleOf(deps: {
-  redis: Redis;
+  redis: RedisClient;
   logger: Logger;
   config: {
     redisPrefix: string;

@@ -1,7 +1,7 @@
 import { isDatabaseUnavailable, isTerminal } from "@cckm/db";
 import { findJob, type Job, sapKeyJobKind } from "@cckm/jobs";
-import { type ConnectionOptions, type Queue, QueueEvents } from "bullmq";
-import type { Redis } from "ioredis";
+import { createRedisTwin, type RedisClient } from "@cckm/queue";
+import { type Queue, QueueEvents } from "bullmq";
 import type { AppDeps } from "../context.ts";
 
 /** How long a synchronous key route waits for its job before answering 202 with it (ApiConfig.keyJobWaitMs). */
@@ -13,7 +13,7 @@ const RECHECK_MS = 1000;
  * One QueueEvents per queue while anyone waits on it (a blocking Redis connection of its own), made
  * on the first wait and closed when the last waiter leaves, so an idle API holds no extra connection.
  */
-const shared = new WeakMap<Queue, { events: QueueEvents; waiters: number }>();
+const shared = new WeakMap<Queue, { events: QueueEvents; connection: RedisClient; waiters: number }>();
 
 function acquire(queue: Queue, onError: (error: Error) => void): QueueEvents {
   const entry = shared.get(queue);
@@ -21,21 +21,12 @@ function acquire(queue: Queue, onError: (error: Error) => void): QueueEvents {
     entry.waiters++;
     return entry.events;
   }
-  const producer = queue.opts.connection as Redis;
-  // Options, not the client: BullMQ opens a blocking connection of its own from them (ioredis's
-  // options type and BullMQ's ConnectionOptions differ only in their declarations).
-  const options = {
-    ...producer.options,
-    connectionName: "cckm-api-job-events",
-    enableOfflineQueue: true,
-    maxRetriesPerRequest: null,
-  };
-  const events = new QueueEvents(queue.name, {
-    prefix: queue.opts.prefix,
-    connection: options as unknown as ConnectionOptions,
-  });
+  // A blocking connection of its own, to where the producer goes (a server or a cluster).
+  const connection = createRedisTwin(queue.opts.connection as RedisClient, "blocking", "cckm-api-job-events");
+  connection.on("error", onError);
+  const events = new QueueEvents(queue.name, { prefix: queue.opts.prefix, connection });
   events.on("error", onError);
-  shared.set(queue, { events, waiters: 1 });
+  shared.set(queue, { events, connection, waiters: 1 });
   return events;
 }
 
@@ -45,7 +36,10 @@ function release(queue: Queue): void {
   entry.waiters--;
   if (entry.waiters > 0) return;
   shared.delete(queue);
-  void entry.events.close().catch(() => {});
+  void entry.events
+    .close()
+    .catch(() => {})
+    .finally(() => entry.connection.disconnect());
 }
 
 export interface Waited {

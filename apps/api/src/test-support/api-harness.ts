@@ -5,7 +5,7 @@ import type { Keyring } from "@cckm/crypto";
 import type { Db, DbOptions } from "@cckm/db";
 import { createLogger } from "@cckm/log";
 import { createTestDatabase, deleteRedisPrefix, type TestDatabase, testRedisPrefix, testRedisUrl } from "@cckm/testkit";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@cckm/queue";
 import type { ApiConfig, AppDeps } from "../context.ts";
 import { createApiRuntime } from "../runtime.ts";
 
@@ -14,7 +14,7 @@ export const TEST_JWT_SECRET = "test-only-jwt-secret-0123456789abcdefghij";
 export interface TestApi {
   url: string;
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   database: TestDatabase;
   keyring: Keyring;
   config: ApiConfig;

@@ -8,6 +8,7 @@ import {
   createQueue,
   createWorkerConnection,
   KEY_JOBS_QUEUE,
+  type RedisClient,
 } from "@cckm/queue";
 import {
   createTestDatabase,
@@ -20,7 +21,6 @@ import {
   testRedisUrl,
 } from "@cckm/testkit";
 import { type Job, type Queue, Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { JobError } from "../errors.ts";
 import { sapKeyJobKind } from "../kinds/index.ts";
@@ -36,7 +36,7 @@ describe("runAttempt when the final failure cannot be written", () => {
   let db: Db;
   let proxy: TcpProxy;
   let proxied: Pool;
-  let redis: Redis;
+  let redis: RedisClient;
   let prefix: string;
   let queue: Queue;
   let worker: Worker | undefined;

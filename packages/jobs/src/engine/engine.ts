@@ -1,9 +1,8 @@
 import type { Pool } from "@cckm/db";
 import type { Logger } from "@cckm/log";
 import type { Metrics } from "@cckm/metrics";
-import { backoffStrategy } from "@cckm/queue";
+import { backoffStrategy, type RedisClient } from "@cckm/queue";
 import { type Queue, Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import { createKindQueues, type KindQueues } from "./enqueue.ts";
 import { watchFinalFailures } from "./final-failures.ts";
 import { HeldJobs } from "./held-jobs.ts";
@@ -19,9 +18,9 @@ export interface EngineOptions<S> {
   pool: Pool;
   databaseUrl: string;
   /** BullMQ's blocking connection (workers: `maxRetriesPerRequest: null`). */
-  connection: Redis;
+  connection: RedisClient;
   /** The reconciler's producer connection (fails fast). */
-  producer: Redis;
+  producer: RedisClient;
   /** Hash-tagged Redis prefix, e.g. `{cckm}`. */
   prefix: string;
   settings: KindSettings;

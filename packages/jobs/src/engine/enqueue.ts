@@ -1,7 +1,6 @@
 import type { Logger } from "@cckm/log";
-import { createQueue, type QueueSettings } from "@cckm/queue";
+import { createQueue, type QueueSettings, type RedisClient } from "@cckm/queue";
 import type { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import type { AnyJobKind, JobRef } from "./kind.ts";
 
 /**
@@ -29,7 +28,7 @@ export async function addJob(queue: Queue, kind: AnyJobKind, ref: JobRef): Promi
 /** A producer queue of a kind, with the kind's attempts and the deployment's backoff. */
 export function createKindQueue(
   kind: AnyJobKind,
-  connection: Redis,
+  connection: RedisClient,
   settings: QueueSettings,
   onError: (error: Error) => void,
 ): Queue {
@@ -47,7 +46,7 @@ export interface KindQueues {
 /** A producer queue for each kind, with the kind's attempts and the deployment's backoff. */
 export function createKindQueues(
   kinds: readonly AnyJobKind[],
-  connection: Redis,
+  connection: RedisClient,
   settings: QueueSettings,
   onError: (error: Error) => void,
 ): KindQueues {

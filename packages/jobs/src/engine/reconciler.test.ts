@@ -7,6 +7,7 @@ import {
   DEFAULT_QUEUE_SETTINGS,
   KEY_JOBS_QUEUE,
   SYNC_JOBS_QUEUE,
+  type RedisClient,
 } from "@cckm/queue";
 import {
   createTestDatabase,
@@ -17,7 +18,6 @@ import {
   testRedisUrl,
 } from "@cckm/testkit";
 import { type Queue, UnrecoverableError, Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sapKeyJobKind, sapSyncKind } from "../kinds/index.ts";
 import { submitJob } from "../sql/index.ts";
@@ -27,7 +27,7 @@ describe("reconciler (real Postgres and Redis)", () => {
   let database: TestDatabase;
   let pool: Pool;
   let db: Db;
-  let redis: Redis;
+  let redis: RedisClient;
   let prefix: string;
   let queues: { keyJobs: Queue; sync: Queue };
   let options: ReconcilerOptions;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { ACTIVE_STATES_SQL, createPool, type Pool, SQL_STATE } from "@cckm/db";
 import { createLogger } from "@cckm/log";
 import { createMetrics } from "@cckm/metrics";
-import { createProducerConnection, createWorkerConnection } from "@cckm/queue";
+import { createProducerConnection, createWorkerConnection, type RedisClient } from "@cckm/queue";
 import { createTestDatabase, startRedisServer, type TestDatabase } from "@cckm/testkit";
 import type { Job } from "bullmq";
 import { Redis } from "ioredis";
@@ -67,8 +67,8 @@ describe("a toy job kind, registered in a few lines, gets everything from the en
   let database: TestDatabase;
   let pool: Pool;
   let redis: Awaited<ReturnType<typeof startRedisServer>>;
-  let connection: Redis;
-  let producer: Redis;
+  let connection: RedisClient;
+  let producer: RedisClient;
   let engine: Engine;
   const metrics = createMetrics("toy-test");
   const atFailure = new Map<string, string>(); // the row's state when BullMQ said `failed`
