@@ -63,6 +63,11 @@ export function createMetrics(service: string, queues: Queue[] = []) {
       help: "Jobs the reconciler put back on a queue",
       registers: [registry],
     }),
+    reconcilerLeader: new Gauge({
+      name: "cckm_reconciler_leader",
+      help: "1 while this process is the deployment's reconciler (holds its lock), else 0",
+      registers: [registry],
+    }),
   };
   new Gauge({
     name: "cckm_queue_jobs",

@@ -12,5 +12,6 @@ export {
   type TestProcess,
 } from "./processes.ts";
 export { deleteRedisPrefix, testRedisPrefix } from "./redis.ts";
+export { type ClusterMaster, killClusterNodes, type RedisCluster, startRedisCluster } from "./redis-cluster.ts";
 export { startRedisServer } from "./redis-server.ts";
 export { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";

@@ -78,6 +78,7 @@ export function startEngine<S>(options: EngineOptions<S>): Engine {
         actor,
         logger: logger.child({ component: "reconciler" }),
         onRequeued: (n) => metrics.reconcilerRequeued.inc(n),
+        onLeadership: (leading) => metrics.reconcilerLeader.set(leading ? 1 : 0),
       })
     : null;
   return {

@@ -29,6 +29,8 @@ export interface ReconcilerOptions {
   batchSize?: number;
   /** Told how many jobs a pass put back on a queue (for metrics). */
   onRequeued?: (count: number) => void;
+  /** Told when this process becomes the deployment's reconciler (true) and when it stops being it (false). */
+  onLeadership?: (leading: boolean) => void;
 }
 
 /** How many queue lookups go to Redis at once (ioredis pipelines them on one connection). */
@@ -133,7 +135,7 @@ export async function reconcileOnce(
  * connection of its own, so the lock lives exactly as long as the process's session). Other workers
  * keep trying, and one of them takes over when the holder dies.
  */
-export function startReconciler(options: ReconcilerOptions): { stop(): Promise<void> } {
+export function startReconciler(options: ReconcilerOptions): { stop(): Promise<void>; leading(): boolean } {
   let client: pg.Client | undefined;
   let holding = false;
   let timer: NodeJS.Timeout | undefined;
@@ -141,20 +143,27 @@ export function startReconciler(options: ReconcilerOptions): { stop(): Promise<v
   let running: Promise<void> = Promise.resolve();
   let cursors: Record<string, ReconcileCursor | null> = {};
 
+  const lead = (now: boolean) => {
+    if (now === holding) return;
+    holding = now;
+    options.logger.info({ reconcilerLeader: now }, now ? "reconciler: this worker reconciles" : "reconciler: no longer the leader");
+    options.onLeadership?.(now);
+  };
   const endClient = async () => {
     const ending = client;
     client = undefined;
-    holding = false;
+    lead(false);
     // The session ends either way (its lock with it); an error ending a broken connection says nothing new.
     await ending?.end().catch((error: unknown) => options.logger.debug({ err: error }, "reconciler: connection end"));
   };
-  const tick = async () => {
+  /** Whether this process holds the lock now; a lost session ends the lock (and the leadership) with it. */
+  const elect = async (): Promise<boolean> => {
     try {
       if (!client) {
         client = new pg.Client({ connectionString: options.databaseUrl, application_name: "cckm-reconciler" });
         client.on("error", () => {
           client = undefined;
-          holding = false;
+          lead(false);
         });
         await client.connect();
       }
@@ -162,20 +171,27 @@ export function startReconciler(options: ReconcilerOptions): { stop(): Promise<v
         const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [
           RECONCILER_LOCK_KEY,
         ]);
-        holding = rows[0]?.ok === true;
-        if (holding) options.logger.info("reconciler: this worker reconciles");
+        lead(rows[0]?.ok === true);
       }
-      if (holding) {
-        const report = await reconcileOnce(options, cursors);
-        cursors = report.cursors;
-        if (report.enqueued > 0) options.onRequeued?.(report.enqueued);
-        if (report.enqueued + report.failed > 0) {
-          options.logger.info({ enqueued: report.enqueued, failed: report.failed }, "reconciler: repaired jobs");
-        }
+      return holding;
+    } catch (error) {
+      options.logger.warn({ err: error }, "reconciler: cannot reach Postgres for the lock; trying again next interval");
+      await endClient();
+      return false;
+    }
+  };
+  const tick = async () => {
+    if (!(await elect())) return;
+    try {
+      const report = await reconcileOnce(options, cursors);
+      cursors = report.cursors;
+      if (report.enqueued > 0) options.onRequeued?.(report.enqueued);
+      if (report.enqueued + report.failed > 0) {
+        options.logger.info({ enqueued: report.enqueued, failed: report.failed }, "reconciler: repaired jobs");
       }
     } catch (error) {
+      // Redis or the pool away: still the leader (the lock's session is its own), next pass tries again.
       options.logger.warn({ err: error }, "reconciler pass failed; trying again next interval");
-      await endClient();
     }
   };
   const schedule = () => {
@@ -186,6 +202,7 @@ export function startReconciler(options: ReconcilerOptions): { stop(): Promise<v
   };
   running = tick().finally(schedule);
   return {
+    leading: () => holding,
     async stop() {
       stopped = true;
       clearTimeout(timer);
