@@ -14,6 +14,7 @@ import {
   testRedisPrefix,
   testRedisUrl,
 } from "@cckm/testkit";
+import { redisTargetOf } from "@cckm/queue";
 import { ensureTlsFiles, type LaunchedStack, launchStack } from "../../apps/stack/src/index.ts";
 import { type SapKmsProcess, startSapKms, TEST_API_KEY, TEST_SECRET } from "./sap-kms-process.ts";
 
@@ -50,6 +51,8 @@ export interface StackOptions {
   workerEnv?: Record<string, string>;
   /** Another Redis than the shared test server (e.g. one a test may FLUSHALL). */
   redisUrl?: string;
+  /** A Redis Cluster instead (REDIS_CLUSTER_NODES for every app, e.g. testkit's startRedisCluster().nodesEnv). */
+  redisClusterNodes?: string;
   /** Serve HTTPS too, with a self-signed certificate made as `npm start` makes it. */
   https?: boolean;
 }
@@ -62,7 +65,10 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const db = await createTestDatabase();
   const sap = await startSapKms({ env: options.sapEnv ?? {} });
   const redisPrefix = testRedisPrefix();
-  const redisUrl = options.redisUrl ?? testRedisUrl();
+  const clusterNodes = options.redisClusterNodes?.split(",");
+  // With a cluster the apps read REDIS_CLUSTER_NODES; REDIS_URL (the launcher sets it) names one of its nodes.
+  const redisUrl = clusterNodes?.[0] ?? options.redisUrl ?? testRedisUrl();
+  const redisTarget = redisTargetOf({ REDIS_URL: redisUrl, REDIS_CLUSTER_NODES: clusterNodes });
   const appEnv: Record<string, string> = {
     NODE_ENV: "test",
     LOG_LEVEL: "info",
@@ -75,6 +81,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     SAP_KMS_TIMEOUT_MS: "5000",
     // The simulator listens on 127.0.0.1: the test stack opts in to private endpoints.
     SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: "true",
+    ...(options.redisClusterNodes ? { REDIS_CLUSTER_NODES: options.redisClusterNodes } : {}),
     ...options.env,
   };
   const tlsDir = options.https ? await mkdtemp(join(tmpdir(), "cckm-tls-")) : undefined;
@@ -86,7 +93,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const cleanUp = () =>
     closeInOrder([
       { name: "simulator", close: async () => void (await sap.stop()) },
-      { name: "redis prefix", close: async () => void (await deleteRedisPrefix(redisPrefix, redisUrl)) },
+      { name: "redis prefix", close: async () => void (await deleteRedisPrefix(redisPrefix, redisTarget)) },
       { name: "database", close: () => db.drop() },
       { name: "tls files", close: () => (tlsDir ? rm(tlsDir, { recursive: true, force: true }) : undefined) },
     ]);
@@ -109,28 +116,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   }
   const { apiUrl, env } = launched;
   const workers: TestProcess[] = launched.workers.map((w) => w.process);
-  let token: string | undefined;
-
-  const call: TestStack["call"] = async (method, path, body) => {
-    if (!token) {
-      const res = await fetch(`${apiUrl}/api/v1/auth/tokens`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ grant_type: "password", username: "admin", password: ADMIN_PASSWORD }),
-      });
-      token = ((await res.json()) as { jwt: string }).jwt;
-    }
-    const res = await fetch(`${apiUrl}/api/v1${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body !== undefined ? { "content-type": "application/json" } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
+  const call = apiCaller(apiUrl);
 
   const startWorker = async (extraEnv: Record<string, string> = {}) => {
     const worker = await launched.startWorker(await freePort(), { ...options.workerEnv, ...extraEnv });
@@ -156,6 +142,34 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
         { name: "the rest", close: cleanUp },
       ]);
     },
+  };
+}
+
+/**
+ * Calls an API process as the admin (signs in on first use). Any API of a deployment takes a token
+ * another one issued: they share the JWT secret and Postgres, nothing else.
+ */
+export function apiCaller(apiUrl: string, password = ADMIN_PASSWORD): TestStack["call"] {
+  let token: string | undefined;
+  return async (method, path, body) => {
+    if (!token) {
+      const res = await fetch(`${apiUrl}/api/v1/auth/tokens`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ grant_type: "password", username: "admin", password }),
+      });
+      token = ((await res.json()) as { jwt: string }).jwt;
+    }
+    const res = await fetch(`${apiUrl}/api/v1${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
   };
 }
 

@@ -43,9 +43,10 @@ export const standaloneTarget = (url: string): RedisTarget => ({ mode: "standalo
  * - `producer` (request paths, the reconciler): fails fast instead of queueing commands while Redis is
  *   away, so a request gets an answer (or a clear error) instead of hanging;
  * - `blocking` (BullMQ workers, queue events): blocking commands wait for Redis to come back, never give up;
- * - `probe` (readiness): connects on first use, one try per check.
+ * - `probe` (readiness): connects on first use, one try per check;
+ * - `tool` (tests, the bench, chaos, scripts): queues commands until connected, then one retry each.
  */
-export type ConnectionRole = "producer" | "blocking" | "probe";
+export type ConnectionRole = "producer" | "blocking" | "probe" | "tool";
 
 const ROLE_OPTIONS: Record<ConnectionRole, { node: RedisOptions; offlineQueue: boolean; maxDelayMs: number }> = {
   producer: { node: { maxRetriesPerRequest: 1, connectTimeout: 2000 }, offlineQueue: false, maxDelayMs: 2000 },
@@ -55,6 +56,7 @@ const ROLE_OPTIONS: Record<ConnectionRole, { node: RedisOptions; offlineQueue: b
     offlineQueue: false,
     maxDelayMs: 2000,
   },
+  tool: { node: { maxRetriesPerRequest: 1, connectTimeout: 2000 }, offlineQueue: true, maxDelayMs: 2000 },
 };
 
 /**

@@ -13,6 +13,7 @@ export {
   serversOf,
   standaloneTarget,
 } from "./connections.ts";
+export { deleteKeys, scanKeys } from "./keys.ts";
 export {
   createQueue,
   DEFAULT_QUEUE_SETTINGS,

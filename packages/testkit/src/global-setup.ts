@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { migrate } from "@cckm/db";
-import { Redis } from "ioredis";
+import { createRedisConnection, deleteKeys, standaloneTarget } from "@cckm/queue";
 import pg from "pg";
 import { testPgAdminUrl, testRedisUrl, withDatabase } from "./env.ts";
 import { acquireTestInfrastructure } from "./test-infrastructure.ts";
@@ -16,20 +16,12 @@ async function adminQuery(sql: string, params: unknown[] = []) {
 }
 
 async function dropRunKeys(runId: string): Promise<number> {
-  const redis = new Redis(testRedisUrl());
-  let leftKeys = 0;
+  const redis = createRedisConnection(standaloneTarget(testRedisUrl()), "tool", "cckm-test-run-cleanup");
   try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `{cckmt-${runId}-*`, "COUNT", 1000);
-      cursor = next;
-      leftKeys += keys.length;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== "0");
+    return await deleteKeys(redis, `{cckmt-${runId}-*`);
   } finally {
     redis.disconnect();
   }
-  return leftKeys;
 }
 
 /** What a vitest project offers a global setup (`provide`); a stand-in in the setup's own test. */

@@ -4,7 +4,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { Redis } from "ioredis";
+import { createRedisConnection, standaloneTarget } from "@cckm/queue";
+import type { Redis } from "ioredis";
 import { freePort } from "./processes.ts";
 
 const run = promisify(execFile);
@@ -35,7 +36,8 @@ const live = new Set<ChildProcess>();
 
 /** A client to one node only, that gives up at once (probes and admin commands). */
 function nodeClient(port: number): Redis {
-  const client = new Redis({ port, host: "127.0.0.1", lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const target = standaloneTarget(`redis://127.0.0.1:${port}`);
+  const client = createRedisConnection(target, "probe", "cckm-test-cluster-admin") as Redis;
   client.on("error", () => {});
   return client;
 }

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Redis } from "ioredis";
+import { createRedisConnection, standaloneTarget } from "@cckm/queue";
 import { freePort } from "./processes.ts";
 
 /**
@@ -23,7 +23,7 @@ export async function startRedisServer(
   const url = `redis://127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const probe = createRedisConnection(standaloneTarget(url), "probe", "cckm-test-redis-probe");
     probe.on("error", () => {});
     const ok = await probe.connect().then(
       () => probe.ping().then(() => true),

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
+import { createRedisConnection, deleteKeys, type RedisTarget, standaloneTarget } from "@cckm/queue";
 import { inject } from "vitest";
 import { testRedisUrl } from "./env.ts";
 
@@ -9,19 +9,17 @@ export function testRedisPrefix(): string {
   return `{cckmt-${runId}-${randomBytes(4).toString("hex")}}`;
 }
 
-/** Deletes every key under `prefix`; call it in afterAll. */
-export async function deleteRedisPrefix(prefix: string, url = testRedisUrl()): Promise<number> {
-  const redis = new Redis(url);
-  let deleted = 0;
+/** Deletes every key under `prefix` (on a cluster: on every master); call it in afterAll. */
+export async function deleteRedisPrefix(prefix: string, target: RedisTarget | string = testRedisUrl()): Promise<number> {
+  const redis = createRedisConnection(
+    typeof target === "string" ? standaloneTarget(target) : target,
+    "tool",
+    "cckm-test-cleanup",
+  );
+  redis.on("error", () => {});
   try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.del(...keys);
-    } while (cursor !== "0");
+    return await deleteKeys(redis, `${prefix}*`);
   } finally {
     redis.disconnect();
   }
-  return deleted;
 }

@@ -15,7 +15,7 @@ export interface BoardRequest {
 }
 
 /** A request under /admin as a browser would send it, without following redirects. */
-export function boardFetch(api: TestApi, method: string, path: string, options: BoardRequest = {}): Promise<Response> {
+export function boardFetch(api: Pick<TestApi, "url">, method: string, path: string, options: BoardRequest = {}): Promise<Response> {
   const headers: Record<string, string> = { ...options.headers };
   const origin = options.origin === undefined ? api.url : options.origin;
   if (origin !== null) headers.origin = origin;
@@ -38,7 +38,7 @@ export function sessionCookieOf(res: Response): string | undefined {
 }
 
 /** Signs in through the login form; throws unless a session cookie comes back. */
-export async function boardLogin(api: TestApi, username: string, password: string): Promise<string> {
+export async function boardLogin(api: Pick<TestApi, "url">, username: string, password: string): Promise<string> {
   const res = await boardFetch(api, "POST", "/admin/login", { form: { username, password } });
   const cookie = sessionCookieOf(res);
   if (res.status !== 303 || !cookie) throw new Error(`board login ${username}: ${res.status} ${await res.text()}`);
