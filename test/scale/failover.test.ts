@@ -2,7 +2,8 @@ import { type RedisCluster, startRedisCluster } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectAndSync, finished, JOBS, syncAll } from "../support/jobs-fixture.ts";
 import { waitFor } from "../support/stack-processes.ts";
-import { invariantOf, type ScaleStack, startScaleStack } from "./support/scale-stack.ts";
+import { invariantOf } from "./support/invariant.ts";
+import { type ScaleStack, startScaleStack } from "./support/scale-stack.ts";
 
 const readyz = async (url: string) => {
   const res = await fetch(`${url}/readyz`);

@@ -6,7 +6,8 @@ import type { TestProcess } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectAndSync, JOBS, syncAll } from "../support/jobs-fixture.ts";
 import { waitFor } from "../support/stack-processes.ts";
-import { boardQueues, healthUrlOf, isLeader, type ScaleStack, startScaleStack } from "./support/scale-stack.ts";
+import { boardQueues } from "./support/board.ts";
+import { healthUrlOf, isLeader, type ScaleStack, startScaleStack } from "./support/scale-stack.ts";
 
 const KEYS = 12;
 

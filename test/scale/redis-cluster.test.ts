@@ -4,7 +4,9 @@ import { type RedisCluster, startRedisCluster, type TestProcess } from "@cckm/te
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectAndSync, fingerprints, finished, JOBS, sapKey, submit } from "../support/jobs-fixture.ts";
 import { waitFor } from "../support/stack-processes.ts";
-import { boardQueues, healthUrlOf, invariantOf, type ScaleStack, startScaleStack } from "./support/scale-stack.ts";
+import { boardQueues } from "./support/board.ts";
+import { invariantOf } from "./support/invariant.ts";
+import { healthUrlOf, type ScaleStack, startScaleStack } from "./support/scale-stack.ts";
 
 /** Runs `command` on one master alone (FLUSHALL, DBSIZE: per node on a cluster). */
 async function onMaster<T>(url: string, command: (c: ReturnType<typeof createRedisConnection>) => Promise<T>) {

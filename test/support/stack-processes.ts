@@ -15,6 +15,7 @@ import {
   testRedisUrl,
 } from "@cckm/testkit";
 import { redisTargetOf } from "@cckm/queue";
+export { waitFor } from "./wait-for.ts";
 import { ensureTlsFiles, type LaunchedStack, launchStack } from "../../apps/stack/src/index.ts";
 import { type SapKmsProcess, startSapKms, TEST_API_KEY, TEST_SECRET } from "./sap-kms-process.ts";
 
@@ -171,16 +172,4 @@ export function apiCaller(apiUrl: string, password = ADMIN_PASSWORD): TestStack[
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   };
-}
-
-/** Polls `read` until `done(value)`; the condition is the event (no fixed sleeps). */
-export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }

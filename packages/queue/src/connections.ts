@@ -89,7 +89,16 @@ export function createRedisConnection(target: RedisTarget, role: ConnectionRole,
       ...(target.tls ? { tls: {} } : {}),
     },
   };
-  return new Cluster(target.nodes, options);
+  if (offlineQueue || lazyConnect) return new Cluster(target.nodes, options);
+  // BullMQ takes a Cluster that is still loading its slots (status `connect`) for a connected one and
+  // sends its first command at once: refused, that leaves the Queue broken for good. So a producer
+  // queues commands until the cluster is first ready (as BullMQ waits for a standalone Redis), and
+  // fails fast from then on.
+  const cluster = new Cluster(target.nodes, { ...options, enableOfflineQueue: true });
+  cluster.once("ready", () => {
+    cluster.options.enableOfflineQueue = false;
+  });
+  return cluster;
 }
 
 /**
