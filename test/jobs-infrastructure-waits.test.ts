@@ -1,7 +1,7 @@
 import { KEY_JOBS_QUEUE } from "@cckm/queue";
 import { startTcpProxy, type TcpProxy, type TestProcess } from "@cckm/testkit";
 import { Queue } from "bullmq";
-import { Redis } from "ioredis";
+import { createWorkerConnection, type RedisClient } from "@cckm/queue";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectAndSync, finished, JOBS, sapKey, submit, syncAll } from "./support/jobs-fixture.ts";
@@ -32,7 +32,7 @@ describe("waits on infrastructure instead of spending attempts", () => {
   let proxy: TcpProxy;
   let worker: TestProcess;
   let queue: Queue;
-  let redis: Redis;
+  let redis: RedisClient;
 
   beforeAll(async () => {
     stack = await startStack({ env });
@@ -43,7 +43,7 @@ describe("waits on infrastructure instead of spending attempts", () => {
     proxy = await startTcpProxy(Number(dbUrl.port || 5432));
     dbUrl.port = String(proxy.port);
     worker = await stack.startWorker({ DATABASE_URL: dbUrl.toString() });
-    redis = new Redis(stack.env.REDIS_URL as string, { maxRetriesPerRequest: null });
+    redis = createWorkerConnection(stack.env.REDIS_URL as string, "cckm-test");
     queue = new Queue(KEY_JOBS_QUEUE, { connection: redis, prefix: stack.redisPrefix });
   });
   afterAll(async () => {

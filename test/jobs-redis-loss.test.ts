@@ -1,5 +1,5 @@
 import { startRedisServer } from "@cckm/testkit";
-import { Redis } from "ioredis";
+import { createRedisConnection, standaloneTarget } from "@cckm/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectAndSync, fingerprints, finished, JOBS, sapKey, submit } from "./support/jobs-fixture.ts";
 import { startStack, type TestStack, waitFor } from "./support/stack-processes.ts";
@@ -43,7 +43,7 @@ describe("Redis forgets everything (FLUSHALL)", () => {
     expect((await stack.call("GET", `${JOBS}/${inProgress.body.id}`)).body.state).toBe("IN_PROGRESS");
     for (const p of pending) expect((await stack.call("GET", `${JOBS}/${p.body.id}`)).body.state).toBe("PENDING");
 
-    const client = new Redis(redis.url);
+    const client = createRedisConnection(standaloneTarget(redis.url), "tool", "cckm-test");
     await client.flushall();
     expect(await client.dbsize()).toBe(0);
     client.disconnect();
@@ -72,7 +72,7 @@ describe("Redis forgets everything (FLUSHALL)", () => {
       async () => (await named())[0]?.meta.totalVersions ?? 0,
       (versions) => versions >= 1,
     );
-    const client = new Redis(redis.url);
+    const client = createRedisConnection(standaloneTarget(redis.url), "tool", "cckm-test");
     await client.flushall();
     client.disconnect();
 

@@ -1,6 +1,6 @@
 import { KEY_JOBS_QUEUE } from "@cckm/queue";
 import { Queue } from "bullmq";
-import { Redis } from "ioredis";
+import { createWorkerConnection } from "@cckm/queue";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectAndSync, finished, JOBS, sapKey, submit } from "./support/jobs-fixture.ts";
@@ -59,7 +59,7 @@ describe("a worker whose shutdown outlasts SHUTDOWN_TIMEOUT_MS", () => {
     expect(events[0]?.actor).toMatch(new RegExp(`:${second.child.pid}$`));
     expect((await stack.call("GET", `/cckm/sap/keys/${id}`)).body).toMatchObject({ gone: true, backup: true });
     // The job came back without spending an attempt.
-    const redis = new Redis(stack.env.REDIS_URL as string, { maxRetriesPerRequest: null });
+    const redis = createWorkerConnection(stack.env.REDIS_URL as string, "cckm-test");
     const queue = new Queue(KEY_JOBS_QUEUE, { connection: redis, prefix: stack.redisPrefix });
     const queued = await queue.getJob(done.job_id);
     await queue.close();

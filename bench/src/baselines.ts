@@ -1,13 +1,13 @@
+import { createWorkerConnection } from "@cckm/queue";
 import { Queue, Worker } from "bullmq";
-import { Redis } from "ioredis";
 import pg from "pg";
 import { pool } from "./stats.ts";
 
 /** (a) Raw BullMQ: no-op jobs through one in-process worker at `concurrency`, same Redis. */
 export async function bullmqNoop(redisUrl: string, prefix: string, n: number, concurrency: number) {
-  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const connection = createWorkerConnection(redisUrl, "cckm-bench-noop");
   const queue = new Queue("bench-noop", { connection, prefix });
-  const workerConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const workerConnection = createWorkerConnection(redisUrl, "cckm-bench-noop-worker");
   let done = 0;
   let resolveAll: () => void = () => {};
   const all = new Promise<void>((r) => {

@@ -71,7 +71,9 @@ async function workerPoint(stack: BenchStack, keys: string[], concurrency: numbe
     seconds: round(seconds, 2),
     jobs_per_s: round(jobIds.length / seconds),
     sap_requests_per_job: round((await sapRequests(stack)) / jobIds.length, 2),
-    worker_cpu_s_per_job: worker?.child.pid ? round((cpuSeconds(worker.child.pid) - cpuBefore) / jobIds.length, 4) : null,
+    worker_cpu_s_per_job: worker?.child.pid
+      ? round((cpuSeconds(worker.child.pid) - cpuBefore) / jobIds.length, 4)
+      : null,
     worker_rss_mb: worker ? round(stack.rssMb(worker)) : null,
     postgres_connections: connections,
     machine: machineLoad(ticks),

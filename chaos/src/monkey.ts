@@ -1,6 +1,6 @@
 import type { BenchStack } from "@cckm/bench/src/stack.ts";
+import { createRedisConnection, standaloneTarget } from "@cckm/queue";
 import type { TcpProxy } from "@cckm/testkit";
-import { Redis } from "ioredis";
 import type pg from "pg";
 import { FaultTally, faultSet } from "./faults.ts";
 import type { ChaosRedis } from "./infra.ts";
@@ -122,7 +122,7 @@ export class Monkey {
         return;
       }
       case "flush_redis": {
-        const client = new Redis(this.deps.redis.url, { maxRetriesPerRequest: 1 });
+        const client = createRedisConnection(standaloneTarget(this.deps.redis.url), "tool", "cckm-chaos");
         try {
           await client.flushall();
           this.counts.redis_flushes++;

@@ -1,9 +1,9 @@
 import { type RedisCluster, startRedisCluster } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectAndSync, finished, JOBS, syncAll } from "../support/jobs-fixture.ts";
+import { connectAndSync, finished, JOBS } from "../support/jobs-fixture.ts";
 import { waitFor } from "../support/stack-processes.ts";
 import { invariantOf } from "./support/invariant.ts";
-import { type ScaleStack, startScaleStack } from "./support/scale-stack.ts";
+import { type ScaleStack, sapKeys, startScaleStack } from "./support/scale-stack.ts";
 
 const readyz = async (url: string) => {
   const res = await fetch(`${url}/readyz`);
@@ -34,20 +34,12 @@ describe("a Redis Cluster master killed mid-run (no replicas: its slots are gone
   });
 
   it("answers 503 on /readyz while it is away, keeps what was committed, and loses no key", async () => {
-    const sap = stack.sap.client();
-    const [group] = await sap.listAllGroups();
-    const made = [];
-    for (let i = 0; i < 7; i++) {
-      made.push(await sap.createKey({ name: `failover-${i}`, groupId: group?.id as string, type: "AES", size: 256, exportable: true }));
-    }
-    await syncAll(stack);
-    const idOf = async (sapId: string) =>
-      (await stack.call("GET", `/cckm/sap/keys?sap_key_id=${sapId}`)).body.resources[0]?.id as string;
+    const keys = await sapKeys(stack, "failover", 7);
     // Slow deletes: jobs are still running when the master goes.
     await stack.sap.admin.addFault({ route: "keys.delete", latencyMs: 400 });
     const before = [];
-    for (const key of made.slice(0, 6)) {
-      const res = await stack.call("POST", JOBS, { id: await idOf(key.id), operation: "delete" });
+    for (const key of keys.slice(0, 6)) {
+      const res = await stack.call("POST", JOBS, { id: key.id, operation: "delete" });
       expect(res.status).toBe(201);
       before.push(res.body.id as string);
     }
@@ -67,7 +59,7 @@ describe("a Redis Cluster master killed mid-run (no replicas: its slots are gone
 
     // Submitted while the queue cannot take it: committed first, so 201 PENDING (a 503 would invite a
     // retry of a job that exists); the reconciler enqueues it once Redis is back.
-    const during = await stack.call("POST", JOBS, { id: await idOf((made[6] as { id: string }).id), operation: "delete" });
+    const during = await stack.call("POST", JOBS, { id: keys[6]?.id, operation: "delete" });
     expect(during.status).toBe(201);
     expect(during.body.state).toBe("PENDING");
 

@@ -108,7 +108,10 @@ describe("the stack on a three-master Redis Cluster (REDIS_CLUSTER_NODES)", () =
   });
 
   it("synchronizes through the cluster as well (a sync job is a queue job too)", async () => {
-    const sync = await stack.call("POST", "/cckm/sap/synchronization-jobs", { connection: "tenant", synchronize_all: true });
+    const sync = await stack.call("POST", "/cckm/sap/synchronization-jobs", {
+      connection: "tenant",
+      synchronize_all: true,
+    });
     expect(sync.status).toBe(201);
     const done = await waitFor(
       () => stack.call("GET", `/cckm/sap/synchronization-jobs/${sync.body.id}`),

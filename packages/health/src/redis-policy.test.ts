@@ -1,14 +1,14 @@
 import { startRedisServer } from "@cckm/testkit";
-import { Redis } from "ioredis";
+import { createRedisConnection, type RedisClient, standaloneTarget } from "@cckm/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRedisPolicy } from "./redis-policy.ts";
 
 describe("checkRedisPolicy", () => {
   let server: Awaited<ReturnType<typeof startRedisServer>>;
-  let redis: Redis;
+  let redis: RedisClient;
   beforeAll(async () => {
     server = await startRedisServer(); // in memory, no persistence, default eviction policy
-    redis = new Redis(server.url);
+    redis = createRedisConnection(standaloneTarget(server.url), "tool", "policy-test");
   });
   afterAll(async () => {
     redis.disconnect();

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { connect } from "node:net";
-import { Redis } from "ioredis";
+import { createRedisConnection, standaloneTarget } from "@cckm/queue";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { descendants, freePort, isAlive, liveProcesses, spawnTs } from "./processes.ts";
@@ -59,7 +59,7 @@ describe("the test setup, with this machine's Postgres and Redis unreachable", (
       } finally {
         await client.end();
       }
-      const redis = new Redis(made.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0 });
+      const redis = createRedisConnection(standaloneTarget(made.redisUrl), "probe", "cckm-test-setup-probe");
       await redis.connect();
       expect(await redis.ping()).toBe("PONG");
       redis.disconnect();

@@ -67,7 +67,9 @@ async function until(what: string, timeoutMs: number, check: () => Promise<boole
  * (no AOF, no RDB), `noeviction`, and a short node timeout so a killed master marks the cluster down
  * quickly. stop() kills every server and removes their directories, whatever state they are in.
  */
-export async function startRedisCluster(options: { masters?: number; nodeTimeoutMs?: number } = {}): Promise<RedisCluster> {
+export async function startRedisCluster(
+  options: { masters?: number; nodeTimeoutMs?: number } = {},
+): Promise<RedisCluster> {
   const count = options.masters ?? 3;
   const dir = await mkdtemp(join(tmpdir(), "cckm-redis-cluster-"));
   const masters: ClusterMaster[] = [];

@@ -10,7 +10,10 @@ export function testRedisPrefix(): string {
 }
 
 /** Deletes every key under `prefix` (on a cluster: on every master); call it in afterAll. */
-export async function deleteRedisPrefix(prefix: string, target: RedisTarget | string = testRedisUrl()): Promise<number> {
+export async function deleteRedisPrefix(
+  prefix: string,
+  target: RedisTarget | string = testRedisUrl(),
+): Promise<number> {
   const redis = createRedisConnection(
     typeof target === "string" ? standaloneTarget(target) : target,
     "tool",

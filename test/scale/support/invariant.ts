@@ -10,7 +10,8 @@ export async function invariantOf(stack: TestStack): Promise<InvariantReport> {
   try {
     const keyring = createKeyring({ id: stack.env.BACKUP_KEK_ID as string, base64: stack.env.BACKUP_KEK as string });
     const clients = new SapClients(keyring, { timeoutMs: 5000, allowPrivateEndpoints: true });
-    return await checkInvariant({ db: pool, keyring, sapClient: (c: Parameters<SapClients["for"]>[0]) => clients.for(c) });
+    const sapClient = (c: Parameters<SapClients["for"]>[0]) => clients.for(c);
+    return await checkInvariant({ db: pool, keyring, sapClient });
   } finally {
     await pool.end();
   }

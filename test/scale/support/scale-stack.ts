@@ -1,5 +1,6 @@
 import { freePort, spawnApp, type TestProcess } from "@cckm/testkit";
 import { apiCaller, type StackOptions, startStack, type TestStack } from "../../support/stack-processes.ts";
+import { syncAll } from "../../support/jobs-fixture.ts";
 import { untilReady } from "./probes.ts";
 
 export { healthUrlOf, isLeader, untilReady } from "./probes.ts";
@@ -56,4 +57,24 @@ export async function startScaleStack(
       await stack.stop();
     },
   };
+}
+
+/** `n` exportable AES keys made in SAP (the demo tenant's first group), then synchronized in, in one sync. */
+export async function sapKeys(stack: TestStack, label: string, n: number): Promise<Array<{ sapId: string; id: string }>> {
+  const sap = stack.sap.client();
+  const [group] = await sap.listAllGroups();
+  if (!group) throw new Error("the demo tenant has no group");
+  const made: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const spec = { name: `${label}-${i}`, groupId: group.id, type: "AES" as const, size: 256, exportable: true };
+    made.push((await sap.createKey(spec)).id);
+  }
+  await syncAll(stack);
+  const keys = [];
+  for (const sapId of made) {
+    const id = (await stack.call("GET", `/cckm/sap/keys?sap_key_id=${sapId}`)).body.resources[0]?.id;
+    if (!id) throw new Error(`key ${sapId} did not sync in`);
+    keys.push({ sapId, id: id as string });
+  }
+  return keys;
 }

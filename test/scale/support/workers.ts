@@ -57,7 +57,8 @@ export async function startWorkers(options: {
   };
   const stop = async () => {
     await Promise.all(workers.map((w) => w.process.stop()));
-    const target = redisTargetOf({ REDIS_URL: env.REDIS_URL as string, REDIS_CLUSTER_NODES: cluster?.nodesEnv.split(",") });
+    const nodes = cluster?.nodesEnv.split(",");
+    const target = redisTargetOf({ REDIS_URL: env.REDIS_URL as string, REDIS_CLUSTER_NODES: nodes });
     await deleteRedisPrefix(prefix, target).catch(() => 0);
   };
   try {

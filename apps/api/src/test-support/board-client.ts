@@ -15,7 +15,12 @@ export interface BoardRequest {
 }
 
 /** A request under /admin as a browser would send it, without following redirects. */
-export function boardFetch(api: Pick<TestApi, "url">, method: string, path: string, options: BoardRequest = {}): Promise<Response> {
+export function boardFetch(
+  api: Pick<TestApi, "url">,
+  method: string,
+  path: string,
+  options: BoardRequest = {},
+): Promise<Response> {
   const headers: Record<string, string> = { ...options.headers };
   const origin = options.origin === undefined ? api.url : options.origin;
   if (origin !== null) headers.origin = origin;

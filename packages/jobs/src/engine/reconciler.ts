@@ -146,7 +146,8 @@ export function startReconciler(options: ReconcilerOptions): { stop(): Promise<v
   const lead = (now: boolean) => {
     if (now === holding) return;
     holding = now;
-    options.logger.info({ reconcilerLeader: now }, now ? "reconciler: this worker reconciles" : "reconciler: no longer the leader");
+    const message = now ? "reconciler: this worker reconciles" : "reconciler: no longer the leader";
+    options.logger.info({ reconcilerLeader: now }, message);
     options.onLeadership?.(now);
   };
   const endClient = async () => {

@@ -2,10 +2,15 @@ import { randomUUID } from "node:crypto";
 import { ACTIVE_STATES_SQL, createPool, type Pool, SQL_STATE } from "@cckm/db";
 import { createLogger } from "@cckm/log";
 import { createMetrics } from "@cckm/metrics";
-import { createProducerConnection, createWorkerConnection, type RedisClient } from "@cckm/queue";
+import {
+  createProducerConnection,
+  createRedisConnection,
+  createWorkerConnection,
+  type RedisClient,
+  standaloneTarget,
+} from "@cckm/queue";
 import { createTestDatabase, startRedisServer, type TestDatabase } from "@cckm/testkit";
 import type { Job } from "bullmq";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
@@ -164,7 +169,7 @@ describe("a toy job kind, registered in a few lines, gets everything from the en
     await Promise.all(engine.workers.map((w) => w.pause())); // local pause: survives the flush
     const before = (await metrics.reconcilerRequeued.get()).values[0]?.value ?? 0;
     const ids = [await submit("ok"), await submit("ok"), await submit("ok", { enqueue: false })];
-    const client = new Redis(redis.url);
+    const client = createRedisConnection(standaloneTarget(redis.url), "tool", "toy-admin");
     await client.flushall();
     expect(await client.dbsize()).toBe(0);
     client.disconnect();
