@@ -8,7 +8,7 @@ import { type ApiProcess, type ScaleStack, sapKeys, startScaleStack } from "./su
 
 const KEYS = 12;
 
-/** Two API processes and three worker processes over one Postgres and one Redis (the leader: reconciler-leader.test.ts). */
+// The reconciler's single leader among several workers: reconciler-leader.test.ts.
 describe("two API processes and three worker processes over one Postgres and one Redis", () => {
   let stack: ScaleStack;
   let pool: Pool;

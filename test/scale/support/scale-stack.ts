@@ -60,7 +60,11 @@ export async function startScaleStack(
 }
 
 /** `n` exportable AES keys made in SAP (the demo tenant's first group), then synchronized in, in one sync. */
-export async function sapKeys(stack: TestStack, label: string, n: number): Promise<Array<{ sapId: string; id: string }>> {
+export async function sapKeys(
+  stack: TestStack,
+  label: string,
+  n: number,
+): Promise<Array<{ sapId: string; id: string }>> {
   const sap = stack.sap.client();
   const [group] = await sap.listAllGroups();
   if (!group) throw new Error("the demo tenant has no group");
