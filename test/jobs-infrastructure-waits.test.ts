@@ -1,7 +1,6 @@
-import { KEY_JOBS_QUEUE } from "@cckm/queue";
+import { createWorkerConnection, KEY_JOBS_QUEUE, type RedisClient } from "@cckm/queue";
 import { startTcpProxy, type TcpProxy, type TestProcess } from "@cckm/testkit";
 import { Queue } from "bullmq";
-import { createWorkerConnection, type RedisClient } from "@cckm/queue";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectAndSync, finished, JOBS, sapKey, submit, syncAll } from "./support/jobs-fixture.ts";

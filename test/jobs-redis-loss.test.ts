@@ -1,5 +1,5 @@
-import { startRedisServer } from "@cckm/testkit";
 import { createRedisConnection, standaloneTarget } from "@cckm/queue";
+import { startRedisServer } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectAndSync, fingerprints, finished, JOBS, sapKey, submit } from "./support/jobs-fixture.ts";
 import { startStack, type TestStack, waitFor } from "./support/stack-processes.ts";

@@ -1,6 +1,5 @@
-import { KEY_JOBS_QUEUE } from "@cckm/queue";
+import { createWorkerConnection, KEY_JOBS_QUEUE } from "@cckm/queue";
 import { Queue } from "bullmq";
-import { createWorkerConnection } from "@cckm/queue";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectAndSync, finished, JOBS, sapKey, submit } from "./support/jobs-fixture.ts";

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { closeInOrder } from "@cckm/config";
+import { redisTargetOf } from "@cckm/queue";
 import {
   createTestDatabase,
   deleteRedisPrefix,
@@ -14,10 +15,10 @@ import {
   testRedisPrefix,
   testRedisUrl,
 } from "@cckm/testkit";
-import { redisTargetOf } from "@cckm/queue";
-export { waitFor } from "./wait-for.ts";
 import { ensureTlsFiles, type LaunchedStack, launchStack } from "../../apps/stack/src/index.ts";
 import { type SapKmsProcess, startSapKms, TEST_API_KEY, TEST_SECRET } from "./sap-kms-process.ts";
+
+export { waitFor } from "./wait-for.ts";
 
 export const ADMIN_PASSWORD = "stack-admin-password";
 

@@ -1,5 +1,5 @@
-import { startRedisServer } from "@cckm/testkit";
 import { createRedisConnection, type RedisClient, standaloneTarget } from "@cckm/queue";
+import { startRedisServer } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRedisPolicy } from "./redis-policy.ts";
 

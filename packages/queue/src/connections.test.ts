@@ -32,7 +32,8 @@ describe("redisTargetOf", () => {
 
 describe("connections to a real three-master cluster", () => {
   let cluster: RedisCluster;
-  const target = () => redisTargetOf({ REDIS_URL: "redis://unused:1", REDIS_CLUSTER_NODES: cluster.nodesEnv.split(",") });
+  const target = () =>
+    redisTargetOf({ REDIS_URL: "redis://unused:1", REDIS_CLUSTER_NODES: cluster.nodesEnv.split(",") });
   beforeAll(async () => {
     cluster = await startRedisCluster({ masters: 3 });
   });

@@ -1,6 +1,6 @@
 import { freePort, spawnApp, type TestProcess } from "@cckm/testkit";
-import { apiCaller, type StackOptions, startStack, type TestStack } from "../../support/stack-processes.ts";
 import { syncAll } from "../../support/jobs-fixture.ts";
+import { apiCaller, type StackOptions, startStack, type TestStack } from "../../support/stack-processes.ts";
 import { untilReady } from "./probes.ts";
 
 export { healthUrlOf, isLeader, untilReady } from "./probes.ts";

@@ -4,8 +4,8 @@ import { apiEnvSchema, loadEnv } from "@cckm/config";
 import type { Keyring } from "@cckm/crypto";
 import type { Db, DbOptions } from "@cckm/db";
 import { createLogger } from "@cckm/log";
-import { createTestDatabase, deleteRedisPrefix, type TestDatabase, testRedisPrefix, testRedisUrl } from "@cckm/testkit";
 import type { RedisClient } from "@cckm/queue";
+import { createTestDatabase, deleteRedisPrefix, type TestDatabase, testRedisPrefix, testRedisUrl } from "@cckm/testkit";
 import type { ApiConfig, AppDeps } from "../context.ts";
 import { createApiRuntime } from "../runtime.ts";
 

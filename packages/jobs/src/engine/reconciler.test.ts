@@ -6,8 +6,8 @@ import {
   createWorkerConnection,
   DEFAULT_QUEUE_SETTINGS,
   KEY_JOBS_QUEUE,
-  SYNC_JOBS_QUEUE,
   type RedisClient,
+  SYNC_JOBS_QUEUE,
 } from "@cckm/queue";
 import {
   createTestDatabase,
