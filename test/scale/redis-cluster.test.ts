@@ -58,7 +58,8 @@ describe("the stack on a three-master Redis Cluster (REDIS_CLUSTER_NODES)", () =
     expect(await finished(stack, restored.body.id)).toMatchObject({ state: "DONE" });
     const key = (await stack.call("GET", `/cckm/sap/keys/${id}`)).body;
     expect(key).toMatchObject({ gone: false });
-    expect(await fingerprints(stack, key.sap_key_id, 2)).toEqual(before);
+    expect(key.sap_param.sap_key_id).not.toBe(sap.id);
+    expect(await fingerprints(stack, key.sap_param.sap_key_id, 2)).toEqual(before);
 
     // BullMQ's keys all hash to the prefix's slot: they live on that slot's master and nowhere else.
     const owner = await cluster.masterOf(stack.redisPrefix);
