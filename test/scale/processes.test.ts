@@ -37,7 +37,7 @@ describe("two API processes and three worker processes over one Postgres and one
       keys.map(async (key, i) => {
         const [api, other] = i % 2 === 0 ? [a, b] : [b, a]; // half through each API
         const res = await api.call("POST", JOBS, { id: key.id, operation: "delete" });
-        expect(res.status).toBe(201);
+        expect(res.status, JSON.stringify(res.body)).toBe(201);
         return { sapId: key.sapId, jobId: res.body.id as string, other };
       }),
     );

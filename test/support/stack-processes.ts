@@ -152,16 +152,23 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
  * another one issued: they share the JWT secret and Postgres, nothing else.
  */
 export function apiCaller(apiUrl: string, password = ADMIN_PASSWORD): TestStack["call"] {
-  let token: string | undefined;
+  let signingIn: Promise<string> | undefined;
+  const signIn = async () => {
+    const res = await fetch(`${apiUrl}/api/v1/auth/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ grant_type: "password", username: "admin", password }),
+    });
+    if (res.status !== 200) throw new Error(`sign-in on ${apiUrl}: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { jwt: string }).jwt;
+  };
   return async (method, path, body) => {
-    if (!token) {
-      const res = await fetch(`${apiUrl}/api/v1/auth/tokens`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ grant_type: "password", username: "admin", password }),
-      });
-      token = ((await res.json()) as { jwt: string }).jwt;
-    }
+    // One sign-in however many calls start at once; a failed one is tried again by the next call.
+    signingIn ??= signIn().catch((error: unknown) => {
+      signingIn = undefined;
+      throw error;
+    });
+    const token = await signingIn;
     const res = await fetch(`${apiUrl}/api/v1${path}`, {
       method,
       headers: {
