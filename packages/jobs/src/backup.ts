@@ -41,7 +41,7 @@ function proveVersion(keyring: Keyring, cckmKeyId: string, v: StoredVersion): Bu
   return material;
 }
 
-/** The RSA key pair SAP wraps exported material under; its private half stays in this process. */
+/** The key pair SAP wraps exported material to (rotatingExportKey); its private half stays in this process. */
 export type ExportKeyProvider = () => Promise<ExportWrappingKey>;
 
 export interface BackupDeps {
