@@ -1,4 +1,11 @@
-import { createDecipheriv, createPublicKey, diffieHellman, generateKeyPair, hkdfSync, type KeyObject } from "node:crypto";
+import {
+  createDecipheriv,
+  createPublicKey,
+  diffieHellman,
+  generateKeyPair,
+  hkdfSync,
+  type KeyObject,
+} from "node:crypto";
 import { promisify } from "node:util";
 import { unwrapRsaAes } from "./key-wrapping.ts";
 
