@@ -19,7 +19,7 @@ describe("loadEnv", () => {
   it("coerces numbers and treats empty strings as unset", () => {
     const env = loadEnv({ PORT: "8080", WORKER_CONCURRENCY: "", LOG_LEVEL: "debug" });
     expect(env.PORT).toBe(8080);
-    expect(env.WORKER_CONCURRENCY).toBe(8);
+    expect(env.WORKER_CONCURRENCY).toBe(32);
     expect(env.LOG_LEVEL).toBe("debug");
   });
 

@@ -106,7 +106,10 @@ export const authPart = {
 /** The worker: its health port, its BullMQ workers and the reconciler. */
 export const workerPart = {
   WORKER_HEALTH_PORT: port.default(3001),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
+  // Jobs one worker runs at once. A job mostly waits on SAP (three or four calls): 32 slots keep two
+  // workers at ≥ 300 jobs/s with SAP at 50 ms per call, and each worker's pool (32 + 4) within
+  // Postgres's default 100 connections with room for the API (docs/decisions.md, issue 18).
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
   // Waits on infrastructure (Postgres away, SAP's 429) a queue job may make without spending an attempt.
   JOB_MAX_WAITS: z.coerce.number().int().min(0).max(1000).default(30),
   // BullMQ: how long a worker's claim on a queue job lasts without renewal, and how often stalled
