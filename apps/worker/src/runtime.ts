@@ -8,6 +8,7 @@ import {
   type AwsSyncServices,
   JOB_KINDS,
   type OciSyncServices,
+  createGroupCommit,
   rotatingExportKey,
   type SapKeyJobServices,
   type SapSyncServices,
@@ -47,7 +48,7 @@ export async function createWorkerRuntime(env: WorkerEnv, options: { logger?: Lo
   return buildOrClose(closer, async () => {
     const pool = createPool(env.DATABASE_URL, {
       applicationName: "cckm-worker",
-      max: env.WORKER_CONCURRENCY + 4,
+      max: env.WORKER_CONCURRENCY + 5, // one connection per job slot, the group commit's, the reconciler's, …
       onError: ({ code, message }) =>
         logger.warn({ code, reason: message }, "idle Postgres connection lost; the pool opens a new one"),
     });
@@ -96,6 +97,7 @@ export async function createWorkerRuntime(env: WorkerEnv, options: { logger?: Lo
           clients,
           keyring,
           exportKey: rotatingExportKey(),
+          commits: createGroupCommit(pool, { windowMs: env.GROUP_COMMIT_WINDOW_MS }),
           clientFor: (c) => clients.for(c),
           awsClients,
           ociClients,

@@ -110,6 +110,9 @@ export const workerPart = {
   // workers at ≥ 300 jobs/s with SAP at 50 ms per call, and each worker's pool (32 + 4) within
   // Postgres's default 100 connections with room for the API (docs/decisions.md, issue 18).
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  // Group commit: how long a delete's backup or completion commit waits for others of this worker to
+  // share its statement. 0: one event-loop turn (they also join while one is in flight); tests widen it.
+  GROUP_COMMIT_WINDOW_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   // Waits on infrastructure (Postgres away, SAP's 429) a queue job may make without spending an attempt.
   JOB_MAX_WAITS: z.coerce.number().int().min(0).max(1000).default(30),
   // BullMQ: how long a worker's claim on a queue job lasts without renewal, and how often stalled

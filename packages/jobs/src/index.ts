@@ -5,6 +5,7 @@ export { type AttemptInfo, type ClaimedJob, type ProcedureDeps, runDelete } from
 export * from "./engine/index.ts";
 export { JobError, type JobErrorCode } from "./errors.ts";
 export { rotatingExportKey } from "./export-key.ts";
+export { type Commits, createGroupCommit, DIRECT_COMMITS, type GroupCommitOptions } from "./group-commit.ts";
 export { hasActiveJob } from "./keys/active-job.ts";
 export { type DestroyKeyOutcome, destroyKey } from "./keys/destroy-key.ts";
 export { type DropBackupOutcome, dropBackup } from "./keys/drop-backup.ts";
