@@ -56,32 +56,22 @@ interface Entry<T> {
 export function createGroupCommit(pool: Pool, options: GroupCommitOptions = {}): Commits {
   const coalescer = { windowMs: options.windowMs ?? 0, max: options.max ?? 64 };
   const backups = new Coalescer<Entry<ProvenBackup>, boolean>(async (entries) => {
-    if (entries.length === 1) return [await settle(() => commitProvenBackup(only(entries).db, only(entries).value))];
-    const grouped = await settle(() =>
-      commitProvenBackups(
-        pool,
-        entries.map((e) => ({ lockPid: e.lockPid, backup: e.value })),
-      ),
-    );
+    const alone = ({ db, value }: Entry<ProvenBackup>) => settle(() => commitProvenBackup(db, value));
+    if (entries.length === 1) return [await alone(only(entries))];
+    const grouped = await settle(() => commitProvenBackups(pool, entries.map((e) => ({ ...e, backup: e.value }))));
     return Promise.all(
       entries.map((e): Promise<Settled<boolean>> | Settled<boolean> =>
-        grouped.ok && grouped.value.has(e.value.jobId)
-          ? { ok: true, value: true }
-          : settle(() => commitProvenBackup(e.db, e.value)),
+        grouped.ok && grouped.value.has(e.value.jobId) ? { ok: true, value: true } : alone(e),
       ),
     );
   }, coalescer);
 
   type Completion = { jobId: string; actor: string; backupId: string | null };
   const completions = new Coalescer<Entry<Completion>, EndedJob | null>(async (entries) => {
-    const alone = (e: Entry<Completion>) => settle(() => completeDelete(e.db, e.value.jobId, e.value.actor, e.value.backupId));
+    const alone = ({ db, value }: Entry<Completion>) =>
+      settle(() => completeDelete(db, value.jobId, value.actor, value.backupId));
     if (entries.length === 1) return [await alone(only(entries))];
-    const grouped = await settle(() =>
-      completeDeletes(
-        pool,
-        entries.map((e) => ({ lockPid: e.lockPid, ...e.value })),
-      ),
-    );
+    const grouped = await settle(() => completeDeletes(pool, entries.map((e) => ({ lockPid: e.lockPid, ...e.value }))));
     return Promise.all(
       entries.map((e) => {
         const ended = grouped.ok ? grouped.value.get(e.value.jobId) : undefined;
