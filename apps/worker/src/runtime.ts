@@ -6,9 +6,9 @@ import { checkRedisPolicy, createReadinessProbe, startHealthServer } from "@cckm
 import { AwsClients, OciClients, SapClients } from "@cckm/inventory";
 import {
   type AwsSyncServices,
+  createGroupCommit,
   JOB_KINDS,
   type OciSyncServices,
-  createGroupCommit,
   rotatingExportKey,
   type SapKeyJobServices,
   type SapSyncServices,

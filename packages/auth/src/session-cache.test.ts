@@ -1,4 +1,4 @@
-import { createPrismaClient, createPool, type Db, type Pool } from "@cckm/db";
+import { createPool, createPrismaClient, type Db, type Pool } from "@cckm/db";
 import { createTestDatabase, type TestDatabase } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueRefreshToken, revokeRefreshToken } from "./refresh-tokens.ts";

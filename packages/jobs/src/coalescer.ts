@@ -51,11 +51,11 @@ export class Coalescer<I, O> {
       } catch (error) {
         outcomes = batch.map(() => ({ ok: false, error }));
       }
-      batch.forEach((b, i) => {
+      for (const [i, b] of batch.entries()) {
         const outcome = outcomes[i] ?? { ok: false, error: new Error("no outcome for a coalesced entry") };
         if (outcome.ok) b.resolve(outcome.value);
         else b.reject(outcome.error);
-      });
+      }
     }
     this.active = false;
   }

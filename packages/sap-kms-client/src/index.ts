@@ -20,9 +20,9 @@ export {
   createExportWrappingKey,
   ECDH_EXPORT_INFO,
   EXPORT_ALGORITHMS,
+  exportAad,
   type ExportAlgorithm,
   type ExportWrappingKey,
-  exportAad,
   openExport,
 } from "./export-wrapping.ts";
 export { unwrapRsaAes, wrapMaterial } from "./key-wrapping.ts";
