@@ -37,11 +37,22 @@ describe("a worker killed inside its group commit's window", () => {
     return total;
   };
 
-  async function killWorkerAndReplace() {
+  const current = () => {
     const worker = stack.workers.at(-1);
     if (!worker) throw new Error("no worker");
-    await worker.stop("SIGKILL");
+    return worker;
+  };
+
+  /** SIGKILLs the running worker (which holds its commits 10 s) and starts one that does not wait. */
+  async function killWorkerAndReplace() {
+    await current().stop("SIGKILL");
     await stack.startWorker({ GROUP_COMMIT_WINDOW_MS: "0" });
+  }
+
+  /** Stops the running worker and starts one that holds its commits 10 s (the stack's worker does). */
+  async function windowedWorker() {
+    await current().stop("SIGTERM");
+    await stack.startWorker();
   }
 
   async function restoresTheSameMaterial(id: string, before: string[]) {
@@ -77,6 +88,7 @@ describe("a worker killed inside its group commit's window", () => {
   });
 
   it("waiting to commit its completions: SAP deleted each key once; the next attempt ends them DONE without deleting again", async () => {
+    await windowedWorker();
     const keys = await Promise.all(
       ["group-done-a", "group-done-b"].map((name) => sapKey(stack, { name, type: "EC", versions: 1 })),
     );
