@@ -4,14 +4,7 @@ import { createPool, createPrismaClient, type Db, type Pool } from "@cckm/db";
 import { createTestDatabase, insertInventoryStub, type TestDatabase } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGroupCommit } from "./group-commit.ts";
-import {
-  claimJob,
-  commitProvenBackups,
-  failJob,
-  type ProvenBackup,
-  submitJob,
-  withAttemptLock,
-} from "./sql/index.ts";
+import { claimJob, commitProvenBackups, failJob, type ProvenBackup, submitJob, withAttemptLock } from "./sql/index.ts";
 
 const keyring = createKeyring({ id: "kek-1", base64: randomBytes(32).toString("base64") });
 

@@ -58,7 +58,12 @@ export function createGroupCommit(pool: Pool, options: GroupCommitOptions = {}):
   const backups = new Coalescer<Entry<ProvenBackup>, boolean>(async (entries) => {
     const alone = ({ db, value }: Entry<ProvenBackup>) => settle(() => commitProvenBackup(db, value));
     if (entries.length === 1) return [await alone(only(entries))];
-    const grouped = await settle(() => commitProvenBackups(pool, entries.map((e) => ({ ...e, backup: e.value }))));
+    const grouped = await settle(() =>
+      commitProvenBackups(
+        pool,
+        entries.map((e) => ({ ...e, backup: e.value })),
+      ),
+    );
     return Promise.all(
       entries.map((e): Promise<Settled<boolean>> | Settled<boolean> =>
         grouped.ok && grouped.value.has(e.value.jobId) ? { ok: true, value: true } : alone(e),
@@ -71,7 +76,12 @@ export function createGroupCommit(pool: Pool, options: GroupCommitOptions = {}):
     const alone = ({ db, value }: Entry<Completion>) =>
       settle(() => completeDelete(db, value.jobId, value.actor, value.backupId));
     if (entries.length === 1) return [await alone(only(entries))];
-    const grouped = await settle(() => completeDeletes(pool, entries.map((e) => ({ lockPid: e.lockPid, ...e.value }))));
+    const grouped = await settle(() =>
+      completeDeletes(
+        pool,
+        entries.map((e) => ({ lockPid: e.lockPid, ...e.value })),
+      ),
+    );
     return Promise.all(
       entries.map((e) => {
         const ended = grouped.ok ? grouped.value.get(e.value.jobId) : undefined;

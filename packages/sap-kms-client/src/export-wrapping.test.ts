@@ -2,9 +2,9 @@ import { createCipheriv, createPublicKey, diffieHellman, generateKeyPairSync, ra
 import { describe, expect, it } from "vitest";
 import {
   createExportWrappingKey,
+  type ExportWrappingKey,
   exportAad,
   exportKek,
-  type ExportWrappingKey,
   openExport,
   x25519Raw,
 } from "./export-wrapping.ts";

@@ -15,16 +15,16 @@ export {
   type EndpointRefusal,
 } from "./endpoint-policy.ts";
 export { parseRetryAfter, SAP_KMS_ERROR_CODES, SapKmsError, type SapKmsErrorCode } from "./errors.ts";
-export { type HttpAnswer, httpRequest } from "./http.ts";
 export {
   createExportWrappingKey,
   ECDH_EXPORT_INFO,
   EXPORT_ALGORITHMS,
-  exportAad,
   type ExportAlgorithm,
   type ExportWrappingKey,
+  exportAad,
   openExport,
 } from "./export-wrapping.ts";
+export { type HttpAnswer, httpRequest } from "./http.ts";
 export { unwrapRsaAes, wrapMaterial } from "./key-wrapping.ts";
 export { eqFilter, odataString } from "./odata.ts";
 export type {
