@@ -55,6 +55,13 @@ describe("a worker killed inside its group commit's window", () => {
     await stack.startWorker();
   }
 
+  /** One after another: each sapKey runs a full sync, and two syncs at once do not both see both keys. */
+  async function sapKeys(names: string[], spec: { type: "AES" | "EC"; versions: number }) {
+    const keys: Awaited<ReturnType<typeof sapKey>>[] = [];
+    for (const name of names) keys.push(await sapKey(stack, { name, ...spec }));
+    return keys;
+  }
+
   async function restoresTheSameMaterial(id: string, before: string[]) {
     const restore = await submit(stack, { id, operation: "restore" });
     expect(await finished(stack, restore.body.id)).toMatchObject({ state: "DONE" });
@@ -63,9 +70,7 @@ describe("a worker killed inside its group commit's window", () => {
   }
 
   it("waiting to commit its backups: nothing was committed, SAP deleted nothing; the next attempt backs up once and deletes once", async () => {
-    const keys = await Promise.all(
-      ["group-backup-a", "group-backup-b"].map((name) => sapKey(stack, { name, type: "AES", versions: 2 })),
-    );
+    const keys = await sapKeys(["group-backup-a", "group-backup-b"], { type: "AES", versions: 2 });
     const before = await Promise.all(keys.map((k) => fingerprints(stack, k.sap.id, 2)));
     const jobs = await Promise.all(keys.map((k) => submit(stack, { id: k.id, operation: "delete" })));
     // Both backups are exported (SAP answered every version); their commit waits in the window.
@@ -89,9 +94,7 @@ describe("a worker killed inside its group commit's window", () => {
 
   it("waiting to commit its completions: SAP deleted each key once; the next attempt ends them DONE without deleting again", async () => {
     await windowedWorker();
-    const keys = await Promise.all(
-      ["group-done-a", "group-done-b"].map((name) => sapKey(stack, { name, type: "EC", versions: 1 })),
-    );
+    const keys = await sapKeys(["group-done-a", "group-done-b"], { type: "EC", versions: 1 });
     const before = await Promise.all(keys.map((k) => fingerprints(stack, k.sap.id, 1)));
     const jobs = await Promise.all(keys.map((k) => submit(stack, { id: k.id, operation: "delete" })));
     const ids = jobs.map((j) => j.body.id);
