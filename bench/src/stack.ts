@@ -33,7 +33,8 @@ export interface BenchStack {
   /** The environment of the API and the workers (the keyring included: keep it in this process). */
   env: Record<string, string>;
   call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
-  startWorker(concurrency: number): Promise<void>;
+  /** Without a concurrency the worker runs with WORKER_CONCURRENCY's default, as a user's does. */
+  startWorker(concurrency?: number): Promise<void>;
   stopWorkers(): Promise<void>;
   rssMb(worker: TestProcess): number;
   stop(): Promise<void>;
@@ -210,7 +211,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       return { status: answer.status, body: answer.text ? JSON.parse(answer.text) : null };
     },
     async startWorker(concurrency) {
-      const worker = await launched.startWorker(await freePort(), { WORKER_CONCURRENCY: String(concurrency) });
+      const env: Record<string, string> = concurrency === undefined ? {} : { WORKER_CONCURRENCY: String(concurrency) };
+      const worker = await launched.startWorker(await freePort(), env);
       workers.push(worker);
     },
     async stopWorkers() {
