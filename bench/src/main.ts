@@ -122,10 +122,10 @@ try {
     machine: machineLoad(ticks),
   };
 
+  await stack.stopWorkers().then(() => Promise.all([stack.startWorker(), stack.startWorker()])); // the default concurrency
   await settle(stack);
   say("with the simulator at 50 ms per call");
   await setSapLatency(stack, 50);
-  await stack.stopWorkers().then(() => Promise.all([stack.startWorker(), stack.startWorker()])); // the default concurrency
   results.throughput_sap_50ms = await throughput(stack, slowKeys);
 
   say(`worker RSS with a backlog of ${SIZES.backlog}`);

