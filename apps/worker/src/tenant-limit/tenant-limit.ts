@@ -36,6 +36,23 @@ export class TenantLimits {
     this.keyPrefix = `${options.prefix}:sap-tenant-limit`;
   }
 
+  /**
+   * Resolves true once the Redis connection is up (false after `timeoutMs`): before that the
+   * connection (made to fail fast) refuses commands, and each process falls back to its own
+   * in-memory limit.
+   */
+  async ready(timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
+    const { redis } = this.options;
+    if (redis.status === "ready") return true;
+    return new Promise<boolean>((resolve) => {
+      const timer = Number.isFinite(timeoutMs) ? setTimeout(() => resolve(false), timeoutMs) : undefined;
+      redis.once("ready", () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
   /** The Redis key of a connection's window (for tests and operators). */
   keyOf(connectionId: string): string {
     return `${this.keyPrefix}:${connectionId}`;
