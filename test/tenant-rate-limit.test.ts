@@ -1,0 +1,88 @@
+import type { TestProcess } from "@cckm/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectAndSync, finished, JOBS, submit } from "./support/jobs-fixture.ts";
+import { startStack, type TestStack } from "./support/stack-processes.ts";
+
+// Two quick attempts: without the waits, a job that meets SAP's 429 twice would fail.
+const env = { JOB_ATTEMPTS: "2", JOB_BACKOFF_MS: "100" };
+const LIMIT = 20;
+const workerEnv = { SAP_KMS_RATE_LIMIT_PER_SECOND: String(LIMIT), WORKER_CONCURRENCY: "8" };
+
+/**
+ * The most requests a fixed one-second window of `limit` lets through in `spanMs` (rate-limiter-flexible:
+ * a window opens at its first request and lasts a second): one window per started second of the span,
+ * plus the one already open when it began.
+ */
+const fixedWindowBound = (limit: number, spanMs: number) => limit * (Math.ceil(spanMs / 1000) + 1);
+
+/** The worker's `waiting ... without spending an attempt` lines for SAP's rate limit. */
+const rateLimitWaits = (worker: TestProcess) =>
+  worker
+    .output()
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((l) => l.reason === "rate_limited" && String(l.msg).startsWith("waiting ")).length;
+
+describe("the SAP tenant rate limit, shared by three worker processes", () => {
+  let stack: TestStack;
+  let keys: string[] = [];
+
+  beforeAll(async () => {
+    stack = await startStack({ env, workerEnv });
+    await stack.startWorker();
+    await stack.startWorker();
+    const group = await stack.sap.admin.createGroup("limited");
+    const sapIds = await stack.sap.admin.bulkKeys(group.id, "limited", 50);
+    await connectAndSync(stack);
+    const listed = await stack.call("GET", "/cckm/sap/keys?limit=1000");
+    const ours = new Set(sapIds);
+    keys = (listed.body.resources as Array<{ id: string; sap_key_id: string }>)
+      .filter((k) => ours.has(k.sap_key_id))
+      .map((k) => k.id);
+  });
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  async function deleteAll(ids: string[]) {
+    const jobs = await Promise.all(ids.map((id) => submit(stack, { id, operation: "delete" })));
+    for (const j of jobs) expect(j.status).toBe(201);
+    return Promise.all(jobs.map((j) => finished(stack, j.body.id, 110_000)));
+  }
+
+  it("lets no more than the limit reach the tenant per window, and every job ends DONE", async () => {
+    expect(keys).toHaveLength(50);
+    const since = Date.now();
+    const ended = await deleteAll(keys.slice(0, 30));
+    expect(ended.map((j) => j.state)).toEqual(Array(30).fill("DONE"));
+    const at = await stack.sap.admin.arrivalsSince(since);
+    // Each delete is at least three calls (versions, export, delete): 90 requests take five windows.
+    expect(at.length).toBeGreaterThanOrEqual(90);
+    const span = (at.at(-1) as number) - (at[0] as number);
+    expect(at.length).toBeLessThanOrEqual(fixedWindowBound(LIMIT, span));
+    for (let i = 0, j = 0; i < at.length; i++) {
+      while ((at[j] as number) <= (at[i] as number) - 1000) j++;
+      expect(i - j + 1).toBeLessThanOrEqual(2 * LIMIT);
+    }
+  });
+
+  it("holds every worker back on SAP's 429 with Retry-After: the jobs wait, none fails", async () => {
+    await stack.sap.admin.resetRequests();
+    await stack.sap.admin.setFaults([{ route: "*", rateLimit: 4, windowMs: 1000, retryAfterSeconds: 1 }]);
+    try {
+      const ended = await deleteAll(keys.slice(30));
+      expect(ended.map((j) => j.state)).toEqual(Array(20).fill("DONE"));
+    } finally {
+      await stack.sap.admin.clearFaults();
+    }
+    const refused = (await stack.sap.admin.requests()).reduce((sum, r) => sum + (r.byStatus["429"] ?? 0), 0);
+    expect(refused).toBeGreaterThan(0);
+    // The 429s were heard: jobs waited (no attempt spent) rather than failing after their two attempts.
+    expect(stack.workers.reduce((sum, w) => sum + rateLimitWaits(w), 0)).toBeGreaterThan(0);
+    const shared = stack.workers.some((w) => w.output().includes("every worker holds back calls to the tenant"));
+    expect(shared).toBe(true);
+    const failed = await stack.call("GET", `${JOBS}?state=FAILED`);
+    expect(failed.body.total).toBe(0);
+  });
+});
