@@ -73,7 +73,7 @@ export async function createWorkerRuntime(env: WorkerEnv, options: { logger?: Lo
       allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,
       logger: logger.child({ component: "sap-kms-client" }),
       observe: (e) => observeSapCall(metrics, e),
-      throttleFor: (c) => tenantLimits.for(c.id, env.SAP_KMS_RATE_LIMIT_PER_SECOND),
+      throttleFor: (c) => tenantLimits.for(c.id, c.rateLimitPerSecond ?? env.SAP_KMS_RATE_LIMIT_PER_SECOND),
     });
     const awsClients = new AwsClients(keyring, {
       timeoutMs: env.SAP_KMS_TIMEOUT_MS,

@@ -10,7 +10,11 @@ import {
 import { type ConnectionCredentials, credentialsOf } from "./connections.ts";
 
 /** A stored connection as SapClients needs it: the sealed secret and when the row last changed. */
-export type ConnectionRow = Parameters<typeof credentialsOf>[0] & { updatedAt: Date };
+export type ConnectionRow = Parameters<typeof credentialsOf>[0] & {
+  updatedAt: Date;
+  /** The tenant rate limit set on the connection (requests per second); null or absent: the default. */
+  rateLimitPerSecond?: number | null;
+};
 
 export interface SapClientsOptions {
   timeoutMs: number;
