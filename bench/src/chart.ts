@@ -46,7 +46,14 @@ export function chartRows(results: Results) {
     latency.push({ phase: "job list, first page", series: "ours p50", ms: list.first_page.p50_ms });
     latency.push({ phase: "job list, first page", series: "ours p99", ms: list.first_page.p99_ms });
   }
-  return { rate, latency, cpu };
+  const tenant = results.tenant_rate_limit as { limit_per_s: number; observed_per_s: number } | undefined;
+  const limit = tenant
+    ? [
+        { what: "limit", per_s: tenant.limit_per_s },
+        { what: "observed", per_s: tenant.observed_per_s },
+      ]
+    : [];
+  return { rate, latency, cpu, limit };
 }
 
 const COLORS = { domain: ["ours", "peer"], range: ["#1f77b4", "#ff7f0e"] };
@@ -91,6 +98,17 @@ export function chartSpec(results: Results): TopLevelSpec {
               x: { field: "pipeline", type: "nominal", title: null, axis: { labelAngle: 0 } },
               y: { field: "ms", type: "quantitative", title: "ms" },
               color: { field: "pipeline", scale: COLORS, title: null },
+            },
+          },
+          {
+            title: "SAP tenant limit, four workers (requests/s)",
+            data: { values: rows.limit },
+            mark: { type: "bar", tooltip: true, color: "#6b6b6b" },
+            width: 120,
+            height: 200,
+            encoding: {
+              x: { field: "what", type: "nominal", title: null, sort: ["limit", "observed"], axis: { labelAngle: 0 } },
+              y: { field: "per_s", type: "quantitative", title: "requests/s" },
             },
           },
         ],
