@@ -131,7 +131,10 @@ export function chartSpec(results: Results): TopLevelSpec {
           },
           color: {
             field: "series",
-            scale: { domain: ["ours p50", "ours p99", "peer p50", "peer p99"], range: ["#9ecae1", "#1f77b4", "#fdd0a2", "#ff7f0e"] },
+            scale: {
+              domain: ["ours p50", "ours p99", "peer p50", "peer p99"],
+              range: ["#9ecae1", "#1f77b4", "#fdd0a2", "#ff7f0e"],
+            },
             title: null,
           },
         },

@@ -9,9 +9,9 @@ import { createQueue, KEY_JOBS_QUEUE } from "@cckm/queue";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { bullmqNoop, postgresFloor } from "./baselines.ts";
-import { machineLoad, machineTicks } from "./cpu.ts";
-import { postgresPids, redisPids } from "./cpu-window.ts";
 import { renderChart } from "./chart.ts";
+import { postgresPids, redisPids } from "./cpu-window.ts";
+import { machineLoad, machineTicks } from "./cpu.ts";
 import { fillJobs, listLatency } from "./list-scale.ts";
 import { buildPeerBundles, startPeer } from "./peer.ts";
 import { buildBundles, startBenchStack } from "./stack.ts";
@@ -107,7 +107,10 @@ try {
   const tenantKeys = await seedKeys(stack, SIZES.tenantJobs, "tenant");
   const tenantFaultKeys = await seedKeys(stack, SIZES.tenantFaultJobs, "tenant429");
   const peerKeys = (await seedSapKeys(stack, SIZES.jobs, "peer")).ids;
-  results.seeding = { keys: seeded + SIZES.tenantJobs + SIZES.tenantFaultJobs + SIZES.jobs, seconds: round((performance.now() - seedStarted) / 1000, 1) };
+  results.seeding = {
+    keys: seeded + SIZES.tenantJobs + SIZES.tenantFaultJobs + SIZES.jobs,
+    seconds: round((performance.now() - seedStarted) / 1000, 1),
+  };
 
   await settle(stack);
   say("one worker process");

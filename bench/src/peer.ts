@@ -102,7 +102,8 @@ export async function startPeer(
             [jobIds],
           );
           const row = rows[0];
-          if (row && Number(row.open) === 0 && row.last) return { first: row.first, last: row.last, failed: Number(row.failed) };
+          if (row && Number(row.open) === 0 && row.last)
+            return { first: row.first, last: row.last, failed: Number(row.failed) };
           if (Date.now() > deadline) throw new Error(`peer jobs still open: ${row?.open}`);
           await new Promise((r) => setTimeout(r, 100));
         }

@@ -211,7 +211,10 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       return { status: answer.status, body: answer.text ? JSON.parse(answer.text) : null };
     },
     async startWorker(concurrency, extra = {}) {
-      const worker = await launched.startWorker(await freePort(), { WORKER_CONCURRENCY: String(concurrency), ...extra });
+      const worker = await launched.startWorker(await freePort(), {
+        WORKER_CONCURRENCY: String(concurrency),
+        ...extra,
+      });
       workers.push(worker);
     },
     async stopWorkers() {

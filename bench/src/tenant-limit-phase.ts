@@ -1,5 +1,5 @@
-import { round } from "./stats.ts";
 import { type BenchStack, SAP_ADMIN } from "./stack.ts";
+import { round } from "./stats.ts";
 import { submitAll, waitAllEnded } from "./workload.ts";
 
 async function simulator<T>(stack: BenchStack, method: string, path: string, body?: unknown): Promise<T> {

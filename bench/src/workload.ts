@@ -4,7 +4,11 @@ import { type BenchStack, SAP_ADMIN, SAP_KEY, SAP_SECRET } from "./stack.ts";
 import { pool } from "./stats.ts";
 
 /** A fresh SAP group holding `n` exportable AES-256 keys, made in one admin call (`POST /admin/keys/bulk`). */
-export async function seedSapKeys(stack: BenchStack, n: number, label: string): Promise<{ groupId: string; ids: string[] }> {
+export async function seedSapKeys(
+  stack: BenchStack,
+  n: number,
+  label: string,
+): Promise<{ groupId: string; ids: string[] }> {
   const admin = async <T>(path: string, body: unknown): Promise<T> => {
     const answer = await fetch(`${stack.sapUrl}/admin${path}`, {
       method: "POST",

@@ -67,7 +67,8 @@ export async function createWorkerRuntime(env: WorkerEnv, options: { logger?: Lo
     });
     // Bounded: a worker started while Redis is away comes up (its health says so) and paces its
     // calls in memory until Redis is back.
-    if (!(await tenantLimits.ready(5000))) logger.warn({}, "redis not ready: the tenant rate limit is per process for now");
+    if (!(await tenantLimits.ready(5000)))
+      logger.warn({}, "redis not ready: the tenant rate limit is per process for now");
     const clients = new SapClients(keyring, {
       timeoutMs: env.SAP_KMS_TIMEOUT_MS,
       allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,

@@ -40,7 +40,11 @@ export function deleteKeyTask(deps: DeleteTaskDeps): Task {
 async function backUp(deps: DeleteTaskDeps, helpers: Parameters<Task>[1], id: string, sapKeyId: string) {
   const exported = await deps.sap.exportAllVersions(sapKeyId, deps.exportKey);
   try {
-    const sealed = exported.map((e) => ({ version: e.version, digest: sha256Hex(e.material), ...seal(deps.kek, e.material, aadOf(id, e.version)) }));
+    const sealed = exported.map((e) => ({
+      version: e.version,
+      digest: sha256Hex(e.material),
+      ...seal(deps.kek, e.material, aadOf(id, e.version)),
+    }));
     await helpers.withPgClient(async (client) => {
       await client.query("BEGIN");
       try {

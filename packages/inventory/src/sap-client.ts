@@ -1,8 +1,8 @@
 import type { Keyring } from "@cckm/crypto";
 import {
   EndpointPolicy,
-  type SapCallThrottle,
   type EndpointRefusal,
+  type SapCallThrottle,
   SapKmsClient,
   type SapKmsClientConfig,
   type SapKmsLogger,

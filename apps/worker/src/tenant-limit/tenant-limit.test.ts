@@ -7,7 +7,10 @@ import { MAX_INLINE_WAIT_MS, TenantLimits } from "./tenant-limit.ts";
 
 const FIXTURE = "apps/worker/src/tenant-limit/limit-caller.fixture.ts";
 
-/** The most requests a fixed one-second window limit of `limit` lets through in `spanMs`: one window per started second, plus the one open at the start. */
+/**
+ * The most requests a fixed one-second window limit of `limit` lets through in `spanMs`: one window
+ * per started second, plus the one open at the start.
+ */
 const fixedWindowBound = (limit: number, spanMs: number) => limit * (Math.ceil(spanMs / 1000) + 1);
 
 describe("the SAP tenant rate limit (Redis, shared by processes)", () => {

@@ -1,5 +1,5 @@
-import { KmsError } from "../../http/errors.ts";
 import type { AdminRoute } from "../../http/admin-route.ts";
+import { KmsError } from "../../http/errors.ts";
 
 const single = (value: unknown) => (typeof value === "string" ? value : undefined);
 
