@@ -29,8 +29,8 @@ async function answered429(stack: BenchStack): Promise<number> {
 /**
  * The SAP tenant rate limit with `workers` worker processes sharing it (SAP_KMS_RATE_LIMIT_PER_SECOND
  * = `limit`), the simulator at zero latency so the limit is what holds the pipeline back: the rate
- * the simulator saw from the phase's first request to its last (`observed_per_s`) against the limit,
- * and the busiest one-second window. Then `faultKeys` more jobs while the simulator itself answers 429
+ * the simulator saw over the whole seconds from the phase's first request (`observed_per_s`) against
+ * the limit, and the busiest sliding second. Then `faultKeys` more jobs while the simulator itself answers 429
  * (Retry-After 1 s) above 60 % of the limit: how many 429s it gave and how many jobs failed.
  */
 export async function tenantLimitPhase(
@@ -54,7 +54,10 @@ export async function tenantLimitPhase(
     while ((arrivals[j] as number) <= (arrivals[i] as number) - 1000) j++;
     busiest = Math.max(busiest, i - j + 1);
   }
-  const observed = arrivals.length / seconds;
+  // Over whole seconds from the first request: each of the limiter's windows opens with its first
+  // request, so counting up to the last one would count one window more than the time it spans.
+  const whole = Math.max(1, Math.floor(seconds));
+  const observed = arrivals.filter((t) => t < first + whole * 1000).length / whole;
 
   await simulator(stack, "DELETE", "/requests");
   const tenantLimit = Math.max(1, Math.floor(limit * 0.6));
