@@ -5,6 +5,7 @@ import type { AdminRoute } from "../../http/admin-route.ts";
 import { KmsError } from "../../http/errors.ts";
 import { parseBody } from "../../http/validate.ts";
 import { keyAttributesSchema, newKeyRecord, requestedSpec } from "../../schemas/key-attributes.ts";
+import type { KeyRecord } from "../../store/records.ts";
 
 /** The most keys one call creates: a bench's whole inventory, still one bounded request. */
 export const BULK_KEYS_MAX = 100_000;
@@ -38,7 +39,10 @@ export const keysBulkCreate: AdminRoute = {
     if (user === undefined) throw new KmsError("BAD_REQUEST", "the tenant has no technical user");
     const attributes = { ...body.key, name: `${body.namePrefix}-0` };
     const spec = requestedSpec(attributes);
-    const records = [];
+    const groupId = attributes.groupId.toLowerCase();
+    // Before the slow part (material for every key): an unknown group is a 400 at once.
+    if (ctx.store.group(groupId) === undefined) throw new KmsError("UNKNOWN_GROUP", `group ${groupId} does not exist`);
+    const records: KeyRecord[] = [];
     for (let i = 0; i < body.count; i++) {
       const record = newKeyRecord(randomUUID(), { ...attributes, name: `${body.namePrefix}-${i}` }, spec, user);
       const material = await generateMaterial(spec);
@@ -46,7 +50,6 @@ export const keysBulkCreate: AdminRoute = {
       records.push(record);
     }
     ctx.store.insertKeys(records);
-    const groupId = attributes.groupId.toLowerCase();
     const ids = records.map((r) => r.id);
     return { status: 201, body: { groupId, created: ids.length, ids } };
   },
