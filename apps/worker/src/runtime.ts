@@ -63,7 +63,7 @@ export async function createWorkerRuntime(env: WorkerEnv, options: { logger?: Lo
     const tenantLimits = new TenantLimits({
       redis: limitRedis,
       prefix: env.REDIS_PREFIX,
-      log: (message, fields) => logger.warn(fields, message),
+      log: (level, message, fields) => logger[level]({ component: "tenant-limit", ...fields }, message),
     });
     // Bounded: a worker started while Redis is away comes up (its health says so) and paces its
     // calls in memory until Redis is back.

@@ -18,7 +18,7 @@ export interface TenantLimitsOptions {
   redis: ReturnType<typeof createProducerConnection>;
   /** REDIS_PREFIX (hash-tagged, e.g. `{cckm}`): every key lives under it, in its one cluster slot. */
   prefix: string;
-  log?: (message: string, fields: Record<string, unknown>) => void;
+  log?: (level: "info" | "warn", message: string, fields: Record<string, unknown>) => void;
 }
 
 /**
@@ -89,7 +89,7 @@ export class TenantLimits {
           } catch (rejection) {
             if (!(rejection instanceof RateLimiterRes)) {
               // Neither Redis nor the in-memory insurance answered: let the call go rather than stall it.
-              log("tenant rate limit unavailable; the call goes out unpaced", { connectionId, operation });
+              log("warn", "tenant rate limit unavailable; the call goes out unpaced", { connectionId, operation });
               return;
             }
             wait = rejection.msBeforeNext;
@@ -111,9 +111,9 @@ export class TenantLimits {
           const now = await limiter.get(connectionId);
           if (now !== null && now.consumedPoints > perSecond && now.msBeforeNext >= seconds * 1000) return;
           await limiter.block(connectionId, seconds);
-          log("SAP answered 429: every worker holds back calls to the tenant", { connectionId, seconds });
+          log("info", "SAP answered 429: every worker holds back calls to the tenant", { connectionId, seconds });
         } catch {
-          log("tenant rate limit unavailable; the 429 is not shared", { connectionId });
+          log("warn", "tenant rate limit unavailable; the 429 is not shared", { connectionId });
         }
       },
     };
