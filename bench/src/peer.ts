@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { httpRequest } from "@cckm/sap-kms-client";
 import { freePort, spawnTs, type TestProcess } from "@cckm/testkit";
-import { runMigrations } from "graphile-worker";
+import { Logger, runMigrations } from "graphile-worker";
 import pg from "pg";
 import { createPeerSchema } from "../peers/graphile/schema.ts";
 import { type BenchStack, SAP_KEY, SAP_SECRET } from "./stack.ts";
@@ -44,7 +44,8 @@ export async function startPeer(
   } finally {
     await db.end();
   }
-  await runMigrations({ connectionString: stack.databaseUrl });
+  // Quietly: the bench's stdout is its JSON.
+  await runMigrations({ connectionString: stack.databaseUrl, logger: new Logger(() => () => {}) });
   const token = randomBytes(16).toString("hex");
   const port = await freePort();
   const env = {
