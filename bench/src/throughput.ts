@@ -1,5 +1,5 @@
-import { type CpuRoles, openCpuWindow } from "./cpu-window.ts";
 import { machineLoad, machineTicks } from "./cpu.ts";
+import { type CpuRoles, openCpuWindow } from "./cpu-window.ts";
 import { round, summary } from "./stats.ts";
 
 /** A delete pipeline the bench drives: the orchestrator or a peer. */

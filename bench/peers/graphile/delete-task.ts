@@ -1,4 +1,4 @@
-import { type ExportWrappingKey, SapKmsClient, SapKmsError } from "@cckm/sap-kms-client";
+import { type ExportWrappingKey, type SapKmsClient, SapKmsError } from "@cckm/sap-kms-client";
 import type { Task } from "graphile-worker";
 import { open, seal, sha256Hex } from "./envelope.ts";
 

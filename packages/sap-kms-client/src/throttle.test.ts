@@ -49,11 +49,7 @@ describe("the client's throttle hook (a real local server)", () => {
     await api.deleteKey("gone");
     const refused = await api.deleteKey("busy").catch((error: unknown) => error);
     expect((refused as SapKmsError).code).toBe("RATE_LIMITED");
-    expect(asked).toEqual([
-      "auth.request (server saw 0)",
-      "keys.delete (server saw 1)",
-      "keys.delete (server saw 2)",
-    ]);
+    expect(asked).toEqual(["auth.request (server saw 0)", "keys.delete (server saw 1)", "keys.delete (server saw 2)"]);
     expect(heard).toEqual([2000]);
   });
 

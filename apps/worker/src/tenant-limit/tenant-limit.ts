@@ -1,6 +1,6 @@
 import { setTimeout as delay } from "node:timers/promises";
-import { type SapCallThrottle, SapKmsError } from "@cckm/sap-kms-client";
 import type { createProducerConnection } from "@cckm/queue";
+import { type SapCallThrottle, SapKmsError } from "@cckm/sap-kms-client";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 
 /**
