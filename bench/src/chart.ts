@@ -46,14 +46,18 @@ export function chartRows(results: Results) {
     latency.push({ phase: "job list, first page", series: "ours p50", ms: list.first_page.p50_ms });
     latency.push({ phase: "job list, first page", series: "ours p99", ms: list.first_page.p99_ms });
   }
-  const tenant = results.tenant_rate_limit as { limit_per_s: number; observed_per_s: number } | undefined;
+  const tenant = results.tenant_rate_limit as
+    | { limit_per_s: number; observed_per_s: number; with_sap_429s?: { answered_429: number; failed: number } }
+    | undefined;
   const limit = tenant
     ? [
         { what: "limit", per_s: tenant.limit_per_s },
         { what: "observed", per_s: tenant.observed_per_s },
       ]
     : [];
-  return { rate, latency, cpu, limit };
+  const faults = tenant?.with_sap_429s;
+  const limitNote = faults ? `SAP's 429s: ${faults.answered_429}; jobs failed: ${faults.failed}` : "";
+  return { rate, latency, cpu, limit, limitNote };
 }
 
 const COLORS = { domain: ["ours", "peer"], range: ["#1f77b4", "#ff7f0e"] };
@@ -64,7 +68,7 @@ export function chartSpec(results: Results): TopLevelSpec {
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title,
-    config: { font: "sans-serif", view: { stroke: null } },
+    config: { font: "sans-serif", view: { stroke: null }, title: { anchor: "start" } },
     resolve: { scale: { color: "independent" } },
     vconcat: [
       {
@@ -89,10 +93,10 @@ export function chartSpec(results: Results): TopLevelSpec {
             },
           },
           {
-            title: "CPU ms per job (pipeline's own processes)",
+            title: { text: "CPU ms per job", subtitle: "each pipeline's own processes" },
             data: { values: rows.cpu },
             mark: { type: "bar", tooltip: true },
-            width: 120,
+            width: 160,
             height: 200,
             encoding: {
               x: { field: "pipeline", type: "nominal", title: null, axis: { labelAngle: 0 } },
@@ -101,10 +105,10 @@ export function chartSpec(results: Results): TopLevelSpec {
             },
           },
           {
-            title: "SAP tenant limit, four workers (requests/s)",
+            title: { text: "SAP tenant limit, four workers", subtitle: rows.limitNote },
             data: { values: rows.limit },
             mark: { type: "bar", tooltip: true, color: "#6b6b6b" },
-            width: 120,
+            width: 160,
             height: 200,
             encoding: {
               x: { field: "what", type: "nominal", title: null, sort: ["limit", "observed"], axis: { labelAngle: 0 } },
