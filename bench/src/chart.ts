@@ -130,7 +130,7 @@ export function chartSpec(results: Results): TopLevelSpec {
             field: "ms",
             type: "quantitative",
             scale: { type: "symlog" },
-            axis: { values: [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] },
+            axis: { values: [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000] },
             title: "ms",
           },
           color: {
