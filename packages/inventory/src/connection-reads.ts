@@ -10,6 +10,7 @@ export const CONNECTION_VIEW = {
   apiEndpoint: true,
   apiKey: true,
   tenant: true,
+  rateLimitPerSecond: true,
   meta: true,
   labels: true,
   lastTestedAt: true,

@@ -7,6 +7,8 @@ export interface ConnectionAttributes {
   tenant?: string | undefined;
   meta?: Record<string, unknown> | undefined;
   labels?: Record<string, string> | undefined;
+  /** Requests per second to the tenant (0: no limit); absent: the workers' default. */
+  rateLimitPerSecond?: number | undefined;
 }
 
 export interface NewConnection extends ConnectionAttributes {
@@ -29,6 +31,7 @@ export async function createConnection(db: Db, keyring: Keyring, input: NewConne
       apiEndpoint: input.apiEndpoint,
       apiKey: input.apiKey,
       tenant: input.tenant ?? null,
+      rateLimitPerSecond: input.rateLimitPerSecond ?? null,
       ...(input.meta !== undefined ? { meta: input.meta as object } : {}),
       ...(input.labels !== undefined ? { labels: input.labels } : {}),
       secretCiphertext: new Uint8Array(sealed.ciphertext),
@@ -92,6 +95,7 @@ export async function updateConnection(db: Db, keyring: Keyring, id: string, cha
       ...(changes.apiEndpoint !== undefined ? { apiEndpoint: changes.apiEndpoint } : {}),
       ...(changes.apiKey !== undefined ? { apiKey: changes.apiKey } : {}),
       ...(changes.tenant !== undefined ? { tenant: changes.tenant } : {}),
+      ...(changes.rateLimitPerSecond !== undefined ? { rateLimitPerSecond: changes.rateLimitPerSecond } : {}),
       ...(changes.meta !== undefined ? { meta: changes.meta as object } : {}),
       ...(changes.labels !== undefined ? { labels: changes.labels } : {}),
       ...(sealed

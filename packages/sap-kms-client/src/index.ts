@@ -39,4 +39,4 @@ export type {
   WrappingAlgorithm,
 } from "./schemas.ts";
 export { groupSchema } from "./schemas.ts";
-export type { SapKmsClientConfig, SapKmsLogger } from "./transport.ts";
+export type { SapCallThrottle, SapKmsClientConfig, SapKmsLogger } from "./transport.ts";
