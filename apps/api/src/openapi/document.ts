@@ -36,14 +36,23 @@ function operation(route: RouteDef, schema: (s: z.ZodType, io: "input" | "output
     required: (query.required ?? []).includes(name) && !(s as { default?: unknown }).default,
     schema: s,
   }));
+  const stream = route.eventStream
+    ? { "text/event-stream": { schema: schema(route.eventStream.data, "output"), description: route.eventStream.description } }
+    : {};
   const success = Object.fromEntries(
-    Object.entries(route.responses).map(([status, body]) => [
-      status,
-      {
-        description: STATUS_TEXT[Number(status)] ?? "Success",
-        ...(body ? { content: { "application/json": { schema: schema(body, "output") } } } : {}),
-      },
-    ]),
+    Object.entries(route.responses).map(([status, body]) => {
+      const content = {
+        ...(body ? { "application/json": { schema: schema(body, "output") } } : {}),
+        ...(status === "200" ? stream : {}),
+      };
+      return [
+        status,
+        {
+          description: STATUS_TEXT[Number(status)] ?? "Success",
+          ...(Object.keys(content).length > 0 ? { content } : {}),
+        },
+      ];
+    }),
   );
   const error = (description: string) => ({
     description,
