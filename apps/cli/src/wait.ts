@@ -34,8 +34,10 @@ export function watchList(
   signal: AbortSignal,
 ): { opened: Promise<void>; finished: Promise<void> } {
   let markOpened: () => void = () => {};
-  const opened = new Promise<void>((resolve) => {
+  let failOpen: (error: unknown) => void = () => {};
+  const opened = new Promise<void>((resolve, reject) => {
     markOpened = resolve;
+    failOpen = reject;
   });
   const finished = (async () => {
     let lastId: string | undefined;
@@ -52,5 +54,7 @@ export function watchList(
       if (!signal.aborted) await refreshUnfinished(client, tracker);
     }
   })();
+  // A stream that cannot be opened at all ends the wait for it with its error.
+  finished.then(markOpened, failOpen);
   return { opened, finished };
 }

@@ -101,7 +101,8 @@ export async function streamJobEvents(deps: AppDeps, req: Request, res: Response
     }
     throw error;
   }
-  req.on("close", end);
+  res.on("close", end);
+  if (res.destroyed) return end();
   res.status(200).set({
     "content-type": "text/event-stream; charset=utf-8",
     // no-transform: the compression middleware leaves the stream alone, so each event goes out at once.
