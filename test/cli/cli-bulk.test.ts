@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { liveProcesses } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCli, type CliHome, cliHome, oneLineError, runCli, spawnCli } from "../support/cli-process.ts";
+import { buildCli, type CliHome, cliHome, runCli, spawnCli } from "../support/cli-process.ts";
 import { connectAndSync, JOBS, syncAll } from "../support/jobs-fixture.ts";
 import { ADMIN_PASSWORD, startStack, type TestStack, waitFor } from "../support/stack-processes.ts";
 
@@ -57,9 +57,12 @@ describe("cckm: bulk delete with a plan", () => {
   it("asks for confirmation: without a terminal and without --yes it refuses", async () => {
     const refused = await cckm(["sap", "keys", "delete", "--filter", FILTER]);
     expect(refused.code).toBe(2);
-    expect(oneLineError(refused)).toMatch(/--yes/);
-    expect(refused.stdout).toMatch(/Plan: delete 200 key\(s\)/);
-    expect(refused.stdout).toMatch(/2 key\(s\) are not exportable: their jobs will FAIL/);
+    // Piped, the plan goes to stderr (stdout keeps to JSON), then the refusal's one line.
+    const lines = refused.stderr.trim().split("\n");
+    expect(lines.at(-1)).toMatch(/^error: .*--yes/);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    expect(refused.stderr).toMatch(/Plan: delete 200 key\(s\)/);
+    expect(refused.stderr).toMatch(/2 key\(s\) are not exportable: their jobs will FAIL/);
     expect((await stack.call("GET", `${JOBS}?operation=delete`)).body.total).toBe(0);
   });
 

@@ -22,7 +22,7 @@ export interface Column<T> {
 const cell = (v: unknown): string => (v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v));
 
 export function renderTable<T>(rows: T[], columns: Column<T>[]): string {
-  const table = new Table({ head: columns.map((c) => c.header), style: { head: [], border: [] } });
+  const table = new Table({ head: columns.map((c) => c.header), style: { head: [], border: [], compact: true } });
   for (const row of rows) table.push(columns.map((c) => cell(c.value(row))));
   return table.toString();
 }

@@ -1,7 +1,7 @@
 // The plan of a bulk run: which keys the filter selects, and which of them would fail.
 import type { ApiClient, Query } from "../api-client.ts";
 import { readList } from "../lists.ts";
-import { note, printJson, renderTable } from "../output.ts";
+import { printJson, renderTable } from "../output.ts";
 import type { KeyResource } from "../resources.ts";
 
 export interface Plan {
@@ -38,7 +38,8 @@ export async function buildPlan(
 
 const SHOWN = 50;
 
-export function printPlan(plan: Plan, json: boolean): void {
+/** The plan as JSON (a dry run for scripts), or as text on `to` (stdout; stderr when stdout carries JSON). */
+export function printPlan(plan: Plan, json: boolean, to: NodeJS.WritableStream = process.stdout): void {
   if (json) {
     printJson({
       operation: plan.operation,
@@ -51,7 +52,7 @@ export function printPlan(plan: Plan, json: boolean): void {
     });
     return;
   }
-  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const out = (line: string) => to.write(`${line}\n`);
   out(`Plan: ${plan.operation} ${plan.keys.length} key(s) matching ${plan.filter}`);
   const rows = plan.keys.slice(0, SHOWN).map((k) => ({
     name: k.name,
@@ -84,5 +85,5 @@ export function printPlan(plan: Plan, json: boolean): void {
     );
   }
   if (plan.withBackup.length > 0) out(`${plan.withBackup.length} key(s) already have a backup`);
-  if (plan.keys.length === 0) note("nothing to do");
+  if (plan.keys.length === 0) out("nothing to do");
 }

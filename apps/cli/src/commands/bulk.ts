@@ -53,7 +53,8 @@ async function prepare(command: Command, operation: "delete" | "restore", o: Bul
   }
   const filter = o.filter ?? "";
   const plan = await buildPlan(client, operation, filter, parseFilter(filter, KEY_FILTERS), o.deleteIfBackupFails === true);
-  printPlan(plan, json && o.dryRun === true);
+  // For scripts (JSON on stdout) the plan goes to stderr, except a dry run's, which is the answer.
+  printPlan(plan, json && o.dryRun === true, json && !o.dryRun ? process.stderr : process.stdout);
   if (o.dryRun || plan.keys.length === 0) return null;
   if (!o.yes && !(await confirm(`${operation === "delete" ? "Delete" : "Restore"} ${plan.keys.length} key(s)?`))) {
     note("nothing done");
@@ -140,7 +141,7 @@ export async function runBulk(command: Command, operation: "delete" | "restore",
     });
     submitting = false;
     update();
-    if (!signal.aborted) await Promise.race([ended, new Promise((r) => signal.addEventListener("abort", r))]);
+    if (!signal.aborted) await Promise.race([ended, new Promise((r) => signal.addEventListener("abort", r, { once: true }))]);
   } finally {
     watch.abort();
     progress.stop();
@@ -153,7 +154,10 @@ export async function runBulk(command: Command, operation: "delete" | "restore",
   }
   await live.finished.catch(() => {});
   const counts = countsOf(results.keys);
-  if (wantsJson(globalsOf(command))) printJson({ results: path, ...counts });
+  if (wantsJson(globalsOf(command))) {
+    const failures = results.keys.filter((e) => e.state === "FAILED" || e.outcome === "refused" || e.outcome === "error");
+    printJson({ results: path, ...counts, failures });
+  }
   else process.stdout.write(`${summaryTable(results.keys)}\nresults: ${path}\n`);
   if (counts.failed > 0) process.exitCode = EXIT.failed;
 }
