@@ -21,18 +21,12 @@ export interface HttpAnswer {
   stream?: IncomingMessage;
 }
 
-const TLS_CODES = new Set([
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-  "CERT_HAS_EXPIRED",
-  "ERR_TLS_CERT_ALTNAME_INVALID",
-]);
+/** Node's codes for a certificate it does not trust (self-signed, unknown CA, wrong name, expired). */
+const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET_ISSUER)|ALTNAME/;
 
 function transportError(error: NodeJS.ErrnoException, url: URL): CliError {
   const code = error.code ?? "";
-  if (TLS_CODES.has(code)) {
+  if (TLS_CODE.test(code)) {
     return new CliError(
       "TLS",
       `the certificate of ${url.origin} is not trusted (${code}); pass --insecure to accept it (as curl -k), or trust its CA with NODE_EXTRA_CA_CERTS`,
