@@ -17,10 +17,7 @@ describe("cckm: sessions and reads", () => {
 
   beforeAll(async () => {
     // Access tokens of 2 s, so the CLI has to renew its own within the test.
-    [stack] = await Promise.all([
-      startStack({ https: true, env: { ACCESS_TOKEN_TTL_SECONDS: "2" } }),
-      buildCli(),
-    ]);
+    [stack] = await Promise.all([startStack({ https: true, env: { ACCESS_TOKEN_TTL_SECONDS: "2" } }), buildCli()]);
     url = (stack.https as { url: string }).url;
     home = await cliHome();
     await connectAndSync(stack);
@@ -39,7 +36,8 @@ describe("cckm: sessions and reads", () => {
     expect(oneLineError(refused)).toMatch(/not trusted .*--insecure/);
     const ca = join(home.dir, "ca.pem");
     await writeFile(ca, (stack.https as { ca: string }).ca);
-    const trusted = await cckm(["--profile", "trusted", "login", "--url", url], { ...password, NODE_EXTRA_CA_CERTS: ca });
+    const trustedEnv = { ...password, NODE_EXTRA_CA_CERTS: ca };
+    const trusted = await cckm(["--profile", "trusted", "login", "--url", url], trustedEnv);
     expect(trusted.code, trusted.stderr).toBe(0);
   });
 
@@ -54,7 +52,8 @@ describe("cckm: sessions and reads", () => {
     // No TTY and no CCKM_PASSWORD: refused with what to do instead (never a hang on a prompt).
     expect(again.code).toBe(2);
     expect(oneLineError(again)).toMatch(/CCKM_PASSWORD/);
-    const piped = await cckm(["--profile", "second", "login", "--url", url, "--insecure", "--password-stdin"], {}, `${ADMIN_PASSWORD}\n`);
+    const stdinLogin = ["--profile", "second", "login", "--url", url, "--insecure", "--password-stdin"];
+    const piped = await cckm(stdinLogin, {}, `${ADMIN_PASSWORD}\n`);
     expect(piped.code, piped.stderr).toBe(0);
     const profiles = (await home.readProfiles()).profiles;
     expect(Object.keys(profiles).sort()).toEqual(["default", "second", "trusted"]);
@@ -63,7 +62,8 @@ describe("cckm: sessions and reads", () => {
   });
 
   it("warns when the password comes as a flag", async () => {
-    const flagged = await cckm(["--profile", "flag", "login", "--url", url, "--insecure", "--password", ADMIN_PASSWORD]);
+    const flagLogin = ["--profile", "flag", "login", "--url", url, "--insecure", "--password", ADMIN_PASSWORD];
+    const flagged = await cckm(flagLogin);
     expect(flagged.code).toBe(0);
     expect(flagged.stderr).toMatch(/warning: --password leaves the password in your shell history/);
   });

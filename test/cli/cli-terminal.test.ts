@@ -55,7 +55,8 @@ describe("cckm in a terminal", () => {
   });
 
   it("confirms the plan, shows the progress live and ends with the summary", async () => {
-    const bulk = await terminal("bulk", ["sap", "keys", "delete", "--filter", "sap_group_name=tty-group", "--rate", "5"]);
+    const args = ["sap", "keys", "delete", "--filter", "sap_group_name=tty-group", "--rate", "5"];
+    const bulk = await terminal("bulk", args);
     await bulk.waitForScreen((s) => s.includes("[y/N]"));
     expect(await bulk.screen()).toContain(`Plan: delete ${KEYS} key(s)`);
     await bulk.type("y");
@@ -63,7 +64,8 @@ describe("cckm in a terminal", () => {
     const running = await bulk.waitForScreen((s) => /submitted \d+ \| in progress \d+ \| done \d+ \| failed 0/.test(s));
     expect(running).not.toContain("[exited");
     const screen = await bulk.waitForScreen((s) => s.includes("[exited"), 120_000);
-    expect(screen).toMatch(new RegExp(`${KEYS}/${KEYS} \\| submitted ${KEYS} \\| in progress 0 \\| done ${KEYS} \\| failed 0`));
+    const final = `${KEYS}/${KEYS} \\| submitted ${KEYS} \\| in progress 0 \\| done ${KEYS} \\| failed 0`;
+    expect(screen).toMatch(new RegExp(final));
     expect(screen).toMatch(/│ DONE\s+│ 20\s+│/);
     expect(screen).toMatch(/results: .*cckm-delete-.*\.json/);
     expect(screen).toContain("[exited 0]");

@@ -36,7 +36,9 @@ export async function submitJob(
   const message = (answer.body as { message?: string } | undefined)?.message ?? `HTTP ${answer.status}`;
   if (answer.status === 409) {
     const active = await findJobOfKey(client, body.id);
-    if (active && ACTIVE.has(active.state) && active.operation === body.operation) return { outcome: "adopted", job: active };
+    if (active && ACTIVE.has(active.state) && active.operation === body.operation) {
+      return { outcome: "adopted", job: active };
+    }
   }
   return { outcome: "refused", status: answer.status, message };
 }
@@ -105,10 +107,5 @@ export async function followJobs(client: ApiClient, tracker: JobTracker, ids: st
 
 /** Reads every unfinished job once (after a stream drop, or as a last check), a few at a time. */
 export function refreshUnfinished(client: ApiClient, tracker: JobTracker, concurrency = 8): Promise<void> {
-  return followJobs(
-    client,
-    tracker,
-    tracker.unfinished.map((j) => j.id),
-    concurrency,
-  );
+  return followJobs(client, tracker, tracker.unfinished.map((j) => j.id), concurrency);
 }

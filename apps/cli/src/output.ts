@@ -19,7 +19,10 @@ export interface Column<T> {
   value: (row: T) => unknown;
 }
 
-const cell = (v: unknown): string => (v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v));
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  return typeof v === "object" ? JSON.stringify(v) : String(v);
+}
 
 export function renderTable<T>(rows: T[], columns: Column<T>[]): string {
   const table = new Table({ head: columns.map((c) => c.header), style: { head: [], border: [], compact: true } });

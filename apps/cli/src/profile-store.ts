@@ -62,9 +62,8 @@ export class ProfileStore {
 
   /** Writes the profile (others untouched) atomically, readable by its owner only. */
   write(profile: Profile | null): void {
-    const all = this.readAll();
-    if (profile) all.profiles[this.name] = profile;
-    else delete all.profiles[this.name];
+    const { [this.name]: _previous, ...others } = this.readAll().profiles;
+    const all: ProfileFile = { profiles: profile ? { ...others, [this.name]: profile } : others };
     mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
     const temporary = `${this.path}.${process.pid}.tmp`;
     writeFileSync(temporary, `${JSON.stringify(all, null, 2)}\n`, { mode: 0o600 });

@@ -7,6 +7,7 @@ import { groupResourceSchema } from "../handlers/groups/group-resource.ts";
 import * as listGroupsSchemas from "../handlers/groups/list-groups.ts";
 import { listGroups } from "../handlers/groups/list-groups.ts";
 import { getJob } from "../handlers/jobs/get-job.ts";
+import { jobEventSchema } from "../handlers/jobs/job-event-resource.ts";
 import { jobEvents } from "../handlers/jobs/job-events.ts";
 import { jobResourceSchema } from "../handlers/jobs/job-resource.ts";
 import * as listJobsSchemas from "../handlers/jobs/list-jobs.ts";
@@ -38,7 +39,6 @@ import { listVersions } from "../handlers/versions/list-versions.ts";
 import { versionResourceSchema } from "../handlers/versions/version-resource.ts";
 import { listOf } from "../http/list.ts";
 import type { RouteDef } from "../routes.ts";
-import { jobEventSchema } from "../handlers/jobs/job-event-resource.ts";
 
 const SYNC_JOBS = "/cckm/sap/synchronization-jobs";
 

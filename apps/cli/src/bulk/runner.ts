@@ -2,6 +2,7 @@
 import { type ApiClient, sleep } from "../api-client.ts";
 import { CliError } from "../errors.ts";
 import { findJobOfKey, type JobTracker, submitJob } from "../jobs.ts";
+import type { JobResource } from "../resources.ts";
 import type { ResultEntry } from "./results-file.ts";
 
 export interface RunnerOptions {
@@ -30,14 +31,20 @@ function rateLimiter(rate: number, signal: AbortSignal) {
   };
 }
 
-function adopt(entry: ResultEntry, tracker: JobTracker, job: Parameters<JobTracker["track"]>[0], how: ResultEntry["outcome"]) {
+function adopt(entry: ResultEntry, tracker: JobTracker, job: JobResource, how: ResultEntry["outcome"]) {
   entry.job_id = job.id;
   entry.state = job.state;
   entry.outcome = how;
   tracker.track(job);
 }
 
-async function settle(client: ApiClient, entry: ResultEntry, tracker: JobTracker, o: RunnerOptions, slot: () => Promise<void>) {
+async function settle(
+  client: ApiClient,
+  entry: ResultEntry,
+  tracker: JobTracker,
+  o: RunnerOptions,
+  slot: () => Promise<void>,
+) {
   if (o.resuming) {
     const earlier = await findJobOfKey(client, entry.key_id, o.startedAt);
     if (earlier && earlier.operation === o.operation) return adopt(entry, tracker, earlier, "adopted");

@@ -52,7 +52,8 @@ async function prepare(command: Command, operation: "delete" | "restore", o: Bul
     return results;
   }
   const filter = o.filter ?? "";
-  const plan = await buildPlan(client, operation, filter, parseFilter(filter, KEY_FILTERS), o.deleteIfBackupFails === true);
+  const query = parseFilter(filter, KEY_FILTERS);
+  const plan = await buildPlan(client, operation, filter, query, o.deleteIfBackupFails === true);
   // For scripts (JSON on stdout) the plan goes to stderr, except a dry run's, which is the answer.
   printPlan(plan, json && o.dryRun === true, json && !o.dryRun ? process.stderr : process.stdout);
   if (o.dryRun || plan.keys.length === 0) return null;
@@ -141,7 +142,8 @@ export async function runBulk(command: Command, operation: "delete" | "restore",
     });
     submitting = false;
     update();
-    if (!signal.aborted) await Promise.race([ended, new Promise((r) => signal.addEventListener("abort", r, { once: true }))]);
+    const interrupted = new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
+    if (!signal.aborted) await Promise.race([ended, interrupted]);
   } finally {
     watch.abort();
     progress.stop();
@@ -155,7 +157,9 @@ export async function runBulk(command: Command, operation: "delete" | "restore",
   await live.finished.catch(() => {});
   const counts = countsOf(results.keys);
   if (wantsJson(globalsOf(command))) {
-    const failures = results.keys.filter((e) => e.state === "FAILED" || e.outcome === "refused" || e.outcome === "error");
+    const failures = results.keys.filter(
+      (e) => e.state === "FAILED" || e.outcome === "refused" || e.outcome === "error",
+    );
     printJson({ results: path, ...counts, failures });
   }
   else process.stdout.write(`${summaryTable(results.keys)}\nresults: ${path}\n`);

@@ -3,10 +3,10 @@ import { createInterface } from "node:readline";
 import password from "@inquirer/password";
 import type { Command } from "commander";
 import { urlOf } from "../api-client.ts";
+import { clientOf, globalsOf, storeOf } from "../context.ts";
 import { CliError, usage } from "../errors.ts";
 import { apiErrorOf, send } from "../http.ts";
 import { note, printJson, wantsJson } from "../output.ts";
-import { clientOf, globalsOf, storeOf } from "../context.ts";
 
 interface LoginOptions {
   url?: string;
@@ -28,7 +28,9 @@ async function readStdinLine(): Promise<string> {
 /** The password: CCKM_PASSWORD, stdin, a prompt without echo; --password only with a warning. */
 async function passwordOf(options: LoginOptions, user: string): Promise<string> {
   if (options.password !== undefined) {
-    note("warning: --password leaves the password in your shell history and the process list; prefer CCKM_PASSWORD or the prompt");
+    note(
+      "warning: --password leaves the password in your shell history and the process list; prefer CCKM_PASSWORD or the prompt",
+    );
     return options.password;
   }
   if (process.env.CCKM_PASSWORD) return process.env.CCKM_PASSWORD;
@@ -74,7 +76,9 @@ export function registerSession(program: Command): void {
         body: { grant_type: "password", username: user, password: secret },
         insecure,
       });
-      if (answer.status === 401) throw new CliError("NOT_SIGNED_IN", `sign-in refused for ${user}: invalid username or password`);
+      if (answer.status === 401) {
+        throw new CliError("NOT_SIGNED_IN", `sign-in refused for ${user}: invalid username or password`);
+      }
       if (answer.status !== 200) throw apiErrorOf(answer, "signing in");
       const token = answer.body as {
         jwt: string;

@@ -1,9 +1,9 @@
 // `cckm sap keys delete|restore KEY…`: a job per key, followed live with --wait; or a bulk run.
 import type { Command } from "commander";
-import { clientOf, globalsOf, interruptSignal } from "../context.ts";
-import { CliError, EXIT, usage } from "../errors.ts";
 import type { ResultEntry } from "../bulk/results-file.ts";
 import { submitAll } from "../bulk/runner.ts";
+import { clientOf, globalsOf, interruptSignal } from "../context.ts";
+import { CliError, EXIT, usage } from "../errors.ts";
 import { JobTracker } from "../jobs.ts";
 import { resolveKey } from "../key-ref.ts";
 import { note, printJson, renderTable, wantsJson } from "../output.ts";
@@ -71,7 +71,8 @@ async function submitKeys(command: Command, operation: Operation, refs: string[]
   printJobs(jobs, json);
   const failed = jobs.filter((j) => j.state === "FAILED");
   for (const j of failed) {
-    note(`job ${j.id} (key ${names.get(j.id) ?? j.cckm_key_id}) FAILED: ${j.error_code ?? "?"}${j.error ? ` (${j.error})` : ""}`);
+    const why = j.error ? ` (${j.error})` : "";
+    note(`job ${j.id} (key ${names.get(j.id) ?? j.cckm_key_id}) FAILED: ${j.error_code ?? "?"}${why}`);
   }
   if (failed.length > 0 || refused > 0) process.exitCode = EXIT.failed;
 }

@@ -37,6 +37,8 @@ describe("job events: NOTIFY from the event log's trigger, one LISTEN per proces
     await database.drop();
   });
 
+  const submitDelete = (keyId: string) =>
+    submitJob(pool, { keyId, operation: "delete", deleteIfBackupFails: false, creatorId: "u", creatorName: "alice" });
   const listeners = async () => {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
@@ -51,8 +53,13 @@ describe("job events: NOTIFY from the event log's trigger, one LISTEN per proces
   it("delivers a job's PENDING → IN_PROGRESS → DONE in order, as committed, with its key", async () => {
     const key = await stub.key("ordered");
     const seen: JobEvent[] = [];
-    const stop = await hub.subscribe({ filter: { cckmKeyId: key.id }, deliver: (e) => seen.push(e), resync() {}, end() {} });
-    const job = await submitJob(pool, { keyId: key.id, operation: "delete", deleteIfBackupFails: false, creatorId: "u", creatorName: "alice" });
+    const stop = await hub.subscribe({
+      filter: { cckmKeyId: key.id },
+      deliver: (e) => seen.push(e),
+      resync() {},
+      end() {},
+    });
+    const job = await submitDelete(key.id);
     await claimJob(pool, job.id, "w1");
     await completeDelete(pool, job.id, "w1", null);
     await until(() => seen.length === 3);
@@ -89,7 +96,7 @@ describe("job events: NOTIFY from the event log's trigger, one LISTEN per proces
     }
     expect(hub.size).toBe(200);
     expect(await listeners()).toBe(1);
-    await submitJob(pool, { keyId: keys[0]?.id ?? "", operation: "delete", deleteIfBackupFails: false, creatorId: "u", creatorName: "a" });
+    await submitDelete(keys[0]?.id ?? "");
     await until(() => counts.size === 100);
     expect([...counts.keys()].every((i) => i % 2 === 0)).toBe(true);
     for (const stop of stops) stop();
