@@ -6,6 +6,8 @@ import { buildCli, type CliHome, cliHome, runCli, spawnCli } from "../support/cl
 import { connectAndSync, JOBS, syncAll } from "../support/jobs-fixture.ts";
 import { ADMIN_PASSWORD, startStack, type TestStack, waitFor } from "../support/stack-processes.ts";
 
+type JobRow = { cckm_key_id: string; id: string };
+
 const KEYS = 200;
 const LOCKED = 2; // of them not exportable: their jobs FAIL without --delete-if-backup-fails
 
@@ -95,10 +97,7 @@ describe("cckm: bulk delete with a plan", () => {
     expect(states.filter((s: string) => s === "FAILED")).toHaveLength(LOCKED);
 
     // The API's job list: exactly one delete job for each of the 200 keys.
-    const jobs = (await stack.call("GET", `${JOBS}?operation=delete&limit=-1`)).body.resources as Array<{
-      cckm_key_id: string;
-      id: string;
-    }>;
+    const jobs = (await stack.call("GET", `${JOBS}?operation=delete&limit=-1`)).body.resources as JobRow[];
     const perKey = new Map<string, number>();
     for (const j of jobs) perKey.set(j.cckm_key_id, (perKey.get(j.cckm_key_id) ?? 0) + 1);
     expect(perKey.size).toBe(KEYS);

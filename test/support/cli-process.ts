@@ -12,9 +12,11 @@ let built: Promise<void> | undefined;
 
 /** Bundles apps/cli into dist/cckm.mjs (the bin imports it); once per test file. */
 export function buildCli(): Promise<void> {
-  built ??= promisify(execFile)(process.execPath, ["../../scripts/bundle.mjs", "src/main.ts", "dist/cckm.mjs"], {
-    cwd: join(repoRoot, "apps/cli"),
-  }).then(() => undefined);
+  const bundle = async () => {
+    const args = ["../../scripts/bundle.mjs", "src/main.ts", "dist/cckm.mjs"];
+    await promisify(execFile)(process.execPath, args, { cwd: join(repoRoot, "apps/cli") });
+  };
+  built ??= bundle();
   return built;
 }
 

@@ -50,12 +50,10 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
         const left = deadline - Date.now();
         if (left <= 0) throw new Error("no event in time");
         let timer: NodeJS.Timeout | undefined;
-        const chunk = await Promise.race([
-          reader.read(),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error("no event in time")), left);
-          }),
-        ]).finally(() => clearTimeout(timer));
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error("no event in time")), left);
+        });
+        const chunk = await Promise.race([reader.read(), timeout]).finally(() => clearTimeout(timer));
         if (chunk.done) ended = true;
         else buffer += decoder.decode(chunk.value, { stream: true });
         parse();

@@ -11,7 +11,7 @@ import { EXIT, usage } from "../errors.ts";
 import { FINAL, followJobs, JobTracker } from "../jobs.ts";
 import { parseFilter } from "../lists.ts";
 import { note, printJson, wantsJson } from "../output.ts";
-import { KEY_FILTERS } from "../resources.ts";
+import { type JobResource, KEY_FILTERS, type KeyResource } from "../resources.ts";
 import { watchList } from "../wait.ts";
 
 export interface BulkOptions {
@@ -39,6 +39,15 @@ async function confirm(question: string): Promise<boolean> {
   rl.close();
   return /^y(es)?$/i.test(answer.trim());
 }
+
+const entryOf = (k: KeyResource): ResultEntry => ({
+  key_id: k.id,
+  name: k.name,
+  sap_key_id: k.sap_param.sap_key_id,
+  job_id: null,
+  state: null,
+  outcome: "pending",
+});
 
 /** A new run's results from its plan (after confirmation), or the file's of a run to resume. */
 async function prepare(command: Command, operation: "delete" | "restore", o: BulkOptions): Promise<Results | null> {
@@ -70,16 +79,7 @@ async function prepare(command: Command, operation: "delete" | "restore", o: Bul
     delete_if_backup_fails: o.deleteIfBackupFails === true,
     started_at: now,
     updated_at: now,
-    keys: plan.keys.map(
-      (k): ResultEntry => ({
-        key_id: k.id,
-        name: k.name,
-        sap_key_id: k.sap_param.sap_key_id,
-        job_id: null,
-        state: null,
-        outcome: "pending",
-      }),
-    ),
+    keys: plan.keys.map(entryOf),
   };
 }
 
@@ -108,19 +108,17 @@ export async function runBulk(command: Command, operation: "delete" | "restore",
     progress.update(counts);
     if (submitting === false && counts.done + counts.failed === counts.total) allEnded();
   };
-  const tracker = new JobTracker(
-    (job) => {
-      const entry = byJob.get(job.id) ?? results.keys.find((e) => e.key_id === job.cckm_key_id);
-      if (!entry) return;
-      byJob.set(job.id, entry);
-      entry.job_id = job.id;
-      entry.state = job.state;
-      if (job.error_code) entry.error_code = job.error_code;
-      if (job.error) entry.error = job.error;
-      update();
-    },
-    new Set(results.keys.map((e) => e.key_id)),
-  );
+  const onChange = (job: JobResource) => {
+    const entry = byJob.get(job.id) ?? results.keys.find((e) => e.key_id === job.cckm_key_id);
+    if (!entry) return;
+    byJob.set(job.id, entry);
+    entry.job_id = job.id;
+    entry.state = job.state;
+    if (job.error_code) entry.error_code = job.error_code;
+    if (job.error) entry.error = job.error;
+    update();
+  };
+  const tracker = new JobTracker(onChange, new Set(results.keys.map((e) => e.key_id)));
   const signal = interruptSignal();
   const watch = new AbortController();
   signal.addEventListener("abort", () => watch.abort());

@@ -36,13 +36,12 @@ function listCommand<T>(
   filters: readonly string[],
   columns: Column<T>[],
 ) {
-  addFilterFlags(parent.command("list").description(description), filters).action(
-    async (options: Record<string, unknown>, command: Command) => {
-      const client = clientOf(command);
-      const list = await readList<T>(client, path, queryOf(options, filters), options.all === true);
-      printList(list, columns, globalsOf(command));
-    },
-  );
+  const list = addFilterFlags(parent.command("list").description(description), filters);
+  list.action(async (options: Record<string, unknown>, command: Command) => {
+    const client = clientOf(command);
+    const envelope = await readList<T>(client, path, queryOf(options, filters), options.all === true);
+    printList(envelope, columns, globalsOf(command));
+  });
 }
 
 export function registerReads(sap: Command): void {

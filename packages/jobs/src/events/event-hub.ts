@@ -127,6 +127,7 @@ export class JobEventHub {
 
   private scheduleReconnect(): void {
     if (this.reconnectTimer || this.closed) return;
+    const delay = this.options.reconnectMs ?? 1000;
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       if (this.watchers.size === 0) return; // the next subscriber connects
@@ -139,7 +140,7 @@ export class JobEventHub {
           this.scheduleReconnect();
         },
       );
-    }, this.options.reconnectMs ?? 1000);
+    }, delay);
     this.reconnectTimer.unref();
   }
 
