@@ -101,7 +101,14 @@ describe("cckm: sessions and reads", () => {
     expect(got.sap_param.type).toBe("RSA");
     const bySapId = JSON.parse((await cckm(["sap", "keys", "get", got.sap_param.sap_key_id])).stdout);
     expect(bySapId.id).toBe(got.id);
-    for (const args of [["sap", "groups", "list"], ["sap", "connections", "list"], ["sap", "jobs", "list"]]) {
+    const reads = [
+      ["sap", "groups", "list"],
+      ["sap", "connections", "list"],
+      ["sap", "jobs", "list"],
+      ["aws", "keys", "list"],
+      ["oci", "keys", "list"],
+    ];
+    for (const args of reads) {
       const listed = await cckm(args);
       expect(listed.code, listed.stderr).toBe(0);
       expect(JSON.parse(listed.stdout)).toHaveProperty("resources");

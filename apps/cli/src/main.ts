@@ -1,6 +1,7 @@
 // `cckm`: a command-line client of the CCKM API, in the spirit of CipherTrust's ksctl
 // (`cckm sap keys list` mirrors GET /api/v1/cckm/sap/keys). It speaks HTTP(S) to the API only.
 import { Command, CommanderError } from "commander";
+import { registerClouds } from "./commands/clouds.ts";
 import { registerReads } from "./commands/reads.ts";
 import { registerSession } from "./commands/session.ts";
 import { registerSubmit } from "./commands/submit.ts";
@@ -22,6 +23,7 @@ function program(): Command {
   registerSubmit(keys, "delete");
   registerSubmit(keys, "restore");
   registerWatch(sap.commands.find((c) => c.name() === "jobs") as Command);
+  registerClouds(root);
   // Every subcommand stops on bad usage instead of exiting on its own, and says it in one line.
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
   for (const c of all(root)) c.exitOverride().configureOutput(root.configureOutput());
