@@ -34,7 +34,8 @@ describe("the CLI's own logic", () => {
     expect(() => parseFilter("type=", ["type"])).toThrow(/not name=value/);
     expect(() => parseFilter(" , ", ["type"])).toThrow(/at least one/);
     const flags = { sapGroupName: "x", totalVersions: "2", limit: "5" };
-    expect(queryOf(flags, ["sap_group_name", "totalVersions"])).toEqual({ sap_group_name: "x", totalVersions: "2", limit: 5 });
+    const query = queryOf(flags, ["sap_group_name", "totalVersions"]);
+    expect(query).toEqual({ sap_group_name: "x", totalVersions: "2", limit: 5 });
     expect(() => queryOf({ limit: "many" }, [])).toThrow(/--limit/);
   });
 
