@@ -75,6 +75,7 @@ describe("job events as server-sent events", () => {
     expect(malformed.status).toBe(400);
     const anonymous = await openSse(`${stack.apiUrl}/api/v1${JOBS}?watch=true`, {});
     expect(anonymous.status).toBe(401);
+    for (const answer of [unknown, malformed, anonymous]) answer.close();
   });
 
   it("resumes the list's watch with Last-Event-ID and misses nothing that happened meanwhile", async () => {
