@@ -85,13 +85,11 @@ export function send(req: HttpRequest): Promise<HttpAnswer> {
 
 /** The API's error body as one line: its message and CipherTrust's code name. */
 export function apiErrorOf(answer: HttpAnswer, what: string): CliError {
-  const body = answer.body as { message?: unknown; codeDesc?: unknown } | string | undefined;
-  const message =
-    typeof body === "object" && body && typeof body.message === "string"
-      ? body.message
-      : typeof body === "string" && body
-        ? body.slice(0, 200)
-        : "no details";
-  const name = typeof body === "object" && body && typeof body.codeDesc === "string" ? body.codeDesc.split(":")[0] : "";
-  return new CliError("API", `${what}: ${message} (HTTP ${answer.status}${name ? ` ${name}` : ""})`, answer.status);
+  const body = answer.body;
+  const fields = (typeof body === "object" && body !== null ? body : {}) as { message?: unknown; codeDesc?: unknown };
+  let message = "no details";
+  if (typeof fields.message === "string") message = fields.message;
+  else if (typeof body === "string" && body) message = body.slice(0, 200);
+  const name = typeof fields.codeDesc === "string" ? ` ${fields.codeDesc.split(":")[0]}` : "";
+  return new CliError("API", `${what}: ${message} (HTTP ${answer.status}${name})`, answer.status);
 }

@@ -36,7 +36,7 @@ export async function submitJob(
   const message = (answer.body as { message?: string } | undefined)?.message ?? `HTTP ${answer.status}`;
   if (answer.status === 409) {
     const active = await findJobOfKey(client, body.id);
-    if (active && ACTIVE.has(active.state) && active.operation === body.operation) {
+    if (active?.operation === body.operation && ACTIVE.has(active.state)) {
       return { outcome: "adopted", job: active };
     }
   }
@@ -68,7 +68,7 @@ export class JobTracker {
   apply(event: JobEvent): void {
     const job = this.jobs.get(event.job_id);
     if (!job) {
-      if (this.keys && event.cckm_key_id && this.keys.has(event.cckm_key_id)) {
+      if (event.cckm_key_id && this.keys?.has(event.cckm_key_id)) {
         this.early.set(event.job_id, [...(this.early.get(event.job_id) ?? []), event]);
       }
       return;

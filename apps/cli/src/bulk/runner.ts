@@ -47,7 +47,7 @@ async function settle(
 ) {
   if (o.resuming) {
     const earlier = await findJobOfKey(client, entry.key_id, o.startedAt);
-    if (earlier && earlier.operation === o.operation) return adopt(entry, tracker, earlier, "adopted");
+    if (earlier?.operation === o.operation) return adopt(entry, tracker, earlier, "adopted");
   }
   for (let attempt = 0; attempt < ATTEMPTS && !o.signal.aborted; attempt++) {
     await slot();
@@ -75,7 +75,7 @@ async function settle(
     }
     // A 5xx or a lost answer: the job may have been recorded. Look before submitting again.
     const found = await findJobOfKey(client, entry.key_id, o.startedAt).catch(() => null);
-    if (found && found.operation === o.operation) return adopt(entry, tracker, found, "adopted");
+    if (found?.operation === o.operation) return adopt(entry, tracker, found, "adopted");
     await sleep(waitMs, o.signal);
   }
   if (!o.signal.aborted) {

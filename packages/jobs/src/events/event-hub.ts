@@ -98,7 +98,10 @@ export class JobEventHub {
     client.on("notification", (message) => {
       if (message.channel !== JOB_EVENTS_CHANNEL) return;
       const event = parseJobEvent(message.payload);
-      if (!event) return this.options.onWarning?.("a job event notification that is not one");
+      if (!event) {
+        this.options.onWarning?.("a job event notification that is not one");
+        return;
+      }
       for (const w of this.watchers) if (matchesFilter(event, w.filter)) w.deliver(event);
     });
     const lost = (error?: unknown) => {
