@@ -76,7 +76,7 @@ describe("every route × every kind of caller", () => {
   it.each(CALLERS)("get /cckm/sap/keys/jobs?watch=true as %s", async (caller) => {
     const list = apiRoutes.find((r) => r.method === "get" && r.path === "/cckm/sap/keys/jobs") as RouteDef;
     const controller = new AbortController();
-    const auth = tokens[caller] ? { authorization: `Bearer ${tokens[caller]}` } : {};
+    const auth: Record<string, string> = tokens[caller] ? { authorization: `Bearer ${tokens[caller]}` } : {};
     const res = await fetch(`${api.url}${API_PREFIX}${list.path}?watch=true`, {
       headers: { accept: "text/event-stream", ...auth },
       signal: controller.signal,
