@@ -66,8 +66,9 @@ export class ApiClient {
   /** A JWT valid for a while yet: the cached one, or a fresh one from the refresh token. */
   async accessToken(): Promise<string> {
     const p = this.profile;
-    const margin = Math.min(30_000, ((p.jwt_expires_at ?? 0) - Date.now()) / 4);
-    if (!p.jwt || !p.jwt_expires_at || Date.now() >= p.jwt_expires_at - Math.max(margin, 250)) await this.renew();
+    // Renewed once 3/4 of its life has passed, and at the latest 30 s before it ends.
+    const margin = Math.min(30_000, ((p.jwt_duration ?? 300) * 1000) / 4);
+    if (!p.jwt || !p.jwt_expires_at || Date.now() >= p.jwt_expires_at - margin) await this.renew();
     return this.profile.jwt as string;
   }
 
@@ -86,7 +87,8 @@ export class ApiClient {
       }
       if (answer.status !== 200) throw apiErrorOf(answer, "renewing the session");
       const token = answer.body as { jwt: string; duration: number };
-      this.profile = { ...p, jwt: token.jwt, jwt_expires_at: Date.now() + token.duration * 1000 };
+      const expiresAt = Date.now() + token.duration * 1000;
+      this.profile = { ...p, jwt: token.jwt, jwt_expires_at: expiresAt, jwt_duration: token.duration };
       this.store.write(this.profile);
     })().finally(() => {
       this.renewing = null;

@@ -14,6 +14,8 @@ export interface Profile {
   /** The current access token and when it stops being valid (ms since the epoch, by our clock). */
   jwt?: string;
   jwt_expires_at?: number;
+  /** The JWT's lifetime in seconds (the token answer's `duration`). */
+  jwt_duration?: number;
 }
 
 interface ProfileFile {

@@ -96,6 +96,7 @@ export function registerSession(program: Command): void {
         refresh_token_id: token.refresh_token_id,
         jwt: token.jwt,
         jwt_expires_at: Date.now() + token.duration * 1000,
+        jwt_duration: token.duration,
       });
       if (wantsJson(globalsOf(command)) && globalsOf(command).json) printJson({ profile: store.name, url, user });
       note(`signed in to ${url} as ${user} (profile ${store.name})`);
