@@ -1,4 +1,5 @@
 // What every command shares: the global flags, the profile they name, and the API client over it.
+import { setMaxListeners } from "node:events";
 import type { Command } from "commander";
 import { ApiClient } from "./api-client.ts";
 import { ProfileStore } from "./profile-store.ts";
@@ -25,6 +26,8 @@ export function clientOf(command: Command): ApiClient {
 /** Aborted on the first SIGINT/SIGTERM; a second one exits at once. */
 export function interruptSignal(): AbortSignal {
   const controller = new AbortController();
+  // Every open request and stream listens to it (a --wait on many keys): no listener-leak warning.
+  setMaxListeners(0, controller.signal);
   const stop = () => {
     if (controller.signal.aborted) process.exit(130);
     controller.abort();

@@ -1,5 +1,6 @@
 // A bulk delete or restore: the plan, a confirmation, bounded submission with a live display, a
 // summary and a results file that `--resume` continues.
+import { setMaxListeners } from "node:events";
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import { buildPlan, printPlan } from "../bulk/planner.ts";
@@ -121,6 +122,7 @@ export async function runBulk(command: Command, operation: "delete" | "restore",
   const tracker = new JobTracker(onChange, new Set(results.keys.map((e) => e.key_id)));
   const signal = interruptSignal();
   const watch = new AbortController();
+  setMaxListeners(0, watch.signal);
   signal.addEventListener("abort", () => watch.abort());
   const live = watchList(client, tracker, operation, watch.signal);
   try {
