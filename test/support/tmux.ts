@@ -21,7 +21,8 @@ export interface TmuxSession {
  */
 export async function tmuxRun(name: string, command: string, cwd: string): Promise<TmuxSession> {
   const socket = `cckm-${process.pid}-${name}`;
-  const tmux = (...args: string[]) => run("tmux", ["-L", socket, "-f", "/dev/null", ...args]);
+  // -u: UTF-8 whatever the locale (the tables' box drawing, the bar's blocks).
+  const tmux = (...args: string[]) => run("tmux", ["-u", "-L", socket, "-f", "/dev/null", ...args]);
   const line = `${command}; echo "[exited $?]"; exec cat`;
   await tmux("new-session", "-d", "-s", name, "-x", "200", "-y", "50", "-c", cwd, line);
   const screen = async () => (await tmux("capture-pane", "-p", "-J", "-t", name)).stdout;
