@@ -52,6 +52,10 @@ function exitCodeOf(error: unknown): number {
   return EXIT.api;
 }
 
+// Whatever escapes (an error in a stream's callback) still ends as one line, never a stack trace.
+process.on("uncaughtException", (error) => process.exit(exitCodeOf(error)));
+process.on("unhandledRejection", (error) => process.exit(exitCodeOf(error)));
+
 try {
   await program().parseAsync(process.argv);
   process.exit(process.exitCode ?? EXIT.ok);

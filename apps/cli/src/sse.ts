@@ -51,7 +51,13 @@ export async function watchEvents(
         onEvent(message) {
           if (stop || message.event !== "job") return;
           if (message.id) lastId = message.id;
-          stop = options.onEvent(JSON.parse(message.data) as JobEvent) === true;
+          let event: JobEvent;
+          try {
+            event = JSON.parse(message.data) as JobEvent;
+          } catch {
+            return; // not an event of ours: skipped
+          }
+          stop = options.onEvent(event) === true;
           if (stop) stream.destroy();
         },
         onRetry(ms) {
