@@ -1,5 +1,5 @@
 // One HTTP(S) request to the API: JSON in and out, certificate checked unless --insecure (curl -k).
-import { type IncomingMessage, request as httpRequest } from "node:http";
+import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { CliError } from "./errors.ts";
 

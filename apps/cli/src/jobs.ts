@@ -107,5 +107,10 @@ export async function followJobs(client: ApiClient, tracker: JobTracker, ids: st
 
 /** Reads every unfinished job once (after a stream drop, or as a last check), a few at a time. */
 export function refreshUnfinished(client: ApiClient, tracker: JobTracker, concurrency = 8): Promise<void> {
-  return followJobs(client, tracker, tracker.unfinished.map((j) => j.id), concurrency);
+  return followJobs(
+    client,
+    tracker,
+    tracker.unfinished.map((j) => j.id),
+    concurrency,
+  );
 }

@@ -45,7 +45,10 @@ export function queryOf(options: Record<string, unknown>, params: readonly strin
 /** `key=value,key=value` (a --filter) as query parameters; only the names given are allowed. */
 export function parseFilter(text: string, params: readonly string[]): Query {
   const query: Query = {};
-  for (const part of text.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const at = part.indexOf("=");
     const name = at > 0 ? part.slice(0, at).trim() : "";
     if (!name || at === part.length - 1) throw usage(`--filter: "${part}" is not name=value`);

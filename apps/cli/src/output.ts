@@ -36,14 +36,20 @@ export function printList<T>(
   columns: Column<T>[],
   options: OutputOptions,
 ): void {
-  if (wantsJson(options)) return printJson(envelope);
+  if (wantsJson(options)) {
+    printJson(envelope);
+    return;
+  }
   process.stdout.write(`${renderTable(envelope.resources, columns)}\n`);
   process.stdout.write(`${envelope.resources.length} shown of ${envelope.total}\n`);
 }
 
 /** One resource: field / value rows, or JSON. */
 export function printResource(resource: Record<string, unknown>, options: OutputOptions): void {
-  if (wantsJson(options)) return printJson(resource);
+  if (wantsJson(options)) {
+    printJson(resource);
+    return;
+  }
   const table = new Table({ style: { head: [], border: [] } });
   for (const [k, v] of Object.entries(resource)) table.push({ [k]: cell(v) });
   process.stdout.write(`${table.toString()}\n`);

@@ -9,15 +9,20 @@ export async function waitPerJob(client: ApiClient, tracker: JobTracker, signal:
     tracker.unfinished.map(async (job) => {
       let lastId: string | undefined;
       while (!signal.aborted && !FINAL.has(tracker.jobs.get(job.id)?.state ?? "")) {
-        lastId = await watchEvents(client, `${JOBS}/${job.id}/events`, {}, {
-          signal,
-          stopWhenEnded: true,
-          ...(lastId ? { lastEventId: lastId } : {}),
-          onEvent: (event) => {
-            tracker.apply(event);
-            return FINAL.has(event.to_state);
+        lastId = await watchEvents(
+          client,
+          `${JOBS}/${job.id}/events`,
+          {},
+          {
+            signal,
+            stopWhenEnded: true,
+            ...(lastId ? { lastEventId: lastId } : {}),
+            onEvent: (event) => {
+              tracker.apply(event);
+              return FINAL.has(event.to_state);
+            },
           },
-        });
+        );
       }
     }),
   );
@@ -42,15 +47,20 @@ export function watchList(
   const finished = (async () => {
     let lastId: string | undefined;
     while (!signal.aborted) {
-      lastId = await watchEvents(client, JOBS, { watch: true, operation }, {
-        signal,
-        ...(lastId ? { lastEventId: lastId } : {}),
-        onOpen: markOpened,
-        onEvent: (event) => {
-          tracker.apply(event);
-          return undefined;
+      lastId = await watchEvents(
+        client,
+        JOBS,
+        { watch: true, operation },
+        {
+          signal,
+          ...(lastId ? { lastEventId: lastId } : {}),
+          onOpen: markOpened,
+          onEvent: (event) => {
+            tracker.apply(event);
+            return undefined;
+          },
         },
-      });
+      );
       if (!signal.aborted) await refreshUnfinished(client, tracker);
     }
   })();

@@ -3,8 +3,8 @@ export { ACTIVE_STATES, isActive, isTerminal, JOB_STATES, JobState, TERMINAL_STA
 export { type BackupDeps, backUpKey, type ExportKeyProvider, readBackup } from "./backup.ts";
 export { type AttemptInfo, type ClaimedJob, type ProcedureDeps, runDelete } from "./delete-procedure.ts";
 export * from "./engine/index.ts";
-export * from "./events/index.ts";
 export { JobError, type JobErrorCode } from "./errors.ts";
+export * from "./events/index.ts";
 export { rotatingExportKey } from "./export-key.ts";
 export { hasActiveJob } from "./keys/active-job.ts";
 export { type DestroyKeyOutcome, destroyKey } from "./keys/destroy-key.ts";

@@ -65,10 +65,13 @@ export function summaryTable(entries: ResultEntry[]): string {
     const s = e.state ?? e.outcome.toUpperCase();
     byState.set(s, (byState.get(s) ?? 0) + 1);
   }
-  const totals = renderTable([...byState.entries()], [
-    { header: "state", value: ([s]) => s },
-    { header: "keys", value: ([, n]) => n },
-  ]);
+  const totals = renderTable(
+    [...byState.entries()],
+    [
+      { header: "state", value: ([s]) => s },
+      { header: "keys", value: ([, n]) => n },
+    ],
+  );
   const failed = entries.filter((e) => e.state === "FAILED" || e.outcome === "refused" || e.outcome === "error");
   if (failed.length === 0) return totals;
   const detail = renderTable(failed.slice(0, 50), [

@@ -129,7 +129,11 @@ export async function runBulk(command: Command, operation: "delete" | "restore",
     await live.opened;
     // A resumed run's unfinished jobs: their state now, then their events.
     const resumed = results.keys.filter((e) => e.job_id && !(e.state && FINAL.has(e.state)));
-    await followJobs(client, tracker, resumed.map((e) => e.job_id as string));
+    await followJobs(
+      client,
+      tracker,
+      resumed.map((e) => e.job_id as string),
+    );
     await submitAll(client, results.keys, tracker, {
       operation,
       deleteIfBackupFails: results.delete_if_backup_fails,
@@ -161,7 +165,6 @@ export async function runBulk(command: Command, operation: "delete" | "restore",
       (e) => e.state === "FAILED" || e.outcome === "refused" || e.outcome === "error",
     );
     printJson({ results: path, ...counts, failures });
-  }
-  else process.stdout.write(`${summaryTable(results.keys)}\nresults: ${path}\n`);
+  } else process.stdout.write(`${summaryTable(results.keys)}\nresults: ${path}\n`);
   if (counts.failed > 0) process.exitCode = EXIT.failed;
 }
