@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { repoRoot } from "@cckm/testkit";
+import { repoRoot, trackProcess } from "@cckm/testkit";
 
 export const CCKM_BIN = join(repoRoot, "apps/cli/bin/cckm.mjs");
 let built: Promise<void> | undefined;
@@ -69,6 +69,8 @@ export function spawnCli(
     env: { ...home.env, ...options.env },
     stdio: ["pipe", "pipe", "pipe"],
   });
+  // Left running by a failing test, the file's process guard kills it.
+  trackProcess(child);
   let stdout = "";
   let stderr = "";
   const watchers = new Set<() => void>();
