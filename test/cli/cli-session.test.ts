@@ -151,4 +151,15 @@ describe("cckm: sessions and reads", () => {
     // The other profiles are untouched.
     expect((await cckm(["sap", "keys", "list", "--json"])).code).toBe(0);
   });
+
+  it("leaves no password, refresh token or JWT in the API's log after all these sessions", async () => {
+    const secrets = [ADMIN_PASSWORD];
+    for (const p of Object.values((await home.readProfiles()).profiles)) {
+      for (const field of ["refresh_token", "jwt"]) if (typeof p[field] === "string") secrets.push(p[field]);
+    }
+    expect(secrets.length).toBeGreaterThan(3);
+    const log = stack.api.output();
+    expect(log).toMatch(/"route":"\/auth\/tokens"/);
+    for (const secret of secrets) expect(log.includes(secret), "a secret in the API log").toBe(false);
+  });
 });
