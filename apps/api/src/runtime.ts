@@ -93,6 +93,7 @@ export async function createApiRuntime(env: ApiEnv, options: ApiRuntimeOptions =
     });
     const jobEvents = new JobEventHub({
       connectionString: env.DATABASE_URL,
+      maxWatchers: env.JOB_EVENTS_MAX_WATCHERS,
       onWarning: (what, error) => logger.warn({ err: error }, what),
     });
     closer.add("job events", () => jobEvents.close());

@@ -21,6 +21,9 @@ export interface CallOptions {
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 const ATTEMPTS = 6;
 
+/** A stream refused for now (503: too many watchers, LISTEN down) or not offered at all: poll instead. */
+const NO_STREAM_STATUSES = new Set([405, 406, 501, 503]);
+
 export const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     if (signal?.aborted) return resolve();
@@ -155,6 +158,15 @@ export class ApiClient {
     if (answer.status === 401) {
       await this.renew();
       throw new CliError("API", "session renewed; reconnect", 401);
+    }
+    const type = String(answer.headers["content-type"] ?? "");
+    if (NO_STREAM_STATUSES.has(answer.status) || (answer.status === 200 && !type.startsWith("text/event-stream"))) {
+      answer.stream?.destroy();
+      throw new CliError(
+        "NO_STREAM",
+        `the API serves no event stream for ${path} (HTTP ${answer.status})`,
+        answer.status,
+      );
     }
     if (answer.status !== 200 || !answer.stream) throw apiErrorOf(answer, `watching ${path}`);
     return answer.stream;

@@ -15,7 +15,16 @@ export const EXIT = {
   interrupted: 130,
 } as const;
 
-export type CliErrorCode = "USAGE" | "NOT_SIGNED_IN" | "SESSION_ENDED" | "API" | "NETWORK" | "TLS" | "FAILED";
+export type CliErrorCode =
+  | "USAGE"
+  | "NOT_SIGNED_IN"
+  | "SESSION_ENDED"
+  | "API"
+  | "NETWORK"
+  | "TLS"
+  | "FAILED"
+  /** The API serves no event stream (refused or not offered): the caller polls instead. */
+  | "NO_STREAM";
 
 const EXIT_OF: Record<CliErrorCode, number> = {
   USAGE: EXIT.usage,
@@ -25,6 +34,7 @@ const EXIT_OF: Record<CliErrorCode, number> = {
   NETWORK: EXIT.api,
   TLS: EXIT.api,
   FAILED: EXIT.failed,
+  NO_STREAM: EXIT.api,
 };
 
 export class CliError extends Error {

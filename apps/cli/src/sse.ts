@@ -74,6 +74,7 @@ export async function watchEvents(
       if (stop || options.stopWhenEnded) return lastId;
     } catch (error) {
       if (options.signal.aborted) return lastId;
+      if (error instanceof CliError && error.code === "NO_STREAM") throw error; // the caller polls
       const status = error instanceof CliError ? error.status : undefined;
       const transient = status === undefined || status >= 500 || status === 401 || status === 429;
       if (!(error instanceof CliError) || (error.code !== "NETWORK" && !transient)) throw error;

@@ -89,6 +89,9 @@ export const httpPart = {
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
   TLS_PORT: port.default(3443),
+  // Live job event streams (SSE) one API process serves at once; more are answered 503 (0: none, and
+  // clients fall back to polling).
+  JOB_EVENTS_MAX_WATCHERS: z.coerce.number().int().min(0).max(100_000).default(10_000),
 };
 
 /** The API's users, tokens and sign-in throttle, and how long its key routes wait for their job. */
