@@ -1,6 +1,7 @@
 // A pseudo-terminal for tests: a command run in a tmux pane of a private tmux server, read back
 // with capture-pane and typed into with send-keys.
 import { execFile } from "node:child_process";
+import { rm } from "node:fs/promises";
 import { promisify } from "node:util";
 import { waitFor } from "./stack-processes.ts";
 
@@ -25,6 +26,8 @@ export async function tmuxRun(name: string, command: string, cwd: string): Promi
   const tmux = (...args: string[]) => run("tmux", ["-u", "-L", socket, "-f", "/dev/null", ...args]);
   const line = `${command}; echo "[exited $?]"; exec cat`;
   await tmux("new-session", "-d", "-s", name, "-x", "200", "-y", "50", "-c", cwd, line);
+  // kill-server leaves the socket file behind: removed by kill() too.
+  const socketPath = (await tmux("display-message", "-p", "#{socket_path}")).stdout.trim();
   const screen = async () => (await tmux("capture-pane", "-p", "-J", "-t", name)).stdout;
   return {
     screen,
@@ -35,6 +38,7 @@ export async function tmuxRun(name: string, command: string, cwd: string): Promi
     },
     async kill() {
       await tmux("kill-server").catch(() => {});
+      if (socketPath) await rm(socketPath, { force: true });
     },
   };
 }
