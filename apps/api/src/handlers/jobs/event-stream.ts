@@ -41,6 +41,7 @@ export interface StreamOptions {
 export async function streamJobEvents(deps: AppDeps, req: Request, res: Response, options: StreamOptions) {
   let cursor = BigInt(options.afterId);
   let buffer: JobEvent[] | null = []; // live events while catching up; null once live
+  let resyncAgain = false; // LISTEN was lost during a catch-up: read the log once more after it
   let ended = false;
   let unsubscribe = () => {};
   let stopBeat = () => {};
@@ -71,6 +72,11 @@ export async function streamJobEvents(deps: AppDeps, req: Request, res: Response
     const held = buffer ?? [];
     buffer = null;
     for (const event of held) if (!sent.has(event.id)) send(event);
+    if (resyncAgain && !ended) {
+      resyncAgain = false;
+      buffer = [];
+      await catchUp();
+    }
   };
   const watcher: JobEventWatcher = {
     filter: options.filter,
@@ -80,7 +86,11 @@ export async function streamJobEvents(deps: AppDeps, req: Request, res: Response
       if (buffer.length > CATCH_UP_BUFFER) end();
     },
     resync() {
-      if (ended || buffer) return;
+      if (ended) return;
+      if (buffer) {
+        resyncAgain = true;
+        return;
+      }
       buffer = [];
       catchUp().catch(fail);
     },
