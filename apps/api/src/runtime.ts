@@ -4,7 +4,7 @@ import { createKeyring } from "@cckm/crypto";
 import { createPool, createPrismaClient, type DbOptions } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
 import { AwsClients, OciClients, SapClients } from "@cckm/inventory";
-import { createKindQueues, JOB_KINDS } from "@cckm/jobs";
+import { createKindQueues, JOB_KINDS, JobEventHub } from "@cckm/jobs";
 import { createLogger, type Logger } from "@cckm/log";
 import { createMetrics, observeSapCall } from "@cckm/metrics";
 import { createProducerConnection } from "@cckm/queue";
@@ -39,6 +39,7 @@ export function apiConfigOf(env: ApiEnv): ApiConfig {
   return {
     jwtSecret: env.JWT_SECRET,
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     redisPrefix: env.REDIS_PREFIX,
     loginMaxFailures: env.LOGIN_MAX_FAILURES,
     loginMaxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
@@ -90,6 +91,12 @@ export async function createApiRuntime(env: ApiEnv, options: ApiRuntimeOptions =
       allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,
       logger: logger.child({ component: "oci-kms-client" }),
     });
+    const jobEvents = new JobEventHub({
+      connectionString: env.DATABASE_URL,
+      maxWatchers: env.JOB_EVENTS_MAX_WATCHERS,
+      onWarning: (what, error) => logger.warn({ err: error }, what),
+    });
+    closer.add("job events", () => jobEvents.close());
     const config = { ...apiConfigOf(env), ...options.config };
     const deps: AppDeps = {
       db,
@@ -103,6 +110,7 @@ export async function createApiRuntime(env: ApiEnv, options: ApiRuntimeOptions =
       ociClients,
       queues,
       metrics,
+      jobEvents,
       config,
     };
     const app = createApp(deps);
@@ -121,7 +129,11 @@ export async function createApiRuntime(env: ApiEnv, options: ApiRuntimeOptions =
           { host: env.HOST, port: env.PORT, ...(tls ? { tls } : {}), ...overrides },
           logger,
         );
-        closer.add("http servers", () => servers.close());
+        // Watch streams never end by themselves: the hub ends them first, then the servers can close.
+        closer.add("http servers", async () => {
+          await jobEvents.close();
+          await servers.close();
+        });
         return servers;
       },
       close: () => closer.close(),

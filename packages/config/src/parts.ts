@@ -89,6 +89,9 @@ export const httpPart = {
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
   TLS_PORT: port.default(3443),
+  // Live job event streams (SSE) one API process serves at once; more are answered 503 (0: none, and
+  // clients fall back to polling).
+  JOB_EVENTS_MAX_WATCHERS: z.coerce.number().int().min(0).max(100_000).default(10_000),
 };
 
 /** The API's users, tokens and sign-in throttle, and how long its key routes wait for their job. */
@@ -96,6 +99,8 @@ export const authPart = {
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_DEFAULTS.JWT_SECRET),
   ADMIN_PASSWORD: z.string().min(1).default(DEV_DEFAULTS.ADMIN_PASSWORD),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(86_400),
+  // How long an access token (JWT) lives: CipherTrust's 300 s; tests shorten it to see clients renew.
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),

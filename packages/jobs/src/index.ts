@@ -4,6 +4,7 @@ export { type BackupDeps, backUpKey, type ExportKeyProvider, readBackup } from "
 export { type AttemptInfo, type ClaimedJob, type ProcedureDeps, runDelete } from "./delete-procedure.ts";
 export * from "./engine/index.ts";
 export { JobError, type JobErrorCode } from "./errors.ts";
+export * from "./events/index.ts";
 export { rotatingExportKey } from "./export-key.ts";
 export { type Commits, createGroupCommit, DIRECT_COMMITS, type GroupCommitOptions } from "./group-commit.ts";
 export { hasActiveJob } from "./keys/active-job.ts";

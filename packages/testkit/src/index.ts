@@ -10,6 +10,7 @@ export {
   spawnApp,
   spawnTs,
   type TestProcess,
+  trackProcess,
 } from "./processes.ts";
 export { deleteRedisPrefix, testRedisPrefix } from "./redis.ts";
 export { startRedisServer } from "./redis-server.ts";

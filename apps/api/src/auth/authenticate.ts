@@ -18,7 +18,7 @@ export function authenticate(deps: AppDeps): RequestHandler {
     if (!match?.[1]) throw new ApiError(401, "missing or malformed Authorization header (expected: Bearer <jwt>)");
     let token: Awaited<ReturnType<typeof verifyAccessToken>>;
     try {
-      token = await verifyAccessToken(match[1], deps.config.jwtSecret);
+      token = await verifyAccessToken(match[1], deps.config.jwtSecret, deps.config.accessTokenTtlSeconds);
     } catch (error) {
       if (error instanceof TokenError) {
         throw new ApiError(401, error.code === "TOKEN_EXPIRED" ? "token expired" : "invalid token");

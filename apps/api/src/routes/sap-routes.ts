@@ -7,11 +7,14 @@ import { groupResourceSchema } from "../handlers/groups/group-resource.ts";
 import * as listGroupsSchemas from "../handlers/groups/list-groups.ts";
 import { listGroups } from "../handlers/groups/list-groups.ts";
 import { getJob } from "../handlers/jobs/get-job.ts";
+import { jobEventSchema } from "../handlers/jobs/job-event-resource.ts";
+import { jobEvents } from "../handlers/jobs/job-events.ts";
 import { jobResourceSchema } from "../handlers/jobs/job-resource.ts";
 import * as listJobsSchemas from "../handlers/jobs/list-jobs.ts";
 import { listJobs } from "../handlers/jobs/list-jobs.ts";
 import * as submitJobSchemas from "../handlers/jobs/submit-job.ts";
 import { submitJob } from "../handlers/jobs/submit-job.ts";
+import { watchJobs } from "../handlers/jobs/watch-jobs.ts";
 import * as createKeySchemas from "../handlers/keys/create-key.ts";
 import { createKey } from "../handlers/keys/create-key.ts";
 import { deleteBackup } from "../handlers/keys/delete-backup.ts";
@@ -123,10 +126,27 @@ export const sapRoutes: RouteDef[] = [
     method: "get",
     path: "/cckm/sap/keys/jobs",
     access: "read",
-    summary: "List jobs (the polling route; ETag/304)",
+    summary: "List jobs (the polling route; ETag/304); watch=true streams their state changes instead",
     query: listJobsSchemas.query,
     responses: { 200: listOf(jobResourceSchema), 304: null },
-    handler: (s) => listJobs(s.deps),
+    eventStream: {
+      data: jobEventSchema,
+      description: "watch=true: `event: job` per state change from now on (or after Last-Event-ID); never ends",
+    },
+    handler: (s) => {
+      const list = listJobs(s.deps);
+      const watch = watchJobs(s.deps);
+      return (req, res, next) => (req.query.watch === "true" ? watch : list)(req, res, next);
+    },
+  },
+  {
+    method: "get",
+    path: "/cckm/sap/keys/jobs/:id/events",
+    access: "read",
+    summary: "A job's state changes as server-sent events (from PENDING, or after Last-Event-ID) until it ends",
+    responses: { 200: null },
+    eventStream: { data: jobEventSchema, description: "`event: job` per state change; ends after DONE or FAILED" },
+    handler: (s) => jobEvents(s.deps),
   },
   {
     method: "get",
