@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { AwsKmsConnection } from "@cckm/aws-kms-client";
-import { type Keyring, open, seal } from "@cckm/crypto";
+import type { Keyring } from "@cckm/crypto";
 import type { Db, Page, Prisma } from "@cckm/db";
 import { orderByOf } from "@cckm/db";
 import { FOREIGN_KEY_VIOLATION, InventoryError, prismaCodeOf, UNIQUE_VIOLATION } from "../errors.ts";
+import { openSecret, sealSecret } from "../provider/sealed-secret.ts";
 
 /** The AAD of an AWS connection's sealed secret access key: bound to the connection's id and kind. */
-const awsSecretAad = (id: string) => `aws-connection-secret:${id}`;
+export const awsSecretAad = (id: string) => `aws-connection-secret:${id}`;
 
 /** An AWS connection as it is shown: every column but the sealed secret. */
 export const AWS_CONNECTION_VIEW = {
@@ -48,16 +49,7 @@ export interface NewAwsConnection extends AwsConnectionFields {
   awsRegion: string;
 }
 
-function sealedColumns(keyring: Keyring, id: string, secret: string) {
-  const sealed = seal(Buffer.from(secret, "utf8"), awsSecretAad(id), keyring);
-  return {
-    secretCiphertext: new Uint8Array(sealed.ciphertext),
-    secretNonce: new Uint8Array(sealed.nonce),
-    secretTag: new Uint8Array(sealed.tag),
-    secretWrappedDek: new Uint8Array(sealed.wrappedDek),
-    secretKekId: sealed.kekId,
-  };
-}
+const sealedColumns = (keyring: Keyring, id: string, secret: string) => sealSecret(secret, awsSecretAad(id), keyring);
 
 function plainColumns(f: AwsConnectionFields) {
   return {
@@ -173,16 +165,6 @@ type Sealed = Pick<
 
 /** The connection's credentials for one region, the secret opened for one use; keep it out of logs. */
 export function awsCredentialsOf(row: Sealed, keyring: Keyring, region: string): AwsKmsConnection {
-  const secretAccessKey = open(
-    {
-      ciphertext: Buffer.from(row.secretCiphertext),
-      nonce: Buffer.from(row.secretNonce),
-      tag: Buffer.from(row.secretTag),
-      wrappedDek: Buffer.from(row.secretWrappedDek),
-      kekId: row.secretKekId,
-    },
-    awsSecretAad(row.id),
-    keyring,
-  ).toString("utf8");
+  const secretAccessKey = openSecret(row, awsSecretAad(row.id), keyring);
   return { region, accessKeyId: row.accessKeyId, secretAccessKey, ...(row.endpoint ? { endpoint: row.endpoint } : {}) };
 }

@@ -1,9 +1,8 @@
 import { createPrismaClient, type Db } from "@cckm/db";
 import { createTestDatabase, type TestDatabase } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { awsKeyRow, awsKms } from "../test-support/cloud-rows.ts";
 import { type AwsKeyFilter, countAwsKeys, listAwsKeys } from "./aws-key-reads.ts";
-
-const sealed = { secretCiphertext: Buffer.alloc(1), secretNonce: Buffer.alloc(1), secretTag: Buffer.alloc(1) };
 
 describe("AWS key list filters", () => {
   let database: TestDatabase;
@@ -12,22 +11,8 @@ describe("AWS key list filters", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     db = createPrismaClient(database.url, { max: 2 });
-    const connection = await db.awsConnection.create({
-      data: { name: "c", accessKeyId: "AKIA", awsRegion: "us-east-1", secretWrappedDek: Buffer.alloc(1), secretKekId: "k", ...sealed },
-    });
-    const kms = await db.awsKms.create({ data: { name: "demo", accountId: "111122223333", connectionId: connection.id } });
-    const key = (keyId: string, tags: unknown[], origin = "AWS_KMS") => ({
-      kmsId: kms.id,
-      region: "us-east-1",
-      keyId,
-      arn: `arn:aws:kms:us-east-1:111122223333:key/${keyId}`,
-      awsAccountId: "111122223333",
-      keyState: "Enabled",
-      enabled: true,
-      origin,
-      metadata: {},
-      tags: tags as never,
-    });
+    const kms = await awsKms(db);
+    const key = (keyId: string, tags: unknown[], origin = "AWS_KMS") => awsKeyRow(kms.id, keyId, { tags, origin });
     await db.awsKey.createMany({
       data: [
         key("k1", [{ TagKey: "env", TagValue: "prod" }]),

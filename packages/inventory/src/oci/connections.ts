@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { type Keyring, open, seal } from "@cckm/crypto";
+import type { Keyring } from "@cckm/crypto";
 import type { Db, Prisma } from "@cckm/db";
 import { InventoryError, prismaCodeOf, UNIQUE_VIOLATION } from "../errors.ts";
+import { openSecret, sealSecret } from "../provider/sealed-secret.ts";
 
 /** The AAD of an OCI connection's sealed credentials (private key and passphrase, one JSON value). */
 export const ociConnectionSecretAad = (connectionId: string) => `oci-connection-secret:v1:${connectionId}`;
@@ -52,31 +53,12 @@ export type OciConnectionChanges = Partial<Omit<NewOciConnection, "name" | "endp
   endpoint?: string | null | undefined;
 };
 
-function sealed(id: string, secret: OciSecret, keyring: Keyring) {
-  const s = seal(Buffer.from(JSON.stringify(secret), "utf8"), ociConnectionSecretAad(id), keyring);
-  return {
-    secretCiphertext: new Uint8Array(s.ciphertext),
-    secretNonce: new Uint8Array(s.nonce),
-    secretTag: new Uint8Array(s.tag),
-    secretWrappedDek: new Uint8Array(s.wrappedDek),
-    secretKekId: s.kekId,
-  };
-}
+const sealed = (id: string, secret: OciSecret, keyring: Keyring) =>
+  sealSecret(JSON.stringify(secret), ociConnectionSecretAad(id), keyring);
 
 /** Opens a stored connection's credentials (kept in memory by the client only). */
 export function ociSecretOf(row: StoredOciConnection, keyring: Keyring): OciSecret {
-  const plain = open(
-    {
-      ciphertext: Buffer.from(row.secretCiphertext),
-      nonce: Buffer.from(row.secretNonce),
-      tag: Buffer.from(row.secretTag),
-      wrappedDek: Buffer.from(row.secretWrappedDek),
-      kekId: row.secretKekId,
-    },
-    ociConnectionSecretAad(row.id),
-    keyring,
-  );
-  return JSON.parse(plain.toString("utf8")) as OciSecret;
+  return JSON.parse(openSecret(row, ociConnectionSecretAad(row.id), keyring)) as OciSecret;
 }
 
 /** Stores a new OCI connection, its credentials sealed; a name taken is CONNECTION_NAME_TAKEN. */

@@ -1,16 +1,9 @@
 import { createPrismaClient, type Db } from "@cckm/db";
 import { createTestDatabase, type TestDatabase } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ociKeyRow, ociVaults } from "../test-support/cloud-rows.ts";
 import { listOciKeys, type OciKeyFilter } from "./key-reads.ts";
 import { listOciVersions } from "./version-reads.ts";
-
-const sealed = {
-  secretCiphertext: Buffer.alloc(1),
-  secretNonce: Buffer.alloc(1),
-  secretTag: Buffer.alloc(1),
-  secretWrappedDek: Buffer.alloc(1),
-  secretKekId: "k",
-};
 
 describe("OCI key and version list filters", () => {
   let database: TestDatabase;
@@ -22,45 +15,9 @@ describe("OCI key and version list filters", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     db = createPrismaClient(database.url, { max: 2 });
-    const connection = await db.ociConnection.create({
-      data: {
-        name: "c",
-        tenancyOcid: "ocid1.tenancy.oc1..t",
-        userOcid: "ocid1.user.oc1..u",
-        fingerprint: "f",
-        region: "us-ashburn-1",
-        ...sealed,
-      },
-    });
-    vaults = await Promise.all(
-      ["a", "b"].map((v) =>
-        db.ociVault.create({
-          data: {
-            connectionId: connection.id,
-            vaultOcid: `ocid1.vault.oc1.iad.${v}`,
-            displayName: v,
-            compartmentId: "ocid1.tenancy.oc1..t",
-            region: "us-ashburn-1",
-            vaultType: "DEFAULT",
-            lifecycleState: "ACTIVE",
-            managementEndpoint: "http://127.0.0.1",
-          },
-        }),
-      ),
-    );
+    vaults = await ociVaults(db, ["a", "b"]);
     const key = (vault: number, name: string, createdAt: string) =>
-      db.ociKey.create({
-        data: {
-          vaultId: vaults[vault]?.id as string,
-          keyOcid: `ocid1.key.oc1.iad.${name}`,
-          compartmentId: "ocid1.tenancy.oc1..t",
-          displayName: name,
-          lifecycleState: "ENABLED",
-          algorithm: "AES",
-          length: 32,
-          createdAt: new Date(createdAt),
-        },
-      });
+      db.ociKey.create({ data: ociKeyRow(vaults[vault]?.id as string, name, { createdAt: new Date(createdAt) }) });
     keyId = (await key(0, "k1", "2026-01-01T00:00:00Z")).id;
     await key(0, "k2", "2026-01-02T00:00:00Z");
     await key(1, "k3", "2026-01-03T00:00:00Z");
