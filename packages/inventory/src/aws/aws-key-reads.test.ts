@@ -1,7 +1,6 @@
 import { createPrismaClient, type Db } from "@cckm/db";
-import { createTestDatabase, type TestDatabase } from "@cckm/testkit";
+import { awsKeyRow, awsKms, createTestDatabase, type TestDatabase } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { awsKeyRow, awsKms } from "../test-support/cloud-rows.ts";
 import { type AwsKeyFilter, countAwsKeys, listAwsKeys } from "./aws-key-reads.ts";
 
 describe("AWS key list filters", () => {

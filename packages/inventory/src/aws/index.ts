@@ -1,4 +1,5 @@
 export { AwsClients, type AwsClientsOptions } from "./aws-clients.ts";
+export { type AwsSyncRun, awsProvider } from "./aws-provider.ts";
 export {
   AWS_CONNECTION_VIEW,
   type AwsConnectionFields,

@@ -1,4 +1,5 @@
 export { OciClients, type OciClientsOptions, type OciConnectionSettings } from "./clients.ts";
+export { type OciSyncRun, ociProvider } from "./oci-provider.ts";
 export {
   addOciConnection,
   changeOciConnection,

@@ -1,7 +1,6 @@
 import { createPrismaClient, type Db } from "@cckm/db";
-import { createTestDatabase, type TestDatabase } from "@cckm/testkit";
+import { createTestDatabase, ociKeyRow, ociVaults, type TestDatabase } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ociKeyRow, ociVaults } from "../test-support/cloud-rows.ts";
 import { listOciKeys, type OciKeyFilter } from "./key-reads.ts";
 import { listOciVersions } from "./version-reads.ts";
 

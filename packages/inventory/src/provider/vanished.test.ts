@@ -1,9 +1,16 @@
 import { createPrismaClient, type Db } from "@cckm/db";
-import { createTestDatabase, type TestDatabase } from "@cckm/testkit";
+import {
+  awsKeyRow,
+  awsKms,
+  createTestDatabase,
+  ociKeyRow,
+  ociVaults,
+  TENANCY,
+  type TestDatabase,
+} from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { markVanishedAwsKeys } from "../aws/aws-key-writes.ts";
 import { markVanishedOciKeys, syncOciKeyVersions } from "../oci/keys.ts";
-import { awsKeyRow, awsKms, ociKeyRow, ociVaults, TENANCY } from "../test-support/cloud-rows.ts";
 import { markVanished } from "./vanished.ts";
 
 // The one gone marking, through each cloud's key table.

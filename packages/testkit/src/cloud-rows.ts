@@ -1,6 +1,7 @@
+import { randomUUID } from "node:crypto";
 import type { Db } from "@cckm/db";
 
-/** Rows the inventory's tests stand on: a connection and its containers, with placeholder sealed columns. */
+/** Rows the AWS and OCI tests stand on: a connection and its containers, with placeholder sealed columns. */
 const sealed = {
   secretCiphertext: Buffer.alloc(1),
   secretNonce: Buffer.alloc(1),
@@ -11,12 +12,13 @@ const sealed = {
 
 export const TENANCY = "ocid1.tenancy.oc1..t";
 
-/** An AWS connection and its KMS resource `demo` (account 111122223333). */
+/** An AWS connection and a KMS resource of it (account 111122223333, region us-east-1). */
 export async function awsKms(db: Db): Promise<{ id: string }> {
   const connection = await db.awsConnection.create({
-    data: { name: "c", accessKeyId: "AKIA", awsRegion: "us-east-1", ...sealed },
+    data: { name: `aws-${randomUUID().slice(0, 8)}`, accessKeyId: "AKIA", awsRegion: "us-east-1", ...sealed },
   });
-  return db.awsKms.create({ data: { name: "demo", accountId: "111122223333", connectionId: connection.id } });
+  const name = `kms-${randomUUID().slice(0, 8)}`;
+  return db.awsKms.create({ data: { name, accountId: "111122223333", connectionId: connection.id, regions: ["us-east-1"] } });
 }
 
 /** An AWS key row of that KMS in us-east-1 (or the region given). */
@@ -34,10 +36,10 @@ export const awsKeyRow = (kmsId: string, keyId: string, more: { tags?: unknown[]
 });
 
 /** An OCI connection and its vaults, one per name (`ocid1.vault.oc1.iad.<name>`). */
-export async function ociVaults(db: Db, names: string[]): Promise<{ id: string; vaultOcid: string }[]> {
+export async function ociVaults(db: Db, names: string[]): Promise<{ id: string; vaultOcid: string; connectionId: string }[]> {
   const connection = await db.ociConnection.create({
     data: {
-      name: "c",
+      name: `oci-${randomUUID().slice(0, 8)}`,
       tenancyOcid: TENANCY,
       userOcid: "ocid1.user.oc1..u",
       fingerprint: "f",
