@@ -20,7 +20,7 @@ export interface SapSyncRun {
  * as containers, keys by SAP id. Its gone marking goes through the job side's guards (a key a job
  * works on is the job's), and its client's errors carry the engine's protocol themselves.
  */
-export const sapProvider: CloudProvider<SapClients, SapSyncRun, SyncDetails> = {
+export const sapProvider = {
   cloud: "sap",
   connections: { secretAad: connectionSecretAad },
   containers: { noun: "group", uriKind: "cckm:sap-group" },
@@ -44,4 +44,4 @@ export const sapProvider: CloudProvider<SapClients, SapSyncRun, SyncDetails> = {
       }),
     engineError: () => undefined,
   },
-};
+} satisfies CloudProvider<SapClients, SapSyncRun, SyncDetails>;

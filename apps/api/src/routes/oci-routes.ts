@@ -17,11 +17,9 @@ import { ociKeyResourceSchema } from "../handlers/oci/keys/oci-key-resource.ts";
 import { refreshOciKey } from "../handlers/oci/keys/refresh-oci-key.ts";
 import * as scheduleDeletion from "../handlers/oci/keys/schedule-deletion-oci-key.ts";
 import * as updateKey from "../handlers/oci/keys/update-oci-key.ts";
-import { cancelOciSyncJob } from "../handlers/oci/sync/cancel-oci-sync-job.ts";
 import * as createSync from "../handlers/oci/sync/create-oci-sync-job.ts";
-import { getOciSyncJob } from "../handlers/oci/sync/get-oci-sync-job.ts";
 import * as listSyncs from "../handlers/oci/sync/list-oci-sync-jobs.ts";
-import { ociSyncResourceSchema } from "../handlers/oci/sync/oci-sync-resource.ts";
+import { OCI_SYNC_JOBS, ociSyncResourceSchema } from "../handlers/oci/sync/oci-sync-resource.ts";
 import * as addVaults from "../handlers/oci/vaults/add-oci-vaults.ts";
 import { deleteOciVault } from "../handlers/oci/vaults/delete-oci-vault.ts";
 import { getOciVault } from "../handlers/oci/vaults/get-oci-vault.ts";
@@ -33,6 +31,8 @@ import * as addVersion from "../handlers/oci/versions/add-oci-version.ts";
 import { getOciVersion } from "../handlers/oci/versions/get-oci-version.ts";
 import * as listVersions from "../handlers/oci/versions/list-oci-versions.ts";
 import { ociVersionResourceSchema } from "../handlers/oci/versions/oci-version-resource.ts";
+import { cancelSyncJob } from "../handlers/sync/cancel-sync-job.ts";
+import { getSyncJob } from "../handlers/sync/get-sync-job.ts";
 import { listOf } from "../http/list.ts";
 import type { RouteDef } from "../routes.ts";
 
@@ -192,7 +192,7 @@ export const ociRoutes: RouteDef[] = [
     access: "read",
     summary: "Get an OCI synchronization job",
     responses: { 200: ociSyncResourceSchema },
-    handler: (s) => getOciSyncJob(s.deps),
+    handler: (s) => getSyncJob(s.deps, OCI_SYNC_JOBS),
   },
   {
     method: "post",
@@ -200,7 +200,7 @@ export const ociRoutes: RouteDef[] = [
     access: "write",
     summary: "Cancel an OCI synchronization (it stops before its next vault)",
     responses: { 200: ociSyncResourceSchema },
-    handler: (s) => cancelOciSyncJob(s.deps),
+    handler: (s) => cancelSyncJob(s.deps, OCI_SYNC_JOBS),
   },
   {
     method: "post",

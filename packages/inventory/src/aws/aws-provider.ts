@@ -17,7 +17,7 @@ export interface AwsSyncRun {
  * AWS KMS: connections of an access key (the secret access key sealed), KMS resources (an account and
  * its regions) as containers, keys by (KMS, region, KeyId). Errors are recorded as `AWS_<code>`.
  */
-export const awsProvider: CloudProvider<AwsClients, AwsSyncRun, AwsSyncDetails> = {
+export const awsProvider = {
   cloud: "aws",
   connections: { secretAad: awsSecretAad },
   containers: { noun: "kms", uriKind: "cckm:aws-kms" },
@@ -46,4 +46,4 @@ export const awsProvider: CloudProvider<AwsClients, AwsSyncRun, AwsSyncDetails> 
         ? { code: `AWS_${error.code}`, message: error.message, transient: error.transient }
         : undefined,
   },
-};
+} satisfies CloudProvider<AwsClients, AwsSyncRun, AwsSyncDetails>;

@@ -20,7 +20,7 @@ export interface OciSyncRun {
  * OCI Vault: connections of an API signing key (private key and passphrase sealed), vaults as
  * containers, keys and versions by OCID. Errors are recorded by OCI's code (`NOT_AUTHENTICATED`…).
  */
-export const ociProvider: CloudProvider<OciClients, OciSyncRun, OciSyncDetails> = {
+export const ociProvider = {
   cloud: "oci",
   connections: { secretAad: ociConnectionSecretAad },
   containers: { noun: "vault", uriKind: "cckm:oci-vault" },
@@ -47,4 +47,4 @@ export const ociProvider: CloudProvider<OciClients, OciSyncRun, OciSyncDetails> 
     engineError: (error) =>
       error instanceof OciKmsError ? { code: error.code, message: error.message, transient: error.transient } : undefined,
   },
-};
+} satisfies CloudProvider<OciClients, OciSyncRun, OciSyncDetails>;

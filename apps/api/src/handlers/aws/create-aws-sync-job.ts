@@ -5,8 +5,8 @@ import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
 import { parse } from "../../http/validate.ts";
-import { awsSyncResource } from "./aws-sync-resource.ts";
-import { findAwsSyncJobOr404 } from "./find-aws.ts";
+import { AWS_SYNC_JOBS, awsSyncResource } from "./aws-sync-resource.ts";
+import { findSyncJobOr404 } from "../sync/cloud-sync-jobs.ts";
 
 export const body = z
   .object({
@@ -48,7 +48,7 @@ export function createAwsSyncJob(deps: AppDeps): RequestHandler {
       throw error;
     });
     res.locals.audit.resourceId = id;
-    const row = await findAwsSyncJobOr404(deps, id);
+    const row = await findSyncJobOr404(deps, AWS_SYNC_JOBS, id);
     await enqueue(deps.queues, awsSyncKind, awsSyncRef(id), req.log);
     res.status(201).json(awsSyncResource(row));
   };

@@ -2,11 +2,9 @@ import {
   type AwsConnectionView,
   type AwsKeyView,
   type AwsKmsView,
-  type AwsSyncJobView,
   findAwsConnection,
   findAwsKey,
   findAwsKms,
-  findAwsSyncJob,
 } from "@cckm/inventory";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
@@ -36,11 +34,5 @@ export async function findAwsKeyOr404(deps: AppDeps, params: unknown): Promise<A
   const id = idParam(params);
   const row = await findAwsKey(deps.db, id);
   if (!row) throw new ApiError(404, `key ${id} not found`);
-  return row;
-}
-
-export async function findAwsSyncJobOr404(deps: AppDeps, id: string): Promise<AwsSyncJobView> {
-  const row = await findAwsSyncJob(deps.db, id);
-  if (!row) throw new ApiError(404, `synchronization job ${id} not found`);
   return row;
 }

@@ -4,8 +4,8 @@ import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
 import { parse } from "../../http/validate.ts";
-import { findSyncJobOr404 } from "./find-sync-job.ts";
-import { syncResource } from "./sync-resource.ts";
+import { findSyncJobOr404 } from "./cloud-sync-jobs.ts";
+import { SAP_SYNC_JOBS, syncResource } from "./sync-resource.ts";
 import { syncTarget } from "./sync-target.ts";
 
 export const body = z
@@ -51,7 +51,7 @@ export function createSyncJob(deps: AppDeps): RequestHandler {
     });
     res.locals.audit.resourceId = id;
     // The answer is the job as committed (in_progress), read before the worker can take it.
-    const row = await findSyncJobOr404(deps, id);
+    const row = await findSyncJobOr404(deps, SAP_SYNC_JOBS, id);
     await enqueue(deps.queues, sapSyncKind, syncRef(id), req.log);
     res.status(201).json(syncResource(row));
   };

@@ -7,8 +7,8 @@ import { ApiError } from "../../../http/errors.ts";
 import { parse } from "../../../http/validate.ts";
 import { storedOciConnectionOr404 } from "../connections/find-oci-connection.ts";
 import { ocid, principalOf, refText } from "../oci-kinds.ts";
-import { findOciSyncJobOr404 } from "./find-oci-sync-job.ts";
-import { ociSyncResource } from "./oci-sync-resource.ts";
+import { findSyncJobOr404 } from "../../sync/cloud-sync-jobs.ts";
+import { OCI_SYNC_JOBS, ociSyncResource } from "./oci-sync-resource.ts";
 
 export const body = z
   .object({
@@ -71,7 +71,7 @@ export function createOciSyncJob(deps: AppDeps): RequestHandler {
       throw error;
     });
     res.locals.audit.resourceId = id;
-    const row = await findOciSyncJobOr404(deps, id);
+    const row = await findSyncJobOr404(deps, OCI_SYNC_JOBS, id);
     await enqueue(deps.queues, ociSyncKind, ociSyncRef(id), req.log);
     res.status(201).json(ociSyncResource(row));
   };
