@@ -1,10 +1,8 @@
 import * as createConn from "../handlers/oci/connections/create-oci-connection.ts";
-import { deleteOciConnection } from "../handlers/oci/connections/delete-oci-connection.ts";
-import { getOciConnection } from "../handlers/oci/connections/get-oci-connection.ts";
 import * as listConns from "../handlers/oci/connections/list-oci-connections.ts";
 import { ociConnectionResourceSchema } from "../handlers/oci/connections/oci-connection-resource.ts";
+import { OCI_CONNECTIONS } from "../handlers/oci/connections/oci-connections.ts";
 import { ociProbeOutcome } from "../handlers/oci/connections/probe-oci.ts";
-import { testOciConnection } from "../handlers/oci/connections/test-oci-connection.ts";
 import * as testParams from "../handlers/oci/connections/test-oci-parameters.ts";
 import * as updateConn from "../handlers/oci/connections/update-oci-connection.ts";
 import { cancelDeletionOciKey } from "../handlers/oci/keys/cancel-deletion-oci-key.ts";
@@ -31,6 +29,9 @@ import * as addVersion from "../handlers/oci/versions/add-oci-version.ts";
 import { getOciVersion } from "../handlers/oci/versions/get-oci-version.ts";
 import * as listVersions from "../handlers/oci/versions/list-oci-versions.ts";
 import { ociVersionResourceSchema } from "../handlers/oci/versions/oci-version-resource.ts";
+import { deleteConnection } from "../handlers/connections/delete-connection.ts";
+import { getConnection } from "../handlers/connections/get-connection.ts";
+import { testConnection } from "../handlers/connections/test-connection.ts";
 import { cancelSyncJob } from "../handlers/sync/cancel-sync-job.ts";
 import { getSyncJob } from "../handlers/sync/get-sync-job.ts";
 import { listOf } from "../http/list.ts";
@@ -75,7 +76,7 @@ const ociConnectionRoutes: RouteDef[] = [
     access: "read",
     summary: "Get an OCI connection",
     responses: { 200: ociConnectionResourceSchema },
-    handler: (s) => getOciConnection(s.deps),
+    handler: (s) => getConnection(s.deps, OCI_CONNECTIONS),
   },
   {
     method: "patch",
@@ -92,7 +93,7 @@ const ociConnectionRoutes: RouteDef[] = [
     access: "write",
     summary: "Delete an OCI connection (no vault may depend on it)",
     responses: { 204: null },
-    handler: (s) => deleteOciConnection(s.deps),
+    handler: (s) => deleteConnection(s.deps, OCI_CONNECTIONS),
   },
   {
     method: "post",
@@ -100,7 +101,7 @@ const ociConnectionRoutes: RouteDef[] = [
     access: "write",
     summary: "Test an OCI connection (a signed call listing the tenancy's vaults)",
     responses: { 200: ociProbeOutcome },
-    handler: (s) => testOciConnection(s.deps),
+    handler: (s) => testConnection(s.deps, OCI_CONNECTIONS),
   },
   {
     method: "post",
