@@ -319,7 +319,10 @@ describe("AWS keys: connection, KMS, synchronization, lifecycle", () => {
     await aws.admin.addFault({ operation: "DescribeKey", keyId: victim?.KeyMetadata.KeyId, status: 503 });
     try {
       const failed = await sync();
-      expect(failed.body).toMatchObject({ overall_status: "failed", error: expect.stringContaining("AWS_SERVER_ERROR") });
+      expect(failed.body).toMatchObject({
+        overall_status: "failed",
+        error: expect.stringContaining("AWS_SERVER_ERROR"),
+      });
     } finally {
       await aws.admin.clearFaults();
     }

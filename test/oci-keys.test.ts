@@ -160,7 +160,8 @@ describe("OCI keys end to end", () => {
       expect(res.status, q).toBe(200);
       return res.body.total as number;
     };
-    const vaults = (await call("GET", "/cckm/oci/vaults?limit=-1")).body.resources as { id: string; vault_id: string }[];
+    type Vault = { id: string; vault_id: string };
+    const vaults = (await call("GET", "/cckm/oci/vaults?limit=-1")).body.resources as Vault[];
     const inVault = (id: string) => all.resources.filter((k: { vault_id: string }) => k.vault_id === id).length;
     for (const vault of vaults) {
       expect(inVault(vault.id)).toBeGreaterThan(0);
@@ -183,10 +184,10 @@ describe("OCI keys end to end", () => {
     expect((await call("GET", "/cckm/oci/keys?blocked=maybe")).status).toBe(400);
     expect((await call("GET", "/cckm/oci/keys?cckm_vault_id=not-a-uuid")).status).toBe(400);
     // The docs' example sorts by updatedAt; ascending and descending are each other's reverse.
-    const up = (await call("GET", "/cckm/oci/keys?limit=-1&sort=updatedAt")).body.resources.map((k: { id: string }) => k.id);
-    const down = (await call("GET", "/cckm/oci/keys?limit=-1&sort=-updatedAt")).body.resources.map(
-      (k: { id: string }) => k.id,
-    );
+    const sorted = async (sort: string) =>
+      (await call("GET", `/cckm/oci/keys?limit=-1&sort=${sort}`)).body.resources.map((k: { id: string }) => k.id);
+    const up = await sorted("updatedAt");
+    const down = await sorted("-updatedAt");
     expect(up).toHaveLength(total);
     expect(down).toEqual([...up].reverse());
 
@@ -417,7 +418,10 @@ describe("OCI keys end to end", () => {
     const limited = await call("POST", `/cckm/oci/keys/${key.id}/disable`);
     expect(limited.status).toBe(503);
     // 429 is retried within the client's bound, then answered with a clear error.
-    expect(limited.body).toMatchObject({ code: 503, message: expect.stringMatching(/rate limiting \(after 3 attempts\)/) });
+    expect(limited.body).toMatchObject({
+      code: 503,
+      message: expect.stringMatching(/rate limiting \(after 3 attempts\)/),
+    });
     expect((await call("GET", `/cckm/oci/keys/${key.id}`)).body).toEqual(before);
     const own = await oci
       .client()

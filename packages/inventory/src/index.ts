@@ -71,7 +71,12 @@ export type {
   SyncHooks,
   SyncJobTable,
 } from "./provider/cloud-provider.ts";
-export { openSecret, type SealedSecretColumns, sealSecret, type StoredSecretColumns } from "./provider/sealed-secret.ts";
+export {
+  openSecret,
+  type SealedSecretColumns,
+  sealSecret,
+  type StoredSecretColumns,
+} from "./provider/sealed-secret.ts";
 export { type KeyTable, type ListingScope, markVanished } from "./provider/vanished.ts";
 export { CLOUD_PROVIDERS } from "./providers.ts";
 export { withoutRestoreMarkers } from "./restore-marker.ts";

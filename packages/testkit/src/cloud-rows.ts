@@ -18,11 +18,17 @@ export async function awsKms(db: Db): Promise<{ id: string }> {
     data: { name: `aws-${randomUUID().slice(0, 8)}`, accessKeyId: "AKIA", awsRegion: "us-east-1", ...sealed },
   });
   const name = `kms-${randomUUID().slice(0, 8)}`;
-  return db.awsKms.create({ data: { name, accountId: "111122223333", connectionId: connection.id, regions: ["us-east-1"] } });
+  return db.awsKms.create({
+    data: { name, accountId: "111122223333", connectionId: connection.id, regions: ["us-east-1"] },
+  });
 }
 
 /** An AWS key row of that KMS in us-east-1 (or the region given). */
-export const awsKeyRow = (kmsId: string, keyId: string, more: { tags?: unknown[]; origin?: string; region?: string } = {}) => ({
+export const awsKeyRow = (
+  kmsId: string,
+  keyId: string,
+  more: { tags?: unknown[]; origin?: string; region?: string } = {},
+) => ({
   kmsId,
   region: more.region ?? "us-east-1",
   keyId,
@@ -36,7 +42,10 @@ export const awsKeyRow = (kmsId: string, keyId: string, more: { tags?: unknown[]
 });
 
 /** An OCI connection and its vaults, one per name (`ocid1.vault.oc1.iad.<name>`). */
-export async function ociVaults(db: Db, names: string[]): Promise<{ id: string; vaultOcid: string; connectionId: string }[]> {
+export async function ociVaults(
+  db: Db,
+  names: string[],
+): Promise<{ id: string; vaultOcid: string; connectionId: string }[]> {
   const connection = await db.ociConnection.create({
     data: {
       name: `oci-${randomUUID().slice(0, 8)}`,

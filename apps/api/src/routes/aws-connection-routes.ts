@@ -1,14 +1,14 @@
 import { awsConnectionResourceSchema } from "../handlers/aws/aws-connection-resource.ts";
 import { AWS_CONNECTIONS } from "../handlers/aws/aws-connections.ts";
 import { probeOutcome } from "../handlers/aws/aws-probe.ts";
-import * as createSchemas from "../handlers/aws/create-aws-connection.ts";
-import { createAwsConnection } from "../handlers/aws/create-aws-connection.ts";
+import { AWS_CONNECTION_CREATE } from "../handlers/aws/create-aws-connection.ts";
 import * as listSchemas from "../handlers/aws/list-aws-connections.ts";
 import { listAwsConnections } from "../handlers/aws/list-aws-connections.ts";
 import * as testParametersSchemas from "../handlers/aws/test-aws-connection-parameters.ts";
 import { testAwsConnectionParameters } from "../handlers/aws/test-aws-connection-parameters.ts";
 import * as updateSchemas from "../handlers/aws/update-aws-connection.ts";
 import { updateAwsConnection } from "../handlers/aws/update-aws-connection.ts";
+import { createConnection } from "../handlers/connections/create-connection.ts";
 import { deleteConnection } from "../handlers/connections/delete-connection.ts";
 import { getConnection } from "../handlers/connections/get-connection.ts";
 import { testConnection } from "../handlers/connections/test-connection.ts";
@@ -24,9 +24,9 @@ export const awsConnectionRoutes: RouteDef[] = [
     path: CONNECTIONS,
     access: "write",
     summary: "Create an AWS connection (the secret access key is sealed, never answered)",
-    body: createSchemas.body,
+    body: AWS_CONNECTION_CREATE.body,
     responses: { 201: awsConnectionResourceSchema },
-    handler: (s) => createAwsConnection(s.deps),
+    handler: (s) => createConnection(s.deps, AWS_CONNECTION_CREATE),
   },
   {
     method: "get",

@@ -1,11 +1,11 @@
 import { probeOutcome } from "../handlers/connections/connection-probe.ts";
 import { connectionResourceSchema } from "../handlers/connections/connection-resource.ts";
-import * as createConnectionSchemas from "../handlers/connections/create-connection.ts";
 import { createConnection } from "../handlers/connections/create-connection.ts";
 import { deleteConnection } from "../handlers/connections/delete-connection.ts";
 import { getConnection } from "../handlers/connections/get-connection.ts";
 import * as listConnectionsSchemas from "../handlers/connections/list-connections.ts";
 import { listConnections } from "../handlers/connections/list-connections.ts";
+import { SAP_CONNECTION_CREATE } from "../handlers/connections/sap-connection-create.ts";
 import { SAP_CONNECTIONS } from "../handlers/connections/sap-connections.ts";
 import { testConnection } from "../handlers/connections/test-connection.ts";
 import * as testConnectionParametersSchemas from "../handlers/connections/test-connection-parameters.ts";
@@ -24,9 +24,9 @@ export const connectionRoutes: RouteDef[] = [
     path: CONNECTIONS,
     access: "write",
     summary: "Create a SAP Data Custodian connection",
-    body: createConnectionSchemas.body,
+    body: SAP_CONNECTION_CREATE.body,
     responses: { 201: connectionResourceSchema },
-    handler: (s) => createConnection(s.deps),
+    handler: (s) => createConnection(s.deps, SAP_CONNECTION_CREATE),
   },
   {
     method: "get",

@@ -1,4 +1,8 @@
-import * as createConn from "../handlers/oci/connections/create-oci-connection.ts";
+import { createConnection } from "../handlers/connections/create-connection.ts";
+import { deleteConnection } from "../handlers/connections/delete-connection.ts";
+import { getConnection } from "../handlers/connections/get-connection.ts";
+import { testConnection } from "../handlers/connections/test-connection.ts";
+import { OCI_CONNECTION_CREATE } from "../handlers/oci/connections/create-oci-connection.ts";
 import * as listConns from "../handlers/oci/connections/list-oci-connections.ts";
 import { ociConnectionResourceSchema } from "../handlers/oci/connections/oci-connection-resource.ts";
 import { OCI_CONNECTIONS } from "../handlers/oci/connections/oci-connections.ts";
@@ -29,9 +33,6 @@ import * as addVersion from "../handlers/oci/versions/add-oci-version.ts";
 import { getOciVersion } from "../handlers/oci/versions/get-oci-version.ts";
 import * as listVersions from "../handlers/oci/versions/list-oci-versions.ts";
 import { ociVersionResourceSchema } from "../handlers/oci/versions/oci-version-resource.ts";
-import { deleteConnection } from "../handlers/connections/delete-connection.ts";
-import { getConnection } from "../handlers/connections/get-connection.ts";
-import { testConnection } from "../handlers/connections/test-connection.ts";
 import { cancelSyncJob } from "../handlers/sync/cancel-sync-job.ts";
 import { getSyncJob } from "../handlers/sync/get-sync-job.ts";
 import { listOf } from "../http/list.ts";
@@ -57,9 +58,9 @@ const ociConnectionRoutes: RouteDef[] = [
     path: CONNECTIONS,
     access: "write",
     summary: "Create an OCI connection (the private key is sealed, never returned)",
-    body: createConn.body,
+    body: OCI_CONNECTION_CREATE.body,
     responses: { 201: ociConnectionResourceSchema },
-    handler: (s) => createConn.createOciConnection(s.deps),
+    handler: (s) => createConnection(s.deps, OCI_CONNECTION_CREATE),
   },
   {
     method: "get",

@@ -1,7 +1,7 @@
 import type { Db, Prisma } from "@cckm/db";
+import { type KeyTable, markVanished } from "../provider/vanished.ts";
 import { AWS_KEY_VIEW, type AwsKeyView } from "./aws-key-reads.ts";
 import type { AwsKeySnapshot } from "./aws-key-snapshot.ts";
-import { type KeyTable, markVanished } from "../provider/vanished.ts";
 
 /** The columns a snapshot sets (every one of them, so a second write of the same answer changes nothing). */
 function columnsOf(s: AwsKeySnapshot, syncedAt: Date) {

@@ -64,7 +64,8 @@ describe("OCI key and version list filters", () => {
     for (const ref of [first?.id as string, first?.versionOcid as string]) {
       expect((await listOciVersions(db, keyId, { versionId: ref }, { skip: 0, take: 10 })).total).toBe(1);
     }
-    const asc = await listOciVersions(db, keyId, {}, { skip: 0, take: 10, sort: [{ field: "timeCreated", direction: "asc" }] });
+    const sort = [{ field: "timeCreated", direction: "asc" }] as const;
+    const asc = await listOciVersions(db, keyId, {}, { skip: 0, take: 10, sort });
     expect(asc.rows[0]?.versionOcid).toBe("ocid1.keyversion.oc1.iad.v1");
     expect((await listOciVersions(db, keyId, { isPrimary: true }, { skip: 0, take: 10 })).total).toBe(1);
   });

@@ -84,7 +84,11 @@ export async function recordOciKey(db: Db, id: string, key: OciKey): Promise<Oci
 
 /** OCI's key and version tables as the shared gone marking sees them: by OCID, stamped `refreshed_at`. */
 export const OCI_KEY_TABLE: KeyTable = { table: "oci_keys", upstreamId: "key_ocid", stamp: "refreshed_at" };
-export const OCI_VERSION_TABLE: KeyTable = { table: "oci_key_versions", upstreamId: "version_ocid", stamp: "refreshed_at" };
+export const OCI_VERSION_TABLE: KeyTable = {
+  table: "oci_key_versions",
+  upstreamId: "version_ocid",
+  stamp: "refreshed_at",
+};
 
 /** Brings a key's versions in (by OCID) and marks those OCI no longer lists gone. */
 export async function syncOciKeyVersions(
@@ -129,7 +133,10 @@ export async function markVanishedOciKeys(
   compartments: readonly string[],
   seen: readonly string[],
 ): Promise<number> {
-  const scope = { vault_id: { type: "uuid", is: vaultId }, compartment_id: { type: "text", is: compartments } } as const;
+  const scope = {
+    vault_id: { type: "uuid", is: vaultId },
+    compartment_id: { type: "text", is: compartments },
+  } as const;
   return markVanished(db, OCI_KEY_TABLE, scope, seen);
 }
 

@@ -45,6 +45,8 @@ export const ociProvider = {
       return { status: "completed", details, error: null };
     },
     engineError: (error) =>
-      error instanceof OciKmsError ? { code: error.code, message: error.message, transient: error.transient } : undefined,
+      error instanceof OciKmsError
+        ? { code: error.code, message: error.message, transient: error.transient }
+        : undefined,
   },
 } satisfies CloudProvider<OciClients, OciSyncRun, OciSyncDetails>;

@@ -24,7 +24,10 @@ export interface CloudSyncOutcome<D> {
 }
 
 /** What a sync claim found: the running job with what its run needs, or why there is nothing to run. */
-export type SyncClaim<T> = { outcome: "claimed"; claimed: T & { id: string; abort: boolean } } | { outcome: "missing" } | { outcome: "finished" };
+export type SyncClaim<T> =
+  | { outcome: "claimed"; claimed: T & { id: string; abort: boolean } }
+  | { outcome: "missing" }
+  | { outcome: "finished" };
 
 /** What the job side hands a run: a cancel's question, the key guards, the rate-limit wrapper. */
 export interface SyncHooks {

@@ -36,7 +36,8 @@ describe("marking what a listing no longer names gone", () => {
         awsKeyRow(kms.id, "e1", { region: "eu-west-1" }),
       ],
     });
-    const before = await db.awsKey.findUniqueOrThrow({ where: { kmsId_region_keyId: { kmsId: kms.id, region: "us-east-1", keyId: "a2" } } });
+    const a2 = { kmsId: kms.id, region: "us-east-1", keyId: "a2" };
+    const before = await db.awsKey.findUniqueOrThrow({ where: { kmsId_region_keyId: a2 } });
     expect(await markVanishedAwsKeys(db, kms.id, "us-east-1", ["a1", "a3"])).toBe(1);
     const rows = await db.awsKey.findMany({ orderBy: { keyId: "asc" } });
     expect(rows.map((k) => [k.keyId, k.gone])).toEqual([

@@ -5,8 +5,8 @@ import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
 import { parse } from "../../http/validate.ts";
-import { AWS_SYNC_JOBS, awsSyncResource } from "./aws-sync-resource.ts";
 import { findSyncJobOr404 } from "../sync/cloud-sync-jobs.ts";
+import { AWS_SYNC_JOBS, awsSyncResource } from "./aws-sync-resource.ts";
 
 export const body = z
   .object({

@@ -9,8 +9,8 @@ import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
 import { idParam, type PathRef, refParam } from "../../http/validate.ts";
 import { findCloudConnectionOr404 } from "../connections/cloud-connections.ts";
-import { AWS_KIND } from "./aws-kinds.ts";
 import { AWS_CONNECTIONS } from "./aws-connections.ts";
+import { AWS_KIND } from "./aws-kinds.ts";
 
 const named = (ref: PathRef) => ("id" in ref ? ref.id : ref.name);
 

@@ -13,7 +13,8 @@ export function deleteConnection<V extends { id: string }, S extends { id: strin
 ): RequestHandler {
   return async (req, res) => {
     const row = await findCloudConnectionOr404(deps, connections, req.params);
-    res.locals.audit = { action: connections.audit.delete, resourceType: connections.audit.resourceType, resourceId: row.id };
+    const { audit } = connections;
+    res.locals.audit = { action: audit.delete, resourceType: audit.resourceType, resourceId: row.id };
     await connections.remove(deps, row);
     res.status(204).end();
   };

@@ -1,5 +1,5 @@
-import { cancelSync } from "@cckm/jobs";
 import { findSyncJob, type SyncJobView } from "@cckm/inventory";
+import { cancelSync } from "@cckm/jobs";
 import { z } from "zod";
 import { type CloudSyncJobs, syncJobBase, syncJobBaseShape } from "./cloud-sync-jobs.ts";
 

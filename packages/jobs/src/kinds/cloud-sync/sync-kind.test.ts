@@ -23,8 +23,11 @@ describe("the sync kind of every cloud", () => {
   let database: TestDatabase;
   let pool: Pool;
   let db: Db;
-  const context = (services: object, over: Partial<RunContext<unknown>> = {}) =>
-    ({ services, db: pool, actor: "test", log: createLogger("test", "silent"), counters: {}, final: false, mayWait: false, ...over }) as RunContext<never>;
+  const log = createLogger("test", "silent");
+  const context = (services: object): RunContext<never> => {
+    const made = { services, db: pool, actor: "test", log, counters: {}, final: false, mayWait: false };
+    return made as unknown as RunContext<never>;
+  };
   beforeAll(async () => {
     database = await createTestDatabase();
     pool = createPool(database.url, { max: 4 });
@@ -80,12 +83,12 @@ describe("the sync kind of every cloud", () => {
       };
     },
   };
-  const row = (cloud: Cloud, id: string) =>
-    (db[cloud.table] as unknown as { findUniqueOrThrow(a: unknown): Promise<Record<string, unknown>> }).findUniqueOrThrow({
-      where: { id },
-    });
+  type Table = { findUniqueOrThrow(a: unknown): Promise<Record<string, unknown>> };
+  const row = (cloud: Pick<Cloud, "table">, id: string) =>
+    (db[cloud.table] as unknown as Table).findUniqueOrThrow({ where: { id } });
 
-  it.each(Object.keys(clouds))("%s: a cancel before the run ends it completed, once; a claim after finds it finished", async (name) => {
+  const each = it.each(Object.keys(clouds));
+  each("%s: a cancel before the run ends it completed, once; a claim after finds it finished", async (name) => {
     const cloud = await (clouds[name] as () => Promise<Cloud>)();
     const id = await cloud.submit();
     expect(await cloud.cancel(pool, id)).toBe("cancelled");
@@ -104,12 +107,16 @@ describe("the sync kind of every cloud", () => {
     });
   });
 
-  it.each(Object.keys(clouds))("%s: a final failure records its code and keeps the details; a second one finds it ended", async (name) => {
+  each("%s: a final failure records its code and keeps the details; a second one finds it ended", async (name) => {
     const cloud = await (clouds[name] as () => Promise<Cloud>)();
     const id = await cloud.submit();
     const failure = { code: "X_CODE", message: "it broke" };
     expect(await cloud.kind.fail(pool, id, "test", failure, { db })).toMatchObject({ state: JobState.FAILED });
-    expect(await row(cloud, id)).toMatchObject({ overallStatus: "failed", details: cloud.nothing, error: "X_CODE: it broke" });
+    expect(await row(cloud, id)).toMatchObject({
+      overallStatus: "failed",
+      details: cloud.nothing,
+      error: "X_CODE: it broke",
+    });
     expect(await cloud.kind.fail(pool, id, "test", failure, { db })).toBeNull();
     // One running sync at a time, and an ended one holds nothing: the next is accepted.
     await cloud.submit().then((next) => cloud.cancel(pool, next));
@@ -132,7 +139,12 @@ describe("the sync kind of every cloud", () => {
       awsRegion: "us-east-1",
       endpoint: "http://127.0.0.1:1",
     });
-    const kms = await addAwsKms(db, { name: "unreachable", accountId: "111122223333", regions: ["us-east-1"], connectionId: connection.id });
+    const kms = await addAwsKms(db, {
+      name: "unreachable",
+      accountId: "111122223333",
+      regions: ["us-east-1"],
+      connectionId: connection.id,
+    });
     const id = await submitAwsSync(pool, { kmsIds: [kms.id], synchronizeAll: false, ...creator });
     const awsClients = new AwsClients(keyring, { allowPrivateEndpoints: true, maxAttempts: 1, timeoutMs: 2000 });
     try {
@@ -145,7 +157,7 @@ describe("the sync kind of every cloud", () => {
       );
       expect(error).toBeInstanceOf(TransientError);
       expect(error).toMatchObject({ code: "AWS_NETWORK", retryable: true });
-      expect(await row({ table: "awsSyncJob" } as Cloud, id)).toMatchObject({ overallStatus: "in_progress" });
+      expect(await row({ table: "awsSyncJob" }, id)).toMatchObject({ overallStatus: "in_progress" });
     } finally {
       awsClients.close();
     }

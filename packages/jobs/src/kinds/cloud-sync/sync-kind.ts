@@ -56,7 +56,9 @@ export function defineSyncKind<Payload, Clients, Target, Details, S extends { db
     },
     claim: (_db, id, _actor, services) => sync.claim(services.db, id),
     async run(claimed, { services, db, log, mayWait }) {
-      if (claimed.abort) return statements.end(db, claimed.id, { status: "completed", details: sync.nothing, error: null });
+      if (claimed.abort) {
+        return statements.end(db, claimed.id, { status: "completed", details: sync.nothing, error: null });
+      }
       let outcome: Awaited<ReturnType<typeof sync.run>>;
       try {
         outcome = await sync.run(services.db, spec.clientsOf(services), claimed, {

@@ -5,9 +5,9 @@ import { z } from "zod";
 import type { AppDeps } from "../../../context.ts";
 import { ApiError } from "../../../http/errors.ts";
 import { parse } from "../../../http/validate.ts";
+import { findSyncJobOr404 } from "../../sync/cloud-sync-jobs.ts";
 import { storedOciConnectionOr404 } from "../connections/find-oci-connection.ts";
 import { ocid, principalOf, refText } from "../oci-kinds.ts";
-import { findSyncJobOr404 } from "../../sync/cloud-sync-jobs.ts";
 import { OCI_SYNC_JOBS, ociSyncResource } from "./oci-sync-resource.ts";
 
 export const body = z
