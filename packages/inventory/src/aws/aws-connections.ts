@@ -4,6 +4,7 @@ import type { Keyring } from "@cckm/crypto";
 import type { Db, Page, Prisma } from "@cckm/db";
 import { orderByOf } from "@cckm/db";
 import { FOREIGN_KEY_VIOLATION, InventoryError, prismaCodeOf, UNIQUE_VIOLATION } from "../errors.ts";
+import { CONNECTION_COLUMNS, testOutcomeColumns } from "../provider/connection-columns.ts";
 import { openSecret, sealSecret } from "../provider/sealed-secret.ts";
 
 /** The AAD of an AWS connection's sealed secret access key: bound to the connection's id and kind. */
@@ -11,20 +12,11 @@ export const awsSecretAad = (id: string) => `aws-connection-secret:${id}`;
 
 /** An AWS connection as it is shown: every column but the sealed secret. */
 export const AWS_CONNECTION_VIEW = {
-  id: true,
-  name: true,
-  description: true,
+  ...CONNECTION_COLUMNS,
   accessKeyId: true,
   awsRegion: true,
   cloudName: true,
   endpoint: true,
-  meta: true,
-  labels: true,
-  lastTestedAt: true,
-  lastTestOk: true,
-  lastTestError: true,
-  createdAt: true,
-  updatedAt: true,
 } as const satisfies Prisma.AwsConnectionSelect;
 
 export type AwsConnectionView = Prisma.AwsConnectionGetPayload<{ select: typeof AWS_CONNECTION_VIEW }>;
@@ -112,10 +104,7 @@ export async function deleteAwsConnection(db: Db, connection: { id: string; name
 }
 
 export async function recordAwsConnectionTest(db: Db, id: string, outcome: { ok: boolean; error: string | null }) {
-  await db.awsConnection.updateMany({
-    where: { id },
-    data: { lastTestedAt: new Date(), lastTestOk: outcome.ok, lastTestError: outcome.ok ? null : outcome.error },
-  });
+  await db.awsConnection.updateMany({ where: { id }, data: testOutcomeColumns(outcome) });
 }
 
 export type AwsConnectionRef = { id: string } | { name: string };

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Keyring } from "@cckm/crypto";
 import type { Db, Prisma } from "@cckm/db";
 import { InventoryError, prismaCodeOf, UNIQUE_VIOLATION } from "../errors.ts";
+import { CONNECTION_COLUMNS, testOutcomeColumns } from "../provider/connection-columns.ts";
 import { openSecret, sealSecret } from "../provider/sealed-secret.ts";
 
 /** The AAD of an OCI connection's sealed credentials (private key and passphrase, one JSON value). */
@@ -9,21 +10,12 @@ export const ociConnectionSecretAad = (connectionId: string) => `oci-connection-
 
 /** An OCI connection as it is shown: every column but the sealed credentials. */
 export const OCI_CONNECTION_VIEW = {
-  id: true,
-  name: true,
-  description: true,
+  ...CONNECTION_COLUMNS,
   tenancyOcid: true,
   userOcid: true,
   fingerprint: true,
   region: true,
   endpoint: true,
-  meta: true,
-  labels: true,
-  lastTestedAt: true,
-  lastTestOk: true,
-  lastTestError: true,
-  createdAt: true,
-  updatedAt: true,
 } as const satisfies Prisma.OciConnectionSelect;
 
 export type OciConnectionView = Prisma.OciConnectionGetPayload<{ select: typeof OCI_CONNECTION_VIEW }>;
@@ -130,10 +122,7 @@ export async function recordOciConnectionTest(
   id: string,
   outcome: { ok: boolean; error: string | null },
 ): Promise<void> {
-  await db.ociConnection.updateMany({
-    where: { id },
-    data: { lastTestedAt: new Date(), lastTestOk: outcome.ok, lastTestError: outcome.ok ? null : outcome.error },
-  });
+  await db.ociConnection.updateMany({ where: { id }, data: testOutcomeColumns(outcome) });
 }
 
 export async function findOciConnection(
