@@ -3,11 +3,10 @@ import { createKeyring } from "@cckm/crypto";
 import { createPool, createPrismaClient } from "@cckm/db";
 import { localKeyMaterial } from "@cckm/inventory";
 import { OCI_SYNC_JOBS_QUEUE } from "@cckm/jobs";
-import { testRedisUrl } from "@cckm/testkit";
-import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OCI_DEMO, type OciKmsProcess, startOciKms } from "./support/oci-kms-process.ts";
 import { type OpenApiDocument, openApiChecker } from "./support/openapi-answers.ts";
+import { expectIdOnlyPayloads } from "./support/queue-payloads.ts";
 import { startStack, type TestStack, waitFor } from "./support/stack-processes.ts";
 
 /**
@@ -501,13 +500,6 @@ describe("OCI keys end to end", () => {
       expect(answers.join("").includes(encoded)).toBe(false);
       expect(logs.includes(encoded)).toBe(false);
     }
-    const queue = new Queue(OCI_SYNC_JOBS_QUEUE, { connection: { url: testRedisUrl() }, prefix: stack.redisPrefix });
-    try {
-      const jobs = await queue.getJobs();
-      expect(jobs.length).toBeGreaterThan(0);
-      for (const job of jobs) expect(Object.keys(job.data)).toEqual(["ociSyncJobId"]);
-    } finally {
-      await queue.close();
-    }
+    await expectIdOnlyPayloads(stack, OCI_SYNC_JOBS_QUEUE, ["ociSyncJobId"]);
   });
 });
