@@ -1,5 +1,5 @@
 import { type AwsSyncJobView, findAwsSyncJob } from "@cckm/inventory";
-import { cancelAwsSync } from "@cckm/jobs";
+import { awsSyncKind, awsSyncRef, cancelAwsSync } from "@cckm/jobs";
 import { z } from "zod";
 import { type CloudSyncJobs, syncJobBase, syncJobBaseShape } from "../sync/cloud-sync-jobs.ts";
 
@@ -22,6 +22,8 @@ export function awsSyncResource(row: AwsSyncJobView): AwsSyncResource {
 /** AWS's synchronization jobs, as the shared sync-job routes see them. */
 export const AWS_SYNC_JOBS: CloudSyncJobs<AwsSyncJobView> = {
   cloud: "aws",
+  kind: awsSyncKind,
+  ref: awsSyncRef,
   find: (deps, id) => findAwsSyncJob(deps.db, id),
   cancel: (deps, id) => cancelAwsSync(deps.pool, id),
   resource: awsSyncResource,

@@ -1,8 +1,10 @@
 import type { CloudName } from "@cckm/inventory";
-import type { CancelSyncOutcome } from "@cckm/jobs";
+import { type AnyJobKind, type CancelSyncOutcome, enqueue, JobError, type JobRef } from "@cckm/jobs";
+import type { Logger } from "@cckm/log";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
+import type { AuditNote } from "../../http/request-types.ts";
 import { KIND, resourceBase, resourceBaseShape } from "../../http/resource.ts";
 
 /**
@@ -12,6 +14,9 @@ import { KIND, resourceBase, resourceBaseShape } from "../../http/resource.ts";
  */
 export interface CloudSyncJobs<Row> {
   cloud: CloudName;
+  /** The cloud's sync kind (packages/jobs `defineSyncKind`) and the queue job of a row. */
+  kind: AnyJobKind;
+  ref(id: string): JobRef;
   find(deps: AppDeps, id: string): Promise<Row | null>;
   cancel(deps: AppDeps, id: string): Promise<CancelSyncOutcome>;
   resource(row: Row): unknown;
@@ -23,6 +28,28 @@ export async function findSyncJobOr404<Row>(deps: AppDeps, jobs: CloudSyncJobs<R
   const row = await jobs.find(deps, id);
   if (!row) throw new ApiError(404, `synchronization job ${id} not found`);
   return row;
+}
+
+/**
+ * Starts a sync job the cloud's submit statement recorded: a second running one (JOB_ACTIVE) is a 409
+ * saying `busy`; the answer is the job as committed (in_progress), read before the worker can take
+ * it; then, and only then, it is enqueued (a failed add is the reconciler's).
+ */
+export async function startSyncJob<Row>(
+  deps: AppDeps,
+  context: { audit: AuditNote; log: Logger },
+  jobs: CloudSyncJobs<Row>,
+  submit: () => Promise<string>,
+  busy: string,
+): Promise<unknown> {
+  const id = await submit().catch((error: unknown) => {
+    if (error instanceof JobError && error.code === "JOB_ACTIVE") throw new ApiError(409, busy);
+    throw error;
+  });
+  context.audit.resourceId = id;
+  const row = await findSyncJobOr404(deps, jobs, id);
+  await enqueue(deps.queues, jobs.kind, jobs.ref(id), context.log);
+  return jobs.resource(row);
 }
 
 /** Constants CipherTrust puts in every synchronization job (D-SYNC-POST-staging). */

@@ -1,5 +1,5 @@
 import { findSyncJob, type SyncJobView } from "@cckm/inventory";
-import { cancelSync } from "@cckm/jobs";
+import { cancelSync, sapSyncKind, syncRef } from "@cckm/jobs";
 import { z } from "zod";
 import { type CloudSyncJobs, syncJobBase, syncJobBaseShape } from "./cloud-sync-jobs.ts";
 
@@ -46,6 +46,8 @@ export function syncResource(row: SyncRow): SyncResource {
 /** SAP's synchronization jobs, as the shared sync-job routes see them. */
 export const SAP_SYNC_JOBS: CloudSyncJobs<SyncRow> = {
   cloud: "sap",
+  kind: sapSyncKind,
+  ref: syncRef,
   find: (deps, id) => findSyncJob(deps.db, id),
   cancel: (deps, id) => cancelSync(deps.pool, id),
   resource: syncResource,

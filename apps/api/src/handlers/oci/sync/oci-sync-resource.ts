@@ -1,5 +1,5 @@
 import { findOciSyncJob, type OciSyncJobView } from "@cckm/inventory";
-import { cancelOciSync } from "@cckm/jobs";
+import { cancelOciSync, ociSyncKind, ociSyncRef } from "@cckm/jobs";
 import { z } from "zod";
 import { type CloudSyncJobs, syncJobBase, syncJobBaseShape } from "../../sync/cloud-sync-jobs.ts";
 
@@ -32,6 +32,8 @@ export function ociSyncResource(row: OciSyncJobView): OciSyncResource {
 /** OCI's synchronization jobs, as the shared sync-job routes see them. */
 export const OCI_SYNC_JOBS: CloudSyncJobs<OciSyncJobView> = {
   cloud: "oci",
+  kind: ociSyncKind,
+  ref: ociSyncRef,
   find: (deps, id) => findOciSyncJob(deps.db, id),
   cancel: (deps, id) => cancelOciSync(deps.pool, id),
   resource: ociSyncResource,
