@@ -74,8 +74,8 @@ export type {
 export {
   openSecret,
   type SealedSecretColumns,
-  sealSecret,
   type StoredSecretColumns,
+  sealSecret,
 } from "./provider/sealed-secret.ts";
 export { type KeyTable, type ListingScope, markVanished } from "./provider/vanished.ts";
 export { CLOUD_PROVIDERS } from "./providers.ts";

@@ -1,5 +1,4 @@
 export { AwsClients, type AwsClientsOptions } from "./aws-clients.ts";
-export { type AwsSyncRun, awsProvider } from "./aws-provider.ts";
 export {
   AWS_CONNECTION_VIEW,
   type AwsConnectionFields,
@@ -49,6 +48,7 @@ export {
   listAwsKms,
   type NewAwsKms,
 } from "./aws-kms.ts";
+export { type AwsSyncRun, awsProvider } from "./aws-provider.ts";
 export {
   type AwsKmsSyncDetail,
   type AwsRegionSyncDetail,

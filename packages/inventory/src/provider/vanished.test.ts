@@ -1,13 +1,5 @@
 import { createPrismaClient, type Db } from "@cckm/db";
-import {
-  awsKeyRow,
-  awsKms,
-  createTestDatabase,
-  ociKeyRow,
-  ociVaults,
-  TENANCY,
-  type TestDatabase,
-} from "@cckm/testkit";
+import { awsKeyRow, awsKms, createTestDatabase, ociKeyRow, ociVaults, TENANCY, type TestDatabase } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { markVanishedAwsKeys } from "../aws/aws-key-writes.ts";
 import { markVanishedOciKeys, syncOciKeyVersions } from "../oci/keys.ts";

@@ -1,10 +1,4 @@
-import {
-  type AwsConnectionView,
-  type AwsKeyView,
-  type AwsKmsView,
-  findAwsKey,
-  findAwsKms,
-} from "@cckm/inventory";
+import { type AwsConnectionView, type AwsKeyView, type AwsKmsView, findAwsKey, findAwsKms } from "@cckm/inventory";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
 import { idParam, type PathRef, refParam } from "../../http/validate.ts";
