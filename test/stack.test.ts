@@ -22,7 +22,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 const STACK = "apps/stack/src/main.ts";
 const DEMO_SYNCED = /demo tenant: connection sap-demo, synchronization completed, [1-9]\d* key\(s\)/;
 const AWS_DEMO_SYNCED = /AWS demo account: connection and KMS aws-demo, synchronization completed, [1-9]\d* AWS key/;
-const OCI_DEMO_SYNCED = /demo tenancy: connection oci-demo, [1-9]\d* vault\(s\), synchronization completed, [1-9]\d* OCI key/;
+const OCI_DEMO_SYNCED =
+  /demo tenancy: connection oci-demo, [1-9]\d* vault\(s\), synchronization completed, [1-9]\d* OCI key/;
 
 function cmdline(pid: number): string {
   try {
