@@ -81,14 +81,14 @@ export async function createApiRuntime(env: ApiEnv, options: ApiRuntimeOptions =
       observe: (e) => observeSapCall(metrics, e),
     });
     const awsClients = new AwsClients(keyring, {
-      timeoutMs: env.SAP_KMS_TIMEOUT_MS,
-      allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,
+      timeoutMs: env.AWS_KMS_TIMEOUT_MS,
+      allowPrivateEndpoints: env.AWS_KMS_ALLOW_PRIVATE_ENDPOINTS,
       logger: logger.child({ component: "aws-kms-client" }),
     });
     closer.add("aws clients", () => awsClients.close());
     const ociClients = new OciClients(keyring, {
-      timeoutMs: env.SAP_KMS_TIMEOUT_MS,
-      allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,
+      timeoutMs: env.OCI_KMS_TIMEOUT_MS,
+      allowPrivateEndpoints: env.OCI_KMS_ALLOW_PRIVATE_ENDPOINTS,
       logger: logger.child({ component: "oci-kms-client" }),
     });
     const jobEvents = new JobEventHub({

@@ -78,14 +78,14 @@ export async function createWorkerRuntime(env: WorkerEnv, options: { logger?: Lo
       throttleFor: (c) => tenantLimits.for(c.id, c.rateLimitPerSecond ?? env.SAP_KMS_RATE_LIMIT_PER_SECOND),
     });
     const awsClients = new AwsClients(keyring, {
-      timeoutMs: env.SAP_KMS_TIMEOUT_MS,
-      allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,
+      timeoutMs: env.AWS_KMS_TIMEOUT_MS,
+      allowPrivateEndpoints: env.AWS_KMS_ALLOW_PRIVATE_ENDPOINTS,
       logger: logger.child({ component: "aws-kms-client" }),
     });
     closer.add("aws clients", () => awsClients.close());
     const ociClients = new OciClients(keyring, {
-      timeoutMs: env.SAP_KMS_TIMEOUT_MS,
-      allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,
+      timeoutMs: env.OCI_KMS_TIMEOUT_MS,
+      allowPrivateEndpoints: env.OCI_KMS_ALLOW_PRIVATE_ENDPOINTS,
       logger: logger.child({ component: "oci-kms-client" }),
     });
     const connection = createWorkerConnection(env.REDIS_URL, "cckm-worker");

@@ -30,6 +30,19 @@ describe("loadEnv", () => {
     expect(() => loadEnv({ SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: "maybe" })).toThrowError(/SAP_KMS_ALLOW_PRIVATE_ENDPOINTS/);
   });
 
+  it("gives AWS and OCI clients their own timeout and private-endpoint opt-in, apart from SAP's", () => {
+    const env = loadEnv({ SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: "true", OCI_KMS_TIMEOUT_MS: "2500" });
+    expect(env).toMatchObject({
+      AWS_KMS_TIMEOUT_MS: 10_000,
+      AWS_KMS_ALLOW_PRIVATE_ENDPOINTS: false,
+      OCI_KMS_TIMEOUT_MS: 2500,
+      OCI_KMS_ALLOW_PRIVATE_ENDPOINTS: false,
+    });
+    expect(loadEnv({ AWS_KMS_ALLOW_PRIVATE_ENDPOINTS: "1" }).AWS_KMS_ALLOW_PRIVATE_ENDPOINTS).toBe(true);
+    expect(() => loadEnv({ OCI_KMS_ALLOW_PRIVATE_ENDPOINTS: "maybe" })).toThrowError(/OCI_KMS_ALLOW_PRIVATE_ENDPOINTS/);
+    expect(() => loadEnv({ AWS_KMS_TIMEOUT_MS: "5" })).toThrowError(/AWS_KMS_TIMEOUT_MS/);
+  });
+
   it("takes a TLS certificate and key together or not at all", () => {
     expect(loadEnv({}).TLS_CERT_FILE).toBeUndefined();
     expect(loadEnv({ TLS_CERT_FILE: "c.pem", TLS_KEY_FILE: "k.pem" })).toMatchObject({ TLS_PORT: 3443 });

@@ -75,6 +75,21 @@ export const sapClientPart = {
   SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: z.stringbool().default(false),
 };
 
+/**
+ * How the AWS and OCI KMS clients reach their clouds: each cloud its own timeout and its own
+ * private-address opt-in (the same policy as SAP's, decided per cloud: a deployment may reach a
+ * private SAP tenant yet only AWS's public endpoints).
+ */
+export const awsClientPart = {
+  AWS_KMS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  AWS_KMS_ALLOW_PRIVATE_ENDPOINTS: z.stringbool().default(false),
+};
+
+export const ociClientPart = {
+  OCI_KMS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  OCI_KMS_ALLOW_PRIVATE_ENDPOINTS: z.stringbool().default(false),
+};
+
 /** Whoever enqueues (the API, the worker's reconciler) sets these on each queue job. */
 export const enqueuePart = {
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),

@@ -1,3 +1,4 @@
+export { awsKeyRow, awsKms, ociKeyRow, ociVaults, TENANCY } from "./cloud-rows.ts";
 export { createTestDatabase, type TestDatabase } from "./database.ts";
 export { type TestRun, testPgAdminUrl, testRedisUrl, withDatabase } from "./env.ts";
 export { insertInventoryStub } from "./inventory-stub.ts";

@@ -30,7 +30,7 @@ import { createSyncJob } from "../handlers/sync/create-sync-job.ts";
 import { getSyncJob } from "../handlers/sync/get-sync-job.ts";
 import * as listSyncJobsSchemas from "../handlers/sync/list-sync-jobs.ts";
 import { listSyncJobs } from "../handlers/sync/list-sync-jobs.ts";
-import { syncResourceSchema } from "../handlers/sync/sync-resource.ts";
+import { SAP_SYNC_JOBS, syncResourceSchema } from "../handlers/sync/sync-resource.ts";
 import * as addVersionSchemas from "../handlers/versions/add-version.ts";
 import { addVersion } from "../handlers/versions/add-version.ts";
 import { getVersion } from "../handlers/versions/get-version.ts";
@@ -68,7 +68,7 @@ export const sapRoutes: RouteDef[] = [
     access: "read",
     summary: "Get a synchronization job",
     responses: { 200: syncResourceSchema },
-    handler: (s) => getSyncJob(s.deps),
+    handler: (s) => getSyncJob(s.deps, SAP_SYNC_JOBS),
   },
   {
     method: "post",
@@ -76,7 +76,7 @@ export const sapRoutes: RouteDef[] = [
     access: "write",
     summary: "Cancel a synchronization (abort: true; it stops before its next group and ends completed)",
     responses: { 200: syncResourceSchema },
-    handler: (s) => cancelSyncJob(s.deps),
+    handler: (s) => cancelSyncJob(s.deps, SAP_SYNC_JOBS),
   },
   {
     method: "post",
