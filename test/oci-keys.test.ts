@@ -2,9 +2,11 @@ import { createHash } from "node:crypto";
 import { createKeyring } from "@cckm/crypto";
 import { createPool, createPrismaClient } from "@cckm/db";
 import { localKeyMaterial } from "@cckm/inventory";
+import { OCI_SYNC_JOBS_QUEUE } from "@cckm/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OCI_DEMO, type OciKmsProcess, startOciKms } from "./support/oci-kms-process.ts";
 import { type OpenApiDocument, openApiChecker } from "./support/openapi-answers.ts";
+import { expectIdOnlyPayloads } from "./support/queue-payloads.ts";
 import { startStack, type TestStack, waitFor } from "./support/stack-processes.ts";
 
 /**
@@ -16,6 +18,8 @@ describe("OCI keys end to end", () => {
   let oci: OciKmsProcess;
   const answers: string[] = [];
   let connectionId: string;
+  // The BYOK test's local key material, to prove it is in no answer, log line or queue payload.
+  let uploadedMaterial: Buffer | undefined;
 
   // Every answer is kept, to prove the private key is in none of them.
   // Every answer as the OpenAPI document the API serves declares it (status and body).
@@ -146,6 +150,56 @@ describe("OCI keys end to end", () => {
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ id: vault.id, connection: "oci-demo" });
   }, 90_000);
+
+  it("lists with every documented filter: known ones strict, unknown ones ignored, unheld ones answered", async () => {
+    const all = (await call("GET", "/cckm/oci/keys?limit=-1")).body;
+    const total = all.total as number;
+    const count = async (q: string) => {
+      const res = await call("GET", `/cckm/oci/keys?limit=-1&${q}`);
+      expect(res.status, q).toBe(200);
+      return res.body.total as number;
+    };
+    type Vault = { id: string; vault_id: string };
+    const vaults = (await call("GET", "/cckm/oci/vaults?limit=-1")).body.resources as Vault[];
+    const inVault = (id: string) => all.resources.filter((k: { vault_id: string }) => k.vault_id === id).length;
+    for (const vault of vaults) {
+      expect(inVault(vault.id)).toBeGreaterThan(0);
+      // `vault_id`: the vault's OCID (CipherTrust's "ID of the OCI vault"), or the CM id a key shows.
+      expect(await count(`vault_id=${vault.vault_id}`)).toBe(inVault(vault.id));
+      expect(await count(`vault_id=${vault.id}`)).toBe(inVault(vault.id));
+      expect(await count(`cckm_vault_id=${vault.id}`)).toBe(inVault(vault.id));
+    }
+    expect(await count(`tenancy=${OCI_DEMO.tenancy}`)).toBe(total);
+    expect(await count(`region=${OCI_DEMO.region}&algorithm=AES`)).toBe(
+      all.resources.filter((k: { oci_params: { algorithm: string } }) => k.oci_params.algorithm === "AES").length,
+    );
+    // Nothing here has a rotation job, a HYOK link or a block: asked for, they match none.
+    expect(await count("job_config_id=rotation-1")).toBe(0);
+    expect(await count("local_hyok_key_id=x")).toBe(0);
+    expect(await count("blocked=true")).toBe(0);
+    expect(await count("blocked=false")).toBe(total);
+    // Accepted, not applied (no compartment names or HYOK links are held); unknown names are ignored.
+    expect(await count("compartment_name=anything&linked_state=true&no_such_filter=1")).toBe(total);
+    expect((await call("GET", "/cckm/oci/keys?blocked=maybe")).status).toBe(400);
+    expect((await call("GET", "/cckm/oci/keys?cckm_vault_id=not-a-uuid")).status).toBe(400);
+    // The docs' example sorts by updatedAt; ascending and descending are each other's reverse.
+    const sorted = async (sort: string) =>
+      (await call("GET", `/cckm/oci/keys?limit=-1&sort=${sort}`)).body.resources.map((k: { id: string }) => k.id);
+    const up = await sorted("updatedAt");
+    const down = await sorted("-updatedAt");
+    expect(up).toHaveLength(total);
+    expect(down).toEqual([...up].reverse());
+
+    const aes = await keyNamed("demo-aes-256");
+    const versions = (await call("GET", `/cckm/oci/keys/${aes.id}/versions?limit=-1&sort=updatedAt`)).body;
+    expect(versions.total).toBe(3);
+    const one = versions.resources[0];
+    for (const ref of [one.id, one.oci_key_version_params.version_id]) {
+      const found = (await call("GET", `/cckm/oci/keys/${aes.id}/versions?version_id=${ref}`)).body;
+      expect(found.resources.map((v: { id: string }) => v.id)).toEqual([one.id]);
+    }
+    expect((await call("GET", `/cckm/oci/keys/${aes.id}/versions?is_primary=maybe`)).status).toBe(400);
+  });
 
   it("schedules a deletion, cancels it (seed 000's shape, CANCELLING_DELETION), refreshes until ENABLED", async () => {
     const key = await keyNamed("demo-aes-256");
@@ -310,6 +364,7 @@ describe("OCI keys end to end", () => {
     try {
       const keyring = createKeyring({ id: stack.env.BACKUP_KEK_ID as string, base64: stack.env.BACKUP_KEK as string });
       const material = await localKeyMaterial(createPrismaClient(pool), keyring, local.body.id);
+      uploadedMaterial = material;
       const own = await oci.admin("GET", `/keys/${key.oci_params.key_id}/versions/${versionOcid}/fingerprint`);
       expect((own.body as { fingerprint: string }).fingerprint).toBe(
         createHash("sha256").update(material).digest("hex"),
@@ -361,6 +416,11 @@ describe("OCI keys end to end", () => {
     await oci.admin("PUT", "/faults", { faults: [{ route: "keys.disable", rateLimit: 0, retryAfterSeconds: 0 }] });
     const limited = await call("POST", `/cckm/oci/keys/${key.id}/disable`);
     expect(limited.status).toBe(503);
+    // 429 is retried within the client's bound, then answered with a clear error.
+    expect(limited.body).toMatchObject({
+      code: 503,
+      message: expect.stringMatching(/rate limiting \(after 3 attempts\)/),
+    });
     expect((await call("GET", `/cckm/oci/keys/${key.id}`)).body).toEqual(before);
     const own = await oci
       .client()
@@ -424,7 +484,7 @@ describe("OCI keys end to end", () => {
     expect((await call("GET", "/cckm/oci/keys?gone=false&limit=-1")).body.total).toBe(9);
   }, 90_000);
 
-  it("shows the private key in no answer and no log line", () => {
+  it("shows the private key and the uploaded key material in no answer, no log line and no queue payload", async () => {
     const lines = OCI_DEMO.privateKey()
       .split("\n")
       .filter((l) => l.length > 20 && !l.startsWith("-----"));
@@ -434,5 +494,12 @@ describe("OCI keys end to end", () => {
       expect(logs).not.toContain(line);
     }
     expect(answers.join("")).not.toContain("PRIVATE KEY");
+    expect(uploadedMaterial?.length).toBeGreaterThan(8);
+    const material = uploadedMaterial as Buffer;
+    for (const encoded of [material.toString("hex"), material.toString("base64"), material.toString("base64url")]) {
+      expect(answers.join("").includes(encoded)).toBe(false);
+      expect(logs.includes(encoded)).toBe(false);
+    }
+    await expectIdOnlyPayloads(stack, OCI_SYNC_JOBS_QUEUE, ["ociSyncJobId"]);
   });
 });

@@ -3,6 +3,7 @@ import {
   createExportWrappingKey,
   type ExportWrappingKey,
   type Key,
+  openExport,
   type SapKmsClient,
   SapKmsError,
   type SapKmsLogger,
@@ -132,6 +133,32 @@ describe("sap-kms client against the simulator (every route, over HTTP)", () => 
         }
       }
     }
+  });
+
+  it("exports under X25519 (the default) or RSA_AES_WRAP_SHA256; a key of the other kind is refused", async () => {
+    expect(wrappingKey.algorithm).toBe("ECDH_X25519_HKDF_SHA256_AES256_GCM");
+    const rsa = await createExportWrappingKey("RSA_AES_WRAP_SHA256");
+    const [key] = await client.listKeys({ name: "finance-signing-rsa" });
+    if (key === undefined) throw new Error("no finance-signing-rsa");
+    const viaEcdh = await client.exportVersionMaterial(key.id, 1, wrappingKey);
+    const viaRsa = await client.exportVersionMaterial(key.id, 1, rsa);
+    expect(sha256(viaEcdh.material)).toBe(await sim.admin.fingerprint(key.id, 1));
+    expect(sha256(viaRsa.material)).toBe(sha256(viaEcdh.material));
+    const answer = await client.exportVersion(key.id, 1, wrappingKey);
+    expect(answer.algorithm).toBe("ECDH_X25519_HKDF_SHA256_AES256_GCM");
+    expect(Buffer.from(answer.wrappedKey, "base64").includes(viaEcdh.material)).toBe(false);
+    for (const mismatch of [
+      { algorithm: wrappingKey.algorithm, publicKeyDer: rsa.publicKeyDer },
+      { algorithm: rsa.algorithm, publicKeyDer: wrappingKey.publicKeyDer },
+    ]) {
+      const refused = await rejection(client.exportVersion(key.id, 1, mismatch));
+      expect(refused).toMatchObject({ code: "BAD_REQUEST", status: 400, serverCode: "INVALID_WRAPPING_KEY" });
+    }
+    // What the simulator sealed for version 1 does not open as version 0 (the AAD binds key and version).
+    const sealed = Buffer.from(answer.wrappedKey, "base64");
+    expect(() => openExport(wrappingKey, sealed, key.id, 0)).toThrow();
+    expect(openExport(wrappingKey, sealed, key.id, 1)).toEqual(viaEcdh.material);
+    secrets.push(viaEcdh.material.toString("base64"), viaEcdh.material.toString("hex"));
   });
 
   it("refuses to export a non-exportable key with NOT_EXPORTABLE", async () => {

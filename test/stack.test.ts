@@ -22,6 +22,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 const STACK = "apps/stack/src/main.ts";
 const DEMO_SYNCED = /demo tenant: connection sap-demo, synchronization completed, [1-9]\d* key\(s\)/;
 const AWS_DEMO_SYNCED = /AWS demo account: connection and KMS aws-demo, synchronization completed, [1-9]\d* AWS key/;
+const OCI_DEMO_SYNCED =
+  /demo tenancy: connection oci-demo, [1-9]\d* vault\(s\), synchronization completed, [1-9]\d* OCI key/;
 
 function cmdline(pid: number): string {
   try {
@@ -125,6 +127,7 @@ describe("npm start", () => {
       expect(first).toContain("admin user created from ADMIN_PASSWORD");
       expect(first).toMatch(DEMO_SYNCED);
       expect(first).toMatch(AWS_DEMO_SYNCED);
+      expect(first).toMatch(OCI_DEMO_SYNCED);
       expect(first).toContain("password from ADMIN_PASSWORD");
       expect(first).not.toContain("first-password");
 
@@ -177,6 +180,7 @@ describe("npm start", () => {
       expect(second).toContain('"msg":"admin user exists"');
       expect(second).toMatch(DEMO_SYNCED);
       expect(second).toMatch(AWS_DEMO_SYNCED);
+      expect(second).toMatch(OCI_DEMO_SYNCED);
     });
   });
 });

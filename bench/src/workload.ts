@@ -1,30 +1,32 @@
 import { ACTIVE_STATES_SQL, SQL_STATE } from "@cckm/db";
-import { SapKmsClient } from "@cckm/sap-kms-client";
 import pg from "pg";
 import { type BenchStack, SAP_ADMIN, SAP_KEY, SAP_SECRET } from "./stack.ts";
 import { pool } from "./stats.ts";
 
-/** Creates `n` AES keys in a fresh SAP group, connects and synchronizes: returns their inventory ids. */
+/** A fresh SAP group holding `n` exportable AES-256 keys, made in one admin call (`POST /admin/keys/bulk`). */
+export async function seedSapKeys(
+  stack: BenchStack,
+  n: number,
+  label: string,
+): Promise<{ groupId: string; ids: string[] }> {
+  const admin = async <T>(path: string, body: unknown): Promise<T> => {
+    const answer = await fetch(`${stack.sapUrl}/admin${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${SAP_ADMIN}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (answer.status !== 201) throw new Error(`simulator ${path}: ${answer.status} ${await answer.text()}`);
+    return (await answer.json()) as T;
+  };
+  const group = await admin<{ id: string }>("/groups", { name: label });
+  const key = { groupId: group.id, type: "AES", size: 256, exportable: true };
+  const { ids } = await admin<{ ids: string[] }>("/keys/bulk", { key, namePrefix: label, count: n });
+  return { groupId: group.id, ids };
+}
+
+/** Seeds `n` AES keys in a fresh SAP group, connects and synchronizes: returns their inventory ids. */
 export async function seedKeys(stack: BenchStack, n: number, label: string): Promise<string[]> {
-  const group = await fetch(`${stack.sapUrl}/admin/groups`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${SAP_ADMIN}`, "content-type": "application/json" },
-    body: JSON.stringify({ name: label }),
-  }).then((r) => r.json() as Promise<{ id: string }>);
-  const client = new SapKmsClient({
-    baseUrl: stack.sapUrl,
-    apiKey: SAP_KEY,
-    secret: SAP_SECRET,
-    timeoutMs: 30_000,
-    allowPrivateEndpoints: true, // the simulator listens on 127.0.0.1
-  });
-  await pool(
-    Array.from({ length: n }, (_, i) => i),
-    16,
-    async (i) => {
-      await client.createKey({ name: `${label}-${i}`, groupId: group.id, type: "AES", size: 256, exportable: true });
-    },
-  );
+  await seedSapKeys(stack, n, label);
   const connections = await stack.call("GET", "/connectionmgmt/services/sap-dc/connections?name=bench");
   if (connections.body.total === 0) {
     await stack.call("POST", "/connectionmgmt/services/sap-dc/connections", {

@@ -159,6 +159,18 @@ describe("the OpenAPI document against the answers of every route", () => {
       send("GET", `${JOBS}?cckm_key_id=${made.id}`, undefined, { "if-none-match": list.headers.get("etag") as string }),
       304,
     );
+    // The job's events (server-sent events, not JSON): an ended job's stream replays its history and ends.
+    const https = stack.https as { url: string; ca: string };
+    const eventsUrl = `${https.url}/api/v1${JOBS}/${deletion.id}/events`;
+    const events = await httpsCall(eventsUrl, {
+      method: "GET",
+      ca: https.ca,
+      headers: { authorization: `Bearer ${jwt}`, accept: "text/event-stream" },
+    });
+    expect(events.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(events.text.match(/^event: job$/gm)?.length).toBeGreaterThanOrEqual(3);
+    expect(events.text).toContain('"to_state":"DONE"');
+    checker.check("GET", eventsUrl, events.status, undefined);
     const restore = await expectStatus(send("POST", JOBS, { id: made.id, operation: "restore" }), 201);
     expect((await jobEnded(restore.id)).body.state).toBe("DONE");
     await expectStatus(send("GET", `${JOBS}?limit=-1`), 200);

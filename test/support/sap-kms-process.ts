@@ -135,4 +135,15 @@ export class SapKmsAdmin {
   async createGroup(name: string): Promise<{ id: string; name: string }> {
     return this.ok("POST", "/groups", { name });
   }
+
+  /** `count` exportable AES-256 keys named `<namePrefix>-<i>` in the group, in one call. */
+  async bulkKeys(groupId: string, namePrefix: string, count: number): Promise<string[]> {
+    const key = { groupId, type: "AES", size: 256, exportable: true };
+    return (await this.ok<{ ids: string[] }>("POST", "/keys/bulk", { key, namePrefix, count })).ids;
+  }
+
+  /** When each tenant request from `since` (epoch ms) on arrived, oldest first. */
+  async arrivalsSince(since: number): Promise<number[]> {
+    return (await this.ok<{ arrivals: number[] }>("GET", `/requests/arrivals?since=${since}`)).arrivals;
+  }
 }

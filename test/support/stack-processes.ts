@@ -81,8 +81,12 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     BACKUP_KEK: randomBytes(32).toString("base64"),
     BACKUP_KEK_ID: "kek-test",
     SAP_KMS_TIMEOUT_MS: "5000",
-    // The simulator listens on 127.0.0.1: the test stack opts in to private endpoints.
+    // The simulators listen on 127.0.0.1: the test stack opts in to private endpoints.
     SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: "true",
+    AWS_KMS_TIMEOUT_MS: "5000",
+    AWS_KMS_ALLOW_PRIVATE_ENDPOINTS: "true",
+    OCI_KMS_TIMEOUT_MS: "5000",
+    OCI_KMS_ALLOW_PRIVATE_ENDPOINTS: "true",
     ...(options.redisClusterNodes ? { REDIS_CLUSTER_NODES: options.redisClusterNodes } : {}),
     ...options.env,
   };

@@ -4,6 +4,7 @@ import { createKeyring } from "@cckm/crypto";
 import { createPool, createPrismaClient } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
 import { AwsClients, OciClients, SapClients } from "@cckm/inventory";
+import { JobEventHub } from "@cckm/jobs";
 import { createLogger } from "@cckm/log";
 import { createMetrics } from "@cckm/metrics";
 import { createProducerConnection, createQueue, DEFAULT_QUEUE_SETTINGS, SYNC_JOBS_QUEUE } from "@cckm/queue";
@@ -198,6 +199,7 @@ describe("a real failure inside", () => {
       ociClients: new OciClients(keyring, { timeoutMs: 1000 }),
       queues: { of: () => queue, all: [queue], close: () => queue.close() },
       metrics: createMetrics("api-test"),
+      jobEvents: new JobEventHub({ connectionString: unmigrated.url }),
       config: { ...baseConfig, redisPrefix: "{cckmt-none}" },
     });
     const server = app.listen(0, "127.0.0.1");

@@ -70,4 +70,24 @@ describe("every route × every kind of caller", () => {
       expect(body?.code).toBe(want === 401 ? 5 : 403);
     }
   });
+
+  // The list's watch (server-sent events, issue 17) is the list's route with watch=true: the same rights. An
+  // allowed caller's stream never ends by itself, so it is read up to its headers and closed.
+  it.each(CALLERS)("get /cckm/sap/keys/jobs?watch=true as %s", async (caller) => {
+    const list = apiRoutes.find((r) => r.method === "get" && r.path === "/cckm/sap/keys/jobs") as RouteDef;
+    const controller = new AbortController();
+    const auth: Record<string, string> = tokens[caller] ? { authorization: `Bearer ${tokens[caller]}` } : {};
+    const res = await fetch(`${api.url}${API_PREFIX}${list.path}?watch=true`, {
+      headers: { accept: "text/event-stream", ...auth },
+      signal: controller.signal,
+    });
+    const want = expected(list, caller);
+    if (want === "allowed") {
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    } else {
+      expect(res.status).toBe(want);
+    }
+    controller.abort();
+  });
 });

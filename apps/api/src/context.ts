@@ -2,7 +2,7 @@ import type { Keyring } from "@cckm/crypto";
 import type { Db, Pool } from "@cckm/db";
 import type { ReadinessProbe } from "@cckm/health";
 import type { AwsClients, OciClients, SapClients } from "@cckm/inventory";
-import type { KindQueues } from "@cckm/jobs";
+import type { JobEventHub, KindQueues } from "@cckm/jobs";
 import type { Logger } from "@cckm/log";
 import type { Metrics } from "@cckm/metrics";
 import type { RedisClient } from "@cckm/queue";
@@ -10,6 +10,8 @@ import type { RedisClient } from "@cckm/queue";
 export interface ApiConfig {
   jwtSecret: string;
   refreshTokenTtlSeconds: number;
+  /** How long an access token lives (ACCESS_TOKEN_TTL_SECONDS; 300 s when absent). */
+  accessTokenTtlSeconds?: number;
   redisPrefix: string;
   loginMaxFailures: number;
   loginMaxFailuresPerAddress: number;
@@ -37,5 +39,7 @@ export interface AppDeps {
   /** The producer queue of every registered job kind (`queues.of(kind)`; ids only). */
   queues: KindQueues;
   metrics: Metrics;
+  /** Live job events: one LISTEN connection, opened by the first watcher, fanned out in process. */
+  jobEvents: JobEventHub;
   config: ApiConfig;
 }

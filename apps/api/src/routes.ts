@@ -32,6 +32,8 @@ export interface RouteDef {
   query?: ZodType;
   /** The schema of each success answer by status (`null`: no body); the OpenAPI document's responses. */
   responses: Partial<Record<200 | 201 | 202 | 204 | 304, ZodType | null>>;
+  /** A 200 that may come as server-sent events (`text/event-stream`): each event's `data` schema. */
+  eventStream?: { data: ZodType; description: string };
   handler: (s: RouteServices) => RequestHandler;
 }
 

@@ -4,7 +4,7 @@ import { createKeyring } from "@cckm/crypto";
 import { createPool, createPrismaClient, type DbOptions } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
 import { AwsClients, OciClients, SapClients } from "@cckm/inventory";
-import { createKindQueues, JOB_KINDS } from "@cckm/jobs";
+import { createKindQueues, JOB_KINDS, JobEventHub } from "@cckm/jobs";
 import { createLogger, type Logger } from "@cckm/log";
 import { createMetrics, observeSapCall } from "@cckm/metrics";
 import { createProducerConnection, redisTargetOf } from "@cckm/queue";
@@ -39,6 +39,7 @@ export function apiConfigOf(env: ApiEnv): ApiConfig {
   return {
     jwtSecret: env.JWT_SECRET,
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     redisPrefix: env.REDIS_PREFIX,
     loginMaxFailures: env.LOGIN_MAX_FAILURES,
     loginMaxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
@@ -81,16 +82,22 @@ export async function createApiRuntime(env: ApiEnv, options: ApiRuntimeOptions =
       observe: (e) => observeSapCall(metrics, e),
     });
     const awsClients = new AwsClients(keyring, {
-      timeoutMs: env.SAP_KMS_TIMEOUT_MS,
-      allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,
+      timeoutMs: env.AWS_KMS_TIMEOUT_MS,
+      allowPrivateEndpoints: env.AWS_KMS_ALLOW_PRIVATE_ENDPOINTS,
       logger: logger.child({ component: "aws-kms-client" }),
     });
     closer.add("aws clients", () => awsClients.close());
     const ociClients = new OciClients(keyring, {
-      timeoutMs: env.SAP_KMS_TIMEOUT_MS,
-      allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,
+      timeoutMs: env.OCI_KMS_TIMEOUT_MS,
+      allowPrivateEndpoints: env.OCI_KMS_ALLOW_PRIVATE_ENDPOINTS,
       logger: logger.child({ component: "oci-kms-client" }),
     });
+    const jobEvents = new JobEventHub({
+      connectionString: env.DATABASE_URL,
+      maxWatchers: env.JOB_EVENTS_MAX_WATCHERS,
+      onWarning: (what, error) => logger.warn({ err: error }, what),
+    });
+    closer.add("job events", () => jobEvents.close());
     const config = { ...apiConfigOf(env), ...options.config };
     const deps: AppDeps = {
       db,
@@ -104,6 +111,7 @@ export async function createApiRuntime(env: ApiEnv, options: ApiRuntimeOptions =
       ociClients,
       queues,
       metrics,
+      jobEvents,
       config,
     };
     const app = createApp(deps);
@@ -122,7 +130,11 @@ export async function createApiRuntime(env: ApiEnv, options: ApiRuntimeOptions =
           { host: env.HOST, port: env.PORT, ...(tls ? { tls } : {}), ...overrides },
           logger,
         );
-        closer.add("http servers", () => servers.close());
+        // Watch streams never end by themselves: the hub ends them first, then the servers can close.
+        closer.add("http servers", async () => {
+          await jobEvents.close();
+          await servers.close();
+        });
         return servers;
       },
       close: () => closer.close(),

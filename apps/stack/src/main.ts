@@ -54,8 +54,10 @@ try {
     }),
     host,
     env: {
-      // A development stack: its simulator listens on loopback, so it opts in (unless told otherwise).
+      // A development stack: its simulators listen on loopback, so it opts in (unless told otherwise).
       SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: configured("SAP_KMS_ALLOW_PRIVATE_ENDPOINTS") ?? "true",
+      AWS_KMS_ALLOW_PRIVATE_ENDPOINTS: configured("AWS_KMS_ALLOW_PRIVATE_ENDPOINTS") ?? "true",
+      OCI_KMS_ALLOW_PRIVATE_ENDPOINTS: configured("OCI_KMS_ALLOW_PRIVATE_ENDPOINTS") ?? "true",
     },
     sapKms: sapKmsUrl ? { url: sapKmsUrl } : { port: env.SAP_KMS_PORT },
     awsKms: { port: awsDemo.AWS_KMS_PORT },

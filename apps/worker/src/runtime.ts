@@ -6,6 +6,7 @@ import { checkRedisPolicy, createReadinessProbe, startHealthServer } from "@cckm
 import { AwsClients, OciClients, SapClients } from "@cckm/inventory";
 import {
   type AwsSyncServices,
+  createGroupCommit,
   JOB_KINDS,
   type OciSyncServices,
   rotatingExportKey,
@@ -17,6 +18,7 @@ import { createLogger, type Logger } from "@cckm/log";
 import { createMetrics, observeSapCall } from "@cckm/metrics";
 import { createProducerConnection, createWorkerConnection, redisTargetOf } from "@cckm/queue";
 import { drainOrHandBack, handBackAfterMs } from "./shutdown.ts";
+import { TenantLimits } from "./tenant-limit/tenant-limit.ts";
 
 /** A production worker on a Redis that may evict or forget jobs: it refuses to start (exit 78). */
 export class RedisPolicyRefusedError extends Error {
@@ -47,7 +49,7 @@ export async function createWorkerRuntime(env: WorkerEnv, options: { logger?: Lo
   return buildOrClose(closer, async () => {
     const pool = createPool(env.DATABASE_URL, {
       applicationName: "cckm-worker",
-      max: env.WORKER_CONCURRENCY + 4,
+      max: env.WORKER_CONCURRENCY + 5, // one connection per job slot, the group commit's, the reconciler's, …
       onError: ({ code, message }) =>
         logger.warn({ code, reason: message }, "idle Postgres connection lost; the pool opens a new one"),
     });
@@ -56,21 +58,34 @@ export async function createWorkerRuntime(env: WorkerEnv, options: { logger?: Lo
     closer.add("prisma", () => db.$disconnect());
     const keyring = createKeyring({ id: env.BACKUP_KEK_ID, base64: env.BACKUP_KEK }, env.BACKUP_KEK_PREVIOUS);
     const metrics = createMetrics("worker");
+    const limitRedis = createProducerConnection(env.REDIS_URL, "cckm-tenant-limit");
+    limitRedis.on("error", (error) => logger.warn({ err: error }, "redis connection error (tenant limit)"));
+    closer.add("redis (tenant limit)", () => limitRedis.disconnect());
+    const tenantLimits = new TenantLimits({
+      redis: limitRedis,
+      prefix: env.REDIS_PREFIX,
+      log: (level, message, fields) => logger[level]({ component: "tenant-limit", ...fields }, message),
+    });
+    // Bounded: a worker started while Redis is away comes up (its health says so) and paces its
+    // calls in memory until Redis is back.
+    if (!(await tenantLimits.ready(5000)))
+      logger.warn({}, "redis not ready: the tenant rate limit is per process for now");
     const clients = new SapClients(keyring, {
       timeoutMs: env.SAP_KMS_TIMEOUT_MS,
       allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,
       logger: logger.child({ component: "sap-kms-client" }),
       observe: (e) => observeSapCall(metrics, e),
+      throttleFor: (c) => tenantLimits.for(c.id, c.rateLimitPerSecond ?? env.SAP_KMS_RATE_LIMIT_PER_SECOND),
     });
     const awsClients = new AwsClients(keyring, {
-      timeoutMs: env.SAP_KMS_TIMEOUT_MS,
-      allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,
+      timeoutMs: env.AWS_KMS_TIMEOUT_MS,
+      allowPrivateEndpoints: env.AWS_KMS_ALLOW_PRIVATE_ENDPOINTS,
       logger: logger.child({ component: "aws-kms-client" }),
     });
     closer.add("aws clients", () => awsClients.close());
     const ociClients = new OciClients(keyring, {
-      timeoutMs: env.SAP_KMS_TIMEOUT_MS,
-      allowPrivateEndpoints: env.SAP_KMS_ALLOW_PRIVATE_ENDPOINTS,
+      timeoutMs: env.OCI_KMS_TIMEOUT_MS,
+      allowPrivateEndpoints: env.OCI_KMS_ALLOW_PRIVATE_ENDPOINTS,
       logger: logger.child({ component: "oci-kms-client" }),
     });
     const redisTarget = redisTargetOf(env);
@@ -97,6 +112,7 @@ export async function createWorkerRuntime(env: WorkerEnv, options: { logger?: Lo
           clients,
           keyring,
           exportKey: rotatingExportKey(),
+          commits: createGroupCommit(pool, { windowMs: env.GROUP_COMMIT_WINDOW_MS }),
           clientFor: (c) => clients.for(c),
           awsClients,
           ociClients,

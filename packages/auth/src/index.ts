@@ -21,6 +21,7 @@ export {
   revokeRefreshToken,
 } from "./refresh-tokens.ts";
 export { GROUP_RIGHTS, hasRight, KNOWN_GROUPS, type Right } from "./rights.ts";
+export { SESSION_CACHE_TTL_MS, SessionCache, sessionCache } from "./session-cache.ts";
 export { findRefreshTokenOwner, findSessionUser, type SessionUser } from "./sessions.ts";
 export {
   countUsers,

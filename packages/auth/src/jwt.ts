@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 
-/** Access tokens live 300 s, as CipherTrust Manager's do. */
+/** Access tokens live 300 s by default, as CipherTrust Manager's do (ACCESS_TOKEN_TTL_SECONDS sets it). */
 export const ACCESS_TOKEN_SECONDS = 300;
 export const ISSUER = "kylo";
 const ALGORITHM = "HS256";
@@ -48,9 +48,10 @@ export async function signAccessToken(
   subject: TokenSubject,
   secret: string,
   now: Date = new Date(),
+  ttlSeconds: number = ACCESS_TOKEN_SECONDS,
 ): Promise<{ jwt: string; expiresAt: Date }> {
   const iat = Math.floor(now.getTime() / 1000);
-  const exp = iat + ACCESS_TOKEN_SECONDS;
+  const exp = iat + ttlSeconds;
   const jwt = await new SignJWT({
     acc: ISSUER,
     preferred_username: subject.username,
@@ -72,17 +73,21 @@ const SUBJECT = /^local\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
 /**
  * Verifies signature (HS256 only: `none` and every other algorithm are refused), issuer, expiry and
  * issue time: `iat` may be at most CLOCK_SKEW_SECONDS in the future and the token at most
- * ACCESS_TOKEN_SECONDS old (jose's `maxTokenAge`), whatever `exp` says. `aud` must be one string; that
+ * `ttlSeconds` (ACCESS_TOKEN_SECONDS by default) old (jose's `maxTokenAge`), whatever `exp` says. `aud` must be one string; that
  * it names the session's client is the caller's check (it knows the session).
  */
-export async function verifyAccessToken(jwt: string, secret: string): Promise<VerifiedToken> {
+export async function verifyAccessToken(
+  jwt: string,
+  secret: string,
+  ttlSeconds: number = ACCESS_TOKEN_SECONDS,
+): Promise<VerifiedToken> {
   let payload: Record<string, unknown>;
   try {
     ({ payload } = await jwtVerify(jwt, keyOf(secret), {
       algorithms: [ALGORITHM],
       issuer: ISSUER,
       clockTolerance: CLOCK_SKEW_SECONDS,
-      maxTokenAge: ACCESS_TOKEN_SECONDS,
+      maxTokenAge: ttlSeconds,
       requiredClaims: ["sub", "exp", "iat", "aud"],
     }));
   } catch (error) {

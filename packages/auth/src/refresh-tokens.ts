@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@cckm/db";
+import { sessionCache } from "./session-cache.ts";
 
 export const DEFAULT_CLIENT_ID = "cckm-sap-jobs";
 
@@ -67,5 +68,6 @@ export async function revokeRefreshToken(db: Db, id: string): Promise<{ userId: 
   const row = await db.refreshToken.findUnique({ where: { id }, select: { userId: true } });
   if (!row) return null;
   await db.refreshToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+  sessionCache.forgetSession(id);
   return row;
 }

@@ -1,6 +1,7 @@
 import { type Db, orderByOf, type Page, Prisma } from "@cckm/db";
 import { AuthError } from "./errors.ts";
 import { hashPassword } from "./password.ts";
+import { sessionCache } from "./session-cache.ts";
 
 /** A user as it is shown: never the password hash. */
 export const USER_VIEW = {
@@ -92,4 +93,5 @@ export async function createUser(db: Db, input: NewUser): Promise<UserView> {
 /** Deletes a user and, with them, their sessions (one statement; a user gone already counts as deleted). */
 export async function deleteUser(db: Db, id: string): Promise<void> {
   await db.user.deleteMany({ where: { id } });
+  sessionCache.forgetUser(id);
 }

@@ -19,7 +19,7 @@ describe("loadEnv", () => {
   it("coerces numbers and treats empty strings as unset", () => {
     const env = loadEnv({ PORT: "8080", WORKER_CONCURRENCY: "", LOG_LEVEL: "debug" });
     expect(env.PORT).toBe(8080);
-    expect(env.WORKER_CONCURRENCY).toBe(8);
+    expect(env.WORKER_CONCURRENCY).toBe(32);
     expect(env.LOG_LEVEL).toBe("debug");
   });
 
@@ -28,6 +28,19 @@ describe("loadEnv", () => {
     expect(loadEnv({ SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: "true" }).SAP_KMS_ALLOW_PRIVATE_ENDPOINTS).toBe(true);
     expect(loadEnv({ SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: "0" }).SAP_KMS_ALLOW_PRIVATE_ENDPOINTS).toBe(false);
     expect(() => loadEnv({ SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: "maybe" })).toThrowError(/SAP_KMS_ALLOW_PRIVATE_ENDPOINTS/);
+  });
+
+  it("gives AWS and OCI clients their own timeout and private-endpoint opt-in, apart from SAP's", () => {
+    const env = loadEnv({ SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: "true", OCI_KMS_TIMEOUT_MS: "2500" });
+    expect(env).toMatchObject({
+      AWS_KMS_TIMEOUT_MS: 10_000,
+      AWS_KMS_ALLOW_PRIVATE_ENDPOINTS: false,
+      OCI_KMS_TIMEOUT_MS: 2500,
+      OCI_KMS_ALLOW_PRIVATE_ENDPOINTS: false,
+    });
+    expect(loadEnv({ AWS_KMS_ALLOW_PRIVATE_ENDPOINTS: "1" }).AWS_KMS_ALLOW_PRIVATE_ENDPOINTS).toBe(true);
+    expect(() => loadEnv({ OCI_KMS_ALLOW_PRIVATE_ENDPOINTS: "maybe" })).toThrowError(/OCI_KMS_ALLOW_PRIVATE_ENDPOINTS/);
+    expect(() => loadEnv({ AWS_KMS_TIMEOUT_MS: "5" })).toThrowError(/AWS_KMS_TIMEOUT_MS/);
   });
 
   it("takes a TLS certificate and key together or not at all", () => {

@@ -90,6 +90,21 @@ export const sapClientPart = {
   SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: z.stringbool().default(false),
 };
 
+/**
+ * How the AWS and OCI KMS clients reach their clouds: each cloud its own timeout and its own
+ * private-address opt-in (the same policy as SAP's, decided per cloud: a deployment may reach a
+ * private SAP tenant yet only AWS's public endpoints).
+ */
+export const awsClientPart = {
+  AWS_KMS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  AWS_KMS_ALLOW_PRIVATE_ENDPOINTS: z.stringbool().default(false),
+};
+
+export const ociClientPart = {
+  OCI_KMS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  OCI_KMS_ALLOW_PRIVATE_ENDPOINTS: z.stringbool().default(false),
+};
+
 /** Whoever enqueues (the API, the worker's reconciler) sets these on each queue job. */
 export const enqueuePart = {
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
@@ -104,6 +119,9 @@ export const httpPart = {
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
   TLS_PORT: port.default(3443),
+  // Live job event streams (SSE) one API process serves at once; more are answered 503 (0: none, and
+  // clients fall back to polling).
+  JOB_EVENTS_MAX_WATCHERS: z.coerce.number().int().min(0).max(100_000).default(10_000),
 };
 
 /** The API's users, tokens and sign-in throttle, and how long its key routes wait for their job. */
@@ -111,6 +129,8 @@ export const authPart = {
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_DEFAULTS.JWT_SECRET),
   ADMIN_PASSWORD: z.string().min(1).default(DEV_DEFAULTS.ADMIN_PASSWORD),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(86_400),
+  // How long an access token (JWT) lives: CipherTrust's 300 s; tests shorten it to see clients renew.
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
@@ -121,7 +141,13 @@ export const authPart = {
 /** The worker: its health port, its BullMQ workers and the reconciler. */
 export const workerPart = {
   WORKER_HEALTH_PORT: port.default(3001),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
+  // Jobs one worker runs at once. A job mostly waits on SAP (three or four calls): 32 slots keep two
+  // workers at ≥ 300 jobs/s with SAP at 50 ms per call, and each worker's pool (32 + 4) within
+  // Postgres's default 100 connections with room for the API (docs/decisions.md, issue 18).
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  // Group commit: how long a delete's backup or completion commit waits for others of this worker to
+  // share its statement. 0: one event-loop turn (they also join while one is in flight); tests widen it.
+  GROUP_COMMIT_WINDOW_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   // Waits on infrastructure (Postgres away, SAP's 429) a queue job may make without spending an attempt.
   JOB_MAX_WAITS: z.coerce.number().int().min(0).max(1000).default(30),
   // BullMQ: how long a worker's claim on a queue job lasts without renewal, and how often stalled
@@ -132,6 +158,10 @@ export const workerPart = {
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   /** A job younger than this is left to the API's own enqueue. */
   RECONCILE_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
+  // The SAP tenant rate limit: requests per second to one connection's tenant, shared by every worker
+  // (Redis); 0 turns it off. About 660 delete jobs/s at the default (three calls each): above every
+  // throughput target of the bench, a cap on a runaway rather than a tenant's quota (set that per connection).
+  SAP_KMS_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(0).max(100_000).default(2000),
 };
 
 /** The SAP KMS simulator (apps/sap-kms); its demo tenant's credentials are read by `npm start` too. */

@@ -20,7 +20,7 @@ describe("one schema per process", () => {
     expect(api).not.toHaveProperty("STACK_DATA_DIR");
 
     const worker = loadEnv({}, workerEnvSchema);
-    expect(worker).toMatchObject({ WORKER_HEALTH_PORT: 3001, WORKER_CONCURRENCY: 8, JOB_ATTEMPTS: 8 });
+    expect(worker).toMatchObject({ WORKER_HEALTH_PORT: 3001, WORKER_CONCURRENCY: 32, JOB_ATTEMPTS: 8 });
     expect(worker).not.toHaveProperty("JWT_SECRET");
     expect(worker).not.toHaveProperty("PORT");
 
@@ -37,7 +37,7 @@ describe("one schema per process", () => {
   });
 
   it("ignores what belongs to another process, even when it is invalid there", () => {
-    expect(loadEnv({ SAP_KMS_PORT: "not-a-port", JWT_SECRET: "short" }, workerEnvSchema).WORKER_CONCURRENCY).toBe(8);
+    expect(loadEnv({ SAP_KMS_PORT: "not-a-port", JWT_SECRET: "short" }, workerEnvSchema).WORKER_CONCURRENCY).toBe(32);
     expect(() => loadEnv({ JWT_SECRET: "short" }, apiEnvSchema)).toThrowError(/JWT_SECRET/);
   });
 

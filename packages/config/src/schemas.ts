@@ -1,12 +1,14 @@
 import { z } from "zod";
 import {
   authPart,
+  awsClientPart,
   databasePart,
   enqueuePart,
   hostPart,
   httpPart,
   keyringPart,
   launcherPart,
+  ociClientPart,
   processPart,
   redisPart,
   sapClientPart,
@@ -25,6 +27,8 @@ export const apiEnvSchema = z.object({
   ...redisPart,
   ...keyringPart,
   ...sapClientPart,
+  ...awsClientPart,
+  ...ociClientPart,
   ...enqueuePart,
   ...httpPart,
   ...authPart,
@@ -39,6 +43,8 @@ export const workerEnvSchema = z.object({
   ...redisPart,
   ...keyringPart,
   ...sapClientPart,
+  ...awsClientPart,
+  ...ociClientPart,
   ...enqueuePart,
   ...workerPart,
 });

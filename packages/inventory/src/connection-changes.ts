@@ -3,6 +3,7 @@ import type { Db } from "@cckm/db";
 import { CONNECTION_VIEW, type ConnectionView } from "./connection-reads.ts";
 import { type ConnectionChanges, createConnection, type NewConnection, updateConnection } from "./connections.ts";
 import { FOREIGN_KEY_VIOLATION, InventoryError, prismaCodeOf, UNIQUE_VIOLATION } from "./errors.ts";
+import { testOutcomeColumns } from "./provider/connection-columns.ts";
 
 /**
  * Stores a new connection (its secret sealed, see createConnection) and answers it as shown.
@@ -66,8 +67,5 @@ export async function recordConnectionTest(
   id: string,
   outcome: { ok: boolean; error: string | null },
 ): Promise<void> {
-  await db.sapConnection.updateMany({
-    where: { id },
-    data: { lastTestedAt: new Date(), lastTestOk: outcome.ok, lastTestError: outcome.ok ? null : outcome.error },
-  });
+  await db.sapConnection.updateMany({ where: { id }, data: testOutcomeColumns(outcome) });
 }

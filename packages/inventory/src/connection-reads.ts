@@ -1,22 +1,15 @@
 import type { Db, Page, Prisma } from "@cckm/db";
 import { orderByOf } from "@cckm/db";
 import { NOTHING } from "./cloud-name.ts";
+import { CONNECTION_COLUMNS } from "./provider/connection-columns.ts";
 
 /** A connection as it is shown: every column but the sealed secret. */
 export const CONNECTION_VIEW = {
-  id: true,
-  name: true,
-  description: true,
+  ...CONNECTION_COLUMNS,
   apiEndpoint: true,
   apiKey: true,
   tenant: true,
-  meta: true,
-  labels: true,
-  lastTestedAt: true,
-  lastTestOk: true,
-  lastTestError: true,
-  createdAt: true,
-  updatedAt: true,
+  rateLimitPerSecond: true,
 } as const satisfies Prisma.SapConnectionSelect;
 
 /** The one row type of a shown connection (Prisma's, from CONNECTION_VIEW). */

@@ -1,12 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { connectionSecretAad, type Keyring, open, seal } from "@cckm/crypto";
+import { connectionSecretAad, type Keyring } from "@cckm/crypto";
 import type { Db } from "@cckm/db";
+import { openSecret, type StoredSecretColumns, sealSecret } from "./provider/sealed-secret.ts";
 
 /** CipherTrust's free-form connection attributes, stored as given (no secrets). */
 export interface ConnectionAttributes {
   tenant?: string | undefined;
   meta?: Record<string, unknown> | undefined;
   labels?: Record<string, string> | undefined;
+  /** Requests per second to the tenant (0: no limit); absent: the workers' default. */
+  rateLimitPerSecond?: number | undefined;
 }
 
 export interface NewConnection extends ConnectionAttributes {
@@ -20,7 +23,6 @@ export interface NewConnection extends ConnectionAttributes {
 /** Stores a connection with its technical user's secret sealed under the keyring (never in the clear). */
 export async function createConnection(db: Db, keyring: Keyring, input: NewConnection) {
   const id = randomUUID();
-  const sealed = seal(Buffer.from(input.secret, "utf8"), connectionSecretAad(id), keyring);
   return db.sapConnection.create({
     data: {
       id,
@@ -29,13 +31,10 @@ export async function createConnection(db: Db, keyring: Keyring, input: NewConne
       apiEndpoint: input.apiEndpoint,
       apiKey: input.apiKey,
       tenant: input.tenant ?? null,
+      rateLimitPerSecond: input.rateLimitPerSecond ?? null,
       ...(input.meta !== undefined ? { meta: input.meta as object } : {}),
       ...(input.labels !== undefined ? { labels: input.labels } : {}),
-      secretCiphertext: new Uint8Array(sealed.ciphertext),
-      secretNonce: new Uint8Array(sealed.nonce),
-      secretTag: new Uint8Array(sealed.tag),
-      secretWrappedDek: new Uint8Array(sealed.wrappedDek),
-      secretKekId: sealed.kekId,
+      ...sealSecret(input.secret, connectionSecretAad(id), keyring),
     },
   });
 }
@@ -47,30 +46,11 @@ export interface ConnectionCredentials {
   secret: string;
 }
 
-type SealedConnection = {
-  id: string;
-  apiEndpoint: string;
-  apiKey: string;
-  secretCiphertext: Uint8Array;
-  secretNonce: Uint8Array;
-  secretTag: Uint8Array;
-  secretWrappedDek: Uint8Array;
-  secretKekId: string;
-};
+type SealedConnection = StoredSecretColumns & { id: string; apiEndpoint: string; apiKey: string };
 
 /** The technical user of a stored connection, decrypted for one use; keep it out of logs and responses. */
 export function credentialsOf(row: SealedConnection, keyring: Keyring): ConnectionCredentials {
-  const secret = open(
-    {
-      ciphertext: Buffer.from(row.secretCiphertext),
-      nonce: Buffer.from(row.secretNonce),
-      tag: Buffer.from(row.secretTag),
-      wrappedDek: Buffer.from(row.secretWrappedDek),
-      kekId: row.secretKekId,
-    },
-    connectionSecretAad(row.id),
-    keyring,
-  ).toString("utf8");
+  const secret = openSecret(row, connectionSecretAad(row.id), keyring);
   return { connectionId: row.id, apiEndpoint: row.apiEndpoint, apiKey: row.apiKey, secret };
 }
 
@@ -83,8 +63,7 @@ export interface ConnectionChanges extends ConnectionAttributes {
 
 /** Updates a connection; a new secret is sealed afresh (under the current KEK). */
 export async function updateConnection(db: Db, keyring: Keyring, id: string, changes: ConnectionChanges) {
-  const sealed =
-    changes.secret !== undefined ? seal(Buffer.from(changes.secret, "utf8"), connectionSecretAad(id), keyring) : null;
+  const sealed = changes.secret !== undefined ? sealSecret(changes.secret, connectionSecretAad(id), keyring) : {};
   return db.sapConnection.update({
     where: { id },
     data: {
@@ -92,17 +71,10 @@ export async function updateConnection(db: Db, keyring: Keyring, id: string, cha
       ...(changes.apiEndpoint !== undefined ? { apiEndpoint: changes.apiEndpoint } : {}),
       ...(changes.apiKey !== undefined ? { apiKey: changes.apiKey } : {}),
       ...(changes.tenant !== undefined ? { tenant: changes.tenant } : {}),
+      ...(changes.rateLimitPerSecond !== undefined ? { rateLimitPerSecond: changes.rateLimitPerSecond } : {}),
       ...(changes.meta !== undefined ? { meta: changes.meta as object } : {}),
       ...(changes.labels !== undefined ? { labels: changes.labels } : {}),
-      ...(sealed
-        ? {
-            secretCiphertext: new Uint8Array(sealed.ciphertext),
-            secretNonce: new Uint8Array(sealed.nonce),
-            secretTag: new Uint8Array(sealed.tag),
-            secretWrappedDek: new Uint8Array(sealed.wrappedDek),
-            secretKekId: sealed.kekId,
-          }
-        : {}),
+      ...sealed,
     },
   });
 }

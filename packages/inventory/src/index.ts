@@ -62,8 +62,26 @@ export {
   localKeyMaterial,
 } from "./local-keys/local-keys.ts";
 export * from "./oci/index.ts";
+export type {
+  CloudName,
+  CloudProvider,
+  CloudSync,
+  CloudSyncOutcome,
+  SyncClaim,
+  SyncHooks,
+  SyncJobTable,
+} from "./provider/cloud-provider.ts";
+export {
+  openSecret,
+  type SealedSecretColumns,
+  type StoredSecretColumns,
+  sealSecret,
+} from "./provider/sealed-secret.ts";
+export { type KeyTable, type ListingScope, markVanished } from "./provider/vanished.ts";
+export { CLOUD_PROVIDERS } from "./providers.ts";
 export { withoutRestoreMarkers } from "./restore-marker.ts";
 export { type ConnectionRow, SapClients, type SapClientsOptions } from "./sap-client.ts";
+export { type SapSyncRun, sapProvider } from "./sap-provider.ts";
 export { keyFields, runSync, upsertGroup } from "./sync.ts";
 export {
   countSyncJobs,

@@ -2,6 +2,7 @@ import type { Keyring } from "@cckm/crypto";
 import {
   EndpointPolicy,
   type EndpointRefusal,
+  type SapCallThrottle,
   SapKmsClient,
   type SapKmsClientConfig,
   type SapKmsLogger,
@@ -9,7 +10,11 @@ import {
 import { type ConnectionCredentials, credentialsOf } from "./connections.ts";
 
 /** A stored connection as SapClients needs it: the sealed secret and when the row last changed. */
-export type ConnectionRow = Parameters<typeof credentialsOf>[0] & { updatedAt: Date };
+export type ConnectionRow = Parameters<typeof credentialsOf>[0] & {
+  updatedAt: Date;
+  /** The tenant rate limit set on the connection (requests per second); null or absent: the default. */
+  rateLimitPerSecond?: number | null;
+};
 
 export interface SapClientsOptions {
   timeoutMs: number;
@@ -17,6 +22,8 @@ export interface SapClientsOptions {
   allowPrivateEndpoints?: boolean;
   logger?: SapKmsLogger;
   observe?: SapKmsClientConfig["observe"];
+  /** The pacing of a stored connection's calls (the worker's tenant rate limit); none when omitted. */
+  throttleFor?: (connection: ConnectionRow) => SapCallThrottle | undefined;
 }
 
 /**
@@ -51,14 +58,17 @@ export class SapClients {
 
   /** A new client with no token yet: its first call signs in (what a connection test wants). */
   fresh(connection: ConnectionRow): SapKmsClient {
-    return this.withCredentials(credentialsOf(connection, this.keyring));
+    return this.withCredentials(credentialsOf(connection, this.keyring), this.options.throttleFor?.(connection));
   }
 
   /**
    * A new client for credentials that are not stored (testing parameters before a connection
    * exists), under the same endpoint policy. Nothing is cached.
    */
-  withCredentials(credentials: Pick<ConnectionCredentials, "apiEndpoint" | "apiKey" | "secret">): SapKmsClient {
+  withCredentials(
+    credentials: Pick<ConnectionCredentials, "apiEndpoint" | "apiKey" | "secret">,
+    throttle?: SapCallThrottle,
+  ): SapKmsClient {
     return new SapKmsClient({
       baseUrl: credentials.apiEndpoint,
       apiKey: credentials.apiKey,
@@ -67,6 +77,7 @@ export class SapClients {
       allowPrivateEndpoints: this.endpoints.allowPrivate,
       ...(this.options.logger ? { logger: this.options.logger } : {}),
       ...(this.options.observe ? { observe: this.options.observe } : {}),
+      ...(throttle ? { throttle } : {}),
     });
   }
 }

@@ -3,8 +3,8 @@ import { backupAad, type Keyring, open, seal, sha256Hex } from "@cckm/crypto";
 import type { Queryable } from "@cckm/db";
 import type { ExportWrappingKey, KeyMaterial, SapKmsClient } from "@cckm/sap-kms-client";
 import { JobError } from "./errors.ts";
+import { type Commits, DIRECT_COMMITS } from "./group-commit.ts";
 import {
-  commitProvenBackup,
   dropUnprovenBackup,
   readOwnBackup,
   readStoredBackup,
@@ -41,7 +41,7 @@ function proveVersion(keyring: Keyring, cckmKeyId: string, v: StoredVersion): Bu
   return material;
 }
 
-/** The RSA key pair SAP wraps exported material under; its private half stays in this process. */
+/** The key pair SAP wraps exported material to (rotatingExportKey); its private half stays in this process. */
 export type ExportKeyProvider = () => Promise<ExportWrappingKey>;
 
 export interface BackupDeps {
@@ -50,6 +50,8 @@ export interface BackupDeps {
   client: SapKmsClient;
   keyring: Keyring;
   exportKey: ExportKeyProvider;
+  /** Where the backup commits: the worker's group commit, or straight on `pool` (the default). */
+  commits?: Commits;
 }
 
 /**
@@ -76,7 +78,7 @@ export async function backUpKey(deps: BackupDeps, target: BackupTarget): Promise
   }
 }
 
-async function exportAndCommit({ pool, client, keyring, exportKey }: BackupDeps, target: BackupTarget) {
+async function exportAndCommit({ pool, client, keyring, exportKey, commits }: BackupDeps, target: BackupTarget) {
   const exported = await client.exportAllVersions(target.sapKeyId, await exportKey());
   if (exported.length === 0) throw new JobError("BACKUP_FAILED", "SAP listed no version to back up");
   try {
@@ -87,7 +89,7 @@ async function exportAndCommit({ pool, client, keyring, exportKey }: BackupDeps,
       return version;
     });
     const id = randomUUID();
-    const running = await commitProvenBackup(pool, {
+    const running = await (commits ?? DIRECT_COMMITS).commitBackup(pool, {
       id,
       jobId: target.jobId,
       sapKeyId: target.sapKeyId,

@@ -3,6 +3,7 @@ import type { Queryable } from "@cckm/db";
 import { type SapKmsClient, SapKmsError } from "@cckm/sap-kms-client";
 import { backUpKey, type ExportKeyProvider } from "./backup.ts";
 import { JobError } from "./errors.ts";
+import { type Commits, DIRECT_COMMITS } from "./group-commit.ts";
 import {
   completeDelete,
   dropOutdatedBackup,
@@ -18,6 +19,8 @@ export interface ProcedureDeps {
   pool: Queryable;
   keyring: Keyring;
   exportKey: ExportKeyProvider;
+  /** Where a delete's backup and completion commit: the worker's group commit, or straight on `pool`. */
+  commits?: Commits;
   /** The SAP client of the key's connection (reused while the connection is unchanged). */
   clientFor(connection: KeyContext["connection"]): SapKmsClient;
   /** Who acts, for the event log, e.g. `worker:<host>:<pid>`. */
@@ -109,7 +112,7 @@ export async function runDelete(
   // A backup an earlier attempt took may be older than the key: SAP may hold versions added since.
   if (ownBackup?.proven && backupId === ownBackup.id) await checkUnchanged(deps, client, job, ownBackup.versionCount);
   await deleteOnSap(deps, client, job.sapKeyId);
-  return completeDelete(deps.pool, job.id, deps.actor, backupId);
+  return (deps.commits ?? DIRECT_COMMITS).completeDelete(deps.pool, job.id, deps.actor, backupId);
 }
 
 /**

@@ -4,7 +4,9 @@ export { type BackupDeps, backUpKey, type ExportKeyProvider, readBackup } from "
 export { type AttemptInfo, type ClaimedJob, type ProcedureDeps, runDelete } from "./delete-procedure.ts";
 export * from "./engine/index.ts";
 export { JobError, type JobErrorCode } from "./errors.ts";
+export * from "./events/index.ts";
 export { rotatingExportKey } from "./export-key.ts";
+export { type Commits, createGroupCommit, DIRECT_COMMITS, type GroupCommitOptions } from "./group-commit.ts";
 export { hasActiveJob } from "./keys/active-job.ts";
 export { type DestroyKeyOutcome, destroyKey } from "./keys/destroy-key.ts";
 export { type DropBackupOutcome, dropBackup } from "./keys/drop-backup.ts";
@@ -14,14 +16,11 @@ export {
   awsSyncJobPayload,
   awsSyncKind,
   awsSyncRef,
-  type CancelAwsSyncOutcome,
   type CancelSyncOutcome,
   cancelAwsSync,
   cancelOciSync,
   cancelSync,
-  endAwsSync,
-  failSync,
-  finishSync,
+  defineSyncKind,
   JOB_KINDS,
   keyJobRef,
   kindOfQueue,
@@ -34,11 +33,14 @@ export {
   type SapSyncServices,
   type SubmitAwsSyncInput,
   type SubmitSyncInput,
+  type SyncJobStatements,
+  type SyncKind,
   sapKeyJobKind,
   sapSyncKind,
   submitAwsSync,
   submitOciSync,
   submitSync,
+  syncJobStatements,
   syncRef,
 } from "./kinds/index.ts";
 export { runRestore } from "./restore-procedure.ts";

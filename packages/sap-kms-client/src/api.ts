@@ -1,3 +1,4 @@
+import type { ExportWrappingKey } from "./export-wrapping.ts";
 import { eqFilter } from "./odata.ts";
 import {
   type ExportedVersion,
@@ -133,12 +134,16 @@ export class SapKmsApi {
   }
 
   /**
-   * The simulator's export route (SAP documents none): the version's material wrapped under
-   * `publicKeyDer` with RSA_AES_WRAP_SHA256. A non-exportable key throws NOT_EXPORTABLE.
+   * The simulator's export route (SAP documents none): the version's material wrapped to the public
+   * half of `wrappingKey` with its algorithm. A non-exportable key throws NOT_EXPORTABLE.
    */
-  exportVersion(keyId: string, version: number, publicKeyDer: Buffer): Promise<ExportedVersion> {
+  exportVersion(
+    keyId: string,
+    version: number,
+    wrappingKey: Pick<ExportWrappingKey, "algorithm" | "publicKeyDer">,
+  ): Promise<ExportedVersion> {
     const path = `/keys/${enc(keyId)}/versions/${version}/export`;
-    const body = { publicKey: publicKeyDer.toString("base64"), algorithm: "RSA_AES_WRAP_SHA256" };
+    const body = { publicKey: wrappingKey.publicKeyDer.toString("base64"), algorithm: wrappingKey.algorithm };
     return this.http.call({ name: "versions.export", method: "POST", path, body, schema: exportedVersionSchema });
   }
 

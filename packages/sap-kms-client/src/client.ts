@@ -1,6 +1,7 @@
 import { SapKmsApi } from "./api.ts";
 import { SapKmsError } from "./errors.ts";
-import { type ExportWrappingKey, unwrapRsaAes, wrapMaterial } from "./key-wrapping.ts";
+import { type ExportWrappingKey, openExport } from "./export-wrapping.ts";
+import { wrapMaterial } from "./key-wrapping.ts";
 import type { Key, KeyType, NewKey, WrappingAlgorithm } from "./schemas.ts";
 
 /** Plaintext key material, held in memory only: raw bytes for AES, a PKCS#8 DER private key for RSA and EC. */
@@ -37,21 +38,25 @@ const algorithmFor = (type: KeyType): WrappingAlgorithm =>
 export class SapKmsClient extends SapKmsApi {
   private readonly publicKeys = new Map<string, Buffer>();
 
-  /** Exports one version, wrapped under `wrappingKey`'s public half, and unwraps it here. */
+  /** Exports one version, wrapped to `wrappingKey`'s public half, and opens it here. */
   async exportVersionMaterial(
     keyId: string,
     version: number,
     wrappingKey: ExportWrappingKey,
   ): Promise<ExportedKeyMaterial> {
-    const exported = await this.exportVersion(keyId, version, wrappingKey.publicKeyDer);
-    if (exported.keyId.toLowerCase() !== keyId.toLowerCase() || exported.version !== version) {
-      throw new SapKmsError("INVALID_RESPONSE", `versions.export: answered for another key or version`, {
+    const exported = await this.exportVersion(keyId, version, wrappingKey);
+    if (
+      exported.keyId.toLowerCase() !== keyId.toLowerCase() ||
+      exported.version !== version ||
+      exported.algorithm !== wrappingKey.algorithm
+    ) {
+      throw new SapKmsError("INVALID_RESPONSE", `versions.export: answered for another key, version or wrapping`, {
         operation: "versions.export",
       });
     }
     let material: Buffer;
     try {
-      material = unwrapRsaAes(wrappingKey.privateKey, Buffer.from(exported.wrappedKey, "base64"));
+      material = openExport(wrappingKey, Buffer.from(exported.wrappedKey, "base64"), keyId, version);
     } catch (cause) {
       throw new SapKmsError("INVALID_RESPONSE", "versions.export: the wrapped material does not unwrap", {
         operation: "versions.export",

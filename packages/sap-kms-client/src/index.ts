@@ -15,8 +15,17 @@ export {
   type EndpointRefusal,
 } from "./endpoint-policy.ts";
 export { parseRetryAfter, SAP_KMS_ERROR_CODES, SapKmsError, type SapKmsErrorCode } from "./errors.ts";
+export {
+  createExportWrappingKey,
+  ECDH_EXPORT_INFO,
+  EXPORT_ALGORITHMS,
+  type ExportAlgorithm,
+  type ExportWrappingKey,
+  exportAad,
+  openExport,
+} from "./export-wrapping.ts";
 export { type HttpAnswer, httpRequest } from "./http.ts";
-export { createExportWrappingKey, type ExportWrappingKey, unwrapRsaAes, wrapMaterial } from "./key-wrapping.ts";
+export { unwrapRsaAes, wrapMaterial } from "./key-wrapping.ts";
 export { eqFilter, odataString } from "./odata.ts";
 export type {
   ExportedVersion,
@@ -30,4 +39,4 @@ export type {
   WrappingAlgorithm,
 } from "./schemas.ts";
 export { groupSchema } from "./schemas.ts";
-export type { SapKmsClientConfig, SapKmsLogger } from "./transport.ts";
+export type { SapCallThrottle, SapKmsClientConfig, SapKmsLogger } from "./transport.ts";

@@ -3,30 +3,14 @@ import {
   createCipheriv,
   createDecipheriv,
   createPublicKey,
-  generateKeyPair,
   type KeyObject,
   privateDecrypt,
   publicEncrypt,
   randomBytes,
 } from "node:crypto";
-import { promisify } from "node:util";
 import type { WrappingAlgorithm } from "./schemas.ts";
 
-const generateKeyPairAsync = promisify(generateKeyPair);
 const KWP_IV = Buffer.from("A65959A6", "hex"); // RFC 5649's alternative initial value
-
-/** An RSA key pair made for one job: SAP wraps exported material under its public half. */
-export interface ExportWrappingKey {
-  /** SubjectPublicKeyInfo DER. */
-  publicKeyDer: Buffer;
-  privateKey: KeyObject;
-}
-
-/** A fresh RSA-3072 key pair; the private key never leaves this process. */
-export async function createExportWrappingKey(): Promise<ExportWrappingKey> {
-  const { publicKey, privateKey } = await generateKeyPairAsync("rsa", { modulusLength: 3072 });
-  return { publicKeyDer: publicKey.export({ format: "der", type: "spki" }), privateKey };
-}
 
 const oaep = (key: KeyObject) => ({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" });
 

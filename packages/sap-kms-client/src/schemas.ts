@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EXPORT_ALGORITHMS } from "./export-wrapping.ts";
 
 /**
  * SAP KMS v2 response shapes. Objects are loose: fields SAP adds are kept, and only what the
@@ -71,7 +72,7 @@ export const exportedVersionSchema = z.looseObject({
   type: z.enum(KEY_TYPES),
   size: z.number().int().optional(),
   curve: z.string().optional(),
-  algorithm: z.literal("RSA_AES_WRAP_SHA256"),
+  algorithm: z.enum(EXPORT_ALGORITHMS),
   format: z.enum(["RAW", "PKCS8"]),
   wrappedKey: z.string().min(1),
 });

@@ -30,6 +30,18 @@ export interface SapKmsClientConfig {
   logger?: SapKmsLogger;
   /** Called after every request (for metrics): operation, HTTP status if any, error code if any, time. */
   observe?: (event: { operation: string; status?: number; code?: string; ms: number }) => void;
+  /** Paces the requests to this tenant (e.g. a rate limit shared by every worker); none by default. */
+  throttle?: SapCallThrottle;
+}
+
+/**
+ * A hook around every request to the tenant. `beforeCall` resolves when the request may go out; it
+ * may reject (a SapKmsError RATE_LIMITED with `retryAfterMs`) to give the call up rather than wait
+ * long. `rateLimited` hears every 429 the tenant answers, with its Retry-After when it gave one.
+ */
+export interface SapCallThrottle {
+  beforeCall(operation: string): Promise<void>;
+  rateLimited(retryAfterMs: number | undefined): Promise<void>;
 }
 
 export interface Operation<T> {
@@ -108,6 +120,7 @@ export class Transport {
     let status: number;
     let text: string;
     let retryAfter: string | null;
+    await this.config.throttle?.beforeCall(op.name);
     try {
       const answer = await httpRequest(this.url(op), {
         method: op.method,
@@ -137,6 +150,7 @@ export class Transport {
     const body = parseJson(text);
     if (status < 200 || status >= 300) {
       const error = errorFromResponse(op.name, status, body, retryAfter);
+      if (error.rateLimited) await this.config.throttle?.rateLimited(error.retryAfterMs);
       this.config.observe?.({ operation: op.name, status, code: error.code, ms: elapsed(started) });
       const fields = { op: op.name, status, code: error.code, serverCode: error.serverCode, ms: elapsed(started) };
       this.logger.debug(fields, "sap-kms request refused");

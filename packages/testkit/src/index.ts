@@ -1,3 +1,4 @@
+export { awsKeyRow, awsKms, ociKeyRow, ociVaults, TENANCY } from "./cloud-rows.ts";
 export { createTestDatabase, type TestDatabase } from "./database.ts";
 export { type TestRun, testPgAdminUrl, testRedisUrl, withDatabase } from "./env.ts";
 export { insertInventoryStub } from "./inventory-stub.ts";
@@ -10,6 +11,7 @@ export {
   spawnApp,
   spawnTs,
   type TestProcess,
+  trackProcess,
 } from "./processes.ts";
 export { deleteRedisPrefix, testRedisPrefix } from "./redis.ts";
 export { type ClusterMaster, killClusterNodes, type RedisCluster, startRedisCluster } from "./redis-cluster.ts";

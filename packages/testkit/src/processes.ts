@@ -91,7 +91,14 @@ export function spawnTs(
   };
 }
 
-/** Kills every process spawnTs started that still runs, and what runs below it; returns their commands. */
+/** Counts a child spawned elsewhere (e.g. a CLI under test) as live until it exits, so the guard kills it if left. */
+export function trackProcess(child: ChildProcess): void {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  live.add(child);
+  child.once("exit", () => live.delete(child));
+}
+
+/** Kills every process spawnTs started (or trackProcess counted) that still runs, and what runs below it; returns their commands. */
 export async function killLiveProcesses(): Promise<string[]> {
   const killed: string[] = [];
   for (const child of [...live]) {

@@ -2,16 +2,13 @@ import { z } from "zod";
 
 export const ACCOUNT = "kylo:kylo:admin:accounts:kylo";
 
-/** CipherTrust's `cloud_name` for SAP Data Custodian keys and groups. */
-export const CLOUD_NAME = "sap";
-
 /**
- * The `uri` kinds, spelled as CipherTrust spells them. Keys and connections carry a slug of their
- * name before the id (`kylo:kylo:cckm:sap-key:<name-slug>-<uuid>`); the others the id alone.
+ * The `uri` kinds every cloud shares, spelled as CipherTrust spells them; a cloud's own (its keys,
+ * its containers) are its provider's (`@cckm/inventory`: `sapProvider.keys.uriKind`…). Keys and
+ * connections carry a slug of their name before the id (`kylo:kylo:cckm:sap-key:<name-slug>-<uuid>`);
+ * the others the id alone.
  */
 export const KIND = {
-  key: "cckm:sap-key",
-  group: "cckm:sap-group",
   sync: "cckm:synchronize",
   keyJob: "cckm:sap_job",
   connection: "connectionmgmt:connections",

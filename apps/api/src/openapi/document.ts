@@ -36,14 +36,26 @@ function operation(route: RouteDef, schema: (s: z.ZodType, io: "input" | "output
     required: (query.required ?? []).includes(name) && !(s as { default?: unknown }).default,
     schema: s,
   }));
+  // A 200 that may come as server-sent events: its `data` schema, and what the stream does in its description.
+  const stream = route.eventStream
+    ? { "text/event-stream": { schema: schema(route.eventStream.data, "output") } }
+    : undefined;
   const success = Object.fromEntries(
-    Object.entries(route.responses).map(([status, body]) => [
-      status,
-      {
-        description: STATUS_TEXT[Number(status)] ?? "Success",
-        ...(body ? { content: { "application/json": { schema: schema(body, "output") } } } : {}),
-      },
-    ]),
+    Object.entries(route.responses).map(([status, body]) => {
+      const streamed = status === "200" ? stream : undefined;
+      const content = {
+        ...(body ? { "application/json": { schema: schema(body, "output") } } : {}),
+        ...streamed,
+      };
+      const text = STATUS_TEXT[Number(status)] ?? "Success";
+      return [
+        status,
+        {
+          description: streamed ? `${text}; as text/event-stream: ${route.eventStream?.description}` : text,
+          ...(Object.keys(content).length > 0 ? { content } : {}),
+        },
+      ];
+    }),
   );
   const error = (description: string) => ({
     description,

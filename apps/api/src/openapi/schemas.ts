@@ -4,6 +4,7 @@ import { tokenResponse } from "../handlers/auth/create-token.ts";
 import { probeOutcome } from "../handlers/connections/connection-probe.ts";
 import { connectionResourceSchema } from "../handlers/connections/connection-resource.ts";
 import { groupResourceSchema } from "../handlers/groups/group-resource.ts";
+import { jobEventSchema } from "../handlers/jobs/job-event-resource.ts";
 import { jobResourceSchema } from "../handlers/jobs/job-resource.ts";
 import { keyResourceSchema } from "../handlers/keys/key-resource.ts";
 import { syncResourceSchema } from "../handlers/sync/sync-resource.ts";
@@ -25,6 +26,7 @@ function componentRegistry() {
     SapKey: keyResourceSchema,
     SapKeyVersion: versionResourceSchema,
     SapKeyJob: jobResourceSchema,
+    SapKeyJobEvent: jobEventSchema,
     SapSynchronizationJob: syncResourceSchema,
   };
   for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });

@@ -1,16 +1,17 @@
 import { awsConnectionResourceSchema } from "../handlers/aws/aws-connection-resource.ts";
+import { AWS_CONNECTIONS } from "../handlers/aws/aws-connections.ts";
 import { probeOutcome } from "../handlers/aws/aws-probe.ts";
-import * as createSchemas from "../handlers/aws/create-aws-connection.ts";
-import { createAwsConnection } from "../handlers/aws/create-aws-connection.ts";
-import { deleteAwsConnection } from "../handlers/aws/delete-aws-connection.ts";
-import { getAwsConnection } from "../handlers/aws/get-aws-connection.ts";
+import { AWS_CONNECTION_CREATE } from "../handlers/aws/create-aws-connection.ts";
 import * as listSchemas from "../handlers/aws/list-aws-connections.ts";
 import { listAwsConnections } from "../handlers/aws/list-aws-connections.ts";
-import { testAwsConnection } from "../handlers/aws/test-aws-connection.ts";
 import * as testParametersSchemas from "../handlers/aws/test-aws-connection-parameters.ts";
 import { testAwsConnectionParameters } from "../handlers/aws/test-aws-connection-parameters.ts";
 import * as updateSchemas from "../handlers/aws/update-aws-connection.ts";
 import { updateAwsConnection } from "../handlers/aws/update-aws-connection.ts";
+import { createConnection } from "../handlers/connections/create-connection.ts";
+import { deleteConnection } from "../handlers/connections/delete-connection.ts";
+import { getConnection } from "../handlers/connections/get-connection.ts";
+import { testConnection } from "../handlers/connections/test-connection.ts";
 import { listOf } from "../http/list.ts";
 import type { RouteDef } from "../routes.ts";
 
@@ -23,9 +24,9 @@ export const awsConnectionRoutes: RouteDef[] = [
     path: CONNECTIONS,
     access: "write",
     summary: "Create an AWS connection (the secret access key is sealed, never answered)",
-    body: createSchemas.body,
+    body: AWS_CONNECTION_CREATE.body,
     responses: { 201: awsConnectionResourceSchema },
-    handler: (s) => createAwsConnection(s.deps),
+    handler: (s) => createConnection(s.deps, AWS_CONNECTION_CREATE),
   },
   {
     method: "get",
@@ -42,7 +43,7 @@ export const awsConnectionRoutes: RouteDef[] = [
     access: "read",
     summary: "Get an AWS connection",
     responses: { 200: awsConnectionResourceSchema },
-    handler: (s) => getAwsConnection(s.deps),
+    handler: (s) => getConnection(s.deps, AWS_CONNECTIONS),
   },
   {
     method: "patch",
@@ -59,7 +60,7 @@ export const awsConnectionRoutes: RouteDef[] = [
     access: "write",
     summary: "Delete an AWS connection (refused while a KMS names it)",
     responses: { 204: null },
-    handler: (s) => deleteAwsConnection(s.deps),
+    handler: (s) => deleteConnection(s.deps, AWS_CONNECTIONS),
   },
   {
     method: "post",
@@ -67,7 +68,7 @@ export const awsConnectionRoutes: RouteDef[] = [
     access: "write",
     summary: "Test an AWS connection (a signed ListKeys in its region)",
     responses: { 200: probeOutcome },
-    handler: (s) => testAwsConnection(s.deps),
+    handler: (s) => testConnection(s.deps, AWS_CONNECTIONS),
   },
   {
     method: "post",

@@ -1,7 +1,6 @@
 import { awsKeyResourceSchema } from "../handlers/aws/aws-key-resource.ts";
 import { awsKmsResourceSchema } from "../handlers/aws/aws-kms-resource.ts";
-import { awsSyncResourceSchema } from "../handlers/aws/aws-sync-resource.ts";
-import { cancelAwsSyncJob } from "../handlers/aws/cancel-aws-sync-job.ts";
+import { AWS_SYNC_JOBS, awsSyncResourceSchema } from "../handlers/aws/aws-sync-resource.ts";
 import { changeAwsKey, scheduleBody } from "../handlers/aws/change-aws-key.ts";
 import * as createKeySchemas from "../handlers/aws/create-aws-key.ts";
 import { createAwsKey } from "../handlers/aws/create-aws-key.ts";
@@ -14,7 +13,6 @@ import * as accountsSchemas from "../handlers/aws/get-aws-accounts.ts";
 import { getAwsAccounts } from "../handlers/aws/get-aws-accounts.ts";
 import { getAwsKey } from "../handlers/aws/get-aws-key.ts";
 import { getAwsKms } from "../handlers/aws/get-aws-kms.ts";
-import { getAwsSyncJob } from "../handlers/aws/get-aws-sync-job.ts";
 import * as listKeysSchemas from "../handlers/aws/list-aws-keys.ts";
 import { listAwsKeys } from "../handlers/aws/list-aws-keys.ts";
 import * as listKmsSchemas from "../handlers/aws/list-aws-kms.ts";
@@ -23,6 +21,8 @@ import * as listSyncSchemas from "../handlers/aws/list-aws-sync-jobs.ts";
 import { listAwsSyncJobs } from "../handlers/aws/list-aws-sync-jobs.ts";
 import * as updateKmsSchemas from "../handlers/aws/update-aws-kms.ts";
 import { updateAwsKms } from "../handlers/aws/update-aws-kms.ts";
+import { cancelSyncJob } from "../handlers/sync/cancel-sync-job.ts";
+import { getSyncJob } from "../handlers/sync/get-sync-job.ts";
 import { listOf } from "../http/list.ts";
 import type { RouteDef } from "../routes.ts";
 
@@ -117,7 +117,7 @@ export const awsRoutes: RouteDef[] = [
     access: "read",
     summary: "Get an AWS synchronization job",
     responses: { 200: awsSyncResourceSchema },
-    handler: (s) => getAwsSyncJob(s.deps),
+    handler: (s) => getSyncJob(s.deps, AWS_SYNC_JOBS),
   },
   {
     method: "post",
@@ -125,7 +125,7 @@ export const awsRoutes: RouteDef[] = [
     access: "write",
     summary: "Cancel an AWS synchronization (it stops before its next region and ends completed)",
     responses: { 200: awsSyncResourceSchema },
-    handler: (s) => cancelAwsSyncJob(s.deps),
+    handler: (s) => cancelSyncJob(s.deps, AWS_SYNC_JOBS),
   },
   {
     method: "post",

@@ -1,11 +1,12 @@
 import { probeOutcome } from "../handlers/connections/connection-probe.ts";
 import { connectionResourceSchema } from "../handlers/connections/connection-resource.ts";
-import * as createConnectionSchemas from "../handlers/connections/create-connection.ts";
 import { createConnection } from "../handlers/connections/create-connection.ts";
 import { deleteConnection } from "../handlers/connections/delete-connection.ts";
 import { getConnection } from "../handlers/connections/get-connection.ts";
 import * as listConnectionsSchemas from "../handlers/connections/list-connections.ts";
 import { listConnections } from "../handlers/connections/list-connections.ts";
+import { SAP_CONNECTION_CREATE } from "../handlers/connections/sap-connection-create.ts";
+import { SAP_CONNECTIONS } from "../handlers/connections/sap-connections.ts";
 import { testConnection } from "../handlers/connections/test-connection.ts";
 import * as testConnectionParametersSchemas from "../handlers/connections/test-connection-parameters.ts";
 import { testConnectionParameters } from "../handlers/connections/test-connection-parameters.ts";
@@ -23,9 +24,9 @@ export const connectionRoutes: RouteDef[] = [
     path: CONNECTIONS,
     access: "write",
     summary: "Create a SAP Data Custodian connection",
-    body: createConnectionSchemas.body,
+    body: SAP_CONNECTION_CREATE.body,
     responses: { 201: connectionResourceSchema },
-    handler: (s) => createConnection(s.deps),
+    handler: (s) => createConnection(s.deps, SAP_CONNECTION_CREATE),
   },
   {
     method: "get",
@@ -42,7 +43,7 @@ export const connectionRoutes: RouteDef[] = [
     access: "read",
     summary: "Get a connection",
     responses: { 200: connectionResourceSchema },
-    handler: (s) => getConnection(s.deps),
+    handler: (s) => getConnection(s.deps, SAP_CONNECTIONS),
   },
   {
     method: "patch",
@@ -59,7 +60,7 @@ export const connectionRoutes: RouteDef[] = [
     access: "write",
     summary: "Delete a connection",
     responses: { 204: null },
-    handler: (s) => deleteConnection(s.deps),
+    handler: (s) => deleteConnection(s.deps, SAP_CONNECTIONS),
   },
   {
     method: "post",
@@ -67,7 +68,7 @@ export const connectionRoutes: RouteDef[] = [
     access: "write",
     summary: "Test a connection (sign in to the tenant)",
     responses: { 200: probeOutcome },
-    handler: (s) => testConnection(s.deps),
+    handler: (s) => testConnection(s.deps, SAP_CONNECTIONS),
   },
   {
     method: "post",

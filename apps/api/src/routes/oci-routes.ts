@@ -1,10 +1,12 @@
-import * as createConn from "../handlers/oci/connections/create-oci-connection.ts";
-import { deleteOciConnection } from "../handlers/oci/connections/delete-oci-connection.ts";
-import { getOciConnection } from "../handlers/oci/connections/get-oci-connection.ts";
+import { createConnection } from "../handlers/connections/create-connection.ts";
+import { deleteConnection } from "../handlers/connections/delete-connection.ts";
+import { getConnection } from "../handlers/connections/get-connection.ts";
+import { testConnection } from "../handlers/connections/test-connection.ts";
+import { OCI_CONNECTION_CREATE } from "../handlers/oci/connections/create-oci-connection.ts";
 import * as listConns from "../handlers/oci/connections/list-oci-connections.ts";
 import { ociConnectionResourceSchema } from "../handlers/oci/connections/oci-connection-resource.ts";
+import { OCI_CONNECTIONS } from "../handlers/oci/connections/oci-connections.ts";
 import { ociProbeOutcome } from "../handlers/oci/connections/probe-oci.ts";
-import { testOciConnection } from "../handlers/oci/connections/test-oci-connection.ts";
 import * as testParams from "../handlers/oci/connections/test-oci-parameters.ts";
 import * as updateConn from "../handlers/oci/connections/update-oci-connection.ts";
 import { cancelDeletionOciKey } from "../handlers/oci/keys/cancel-deletion-oci-key.ts";
@@ -17,11 +19,9 @@ import { ociKeyResourceSchema } from "../handlers/oci/keys/oci-key-resource.ts";
 import { refreshOciKey } from "../handlers/oci/keys/refresh-oci-key.ts";
 import * as scheduleDeletion from "../handlers/oci/keys/schedule-deletion-oci-key.ts";
 import * as updateKey from "../handlers/oci/keys/update-oci-key.ts";
-import { cancelOciSyncJob } from "../handlers/oci/sync/cancel-oci-sync-job.ts";
 import * as createSync from "../handlers/oci/sync/create-oci-sync-job.ts";
-import { getOciSyncJob } from "../handlers/oci/sync/get-oci-sync-job.ts";
 import * as listSyncs from "../handlers/oci/sync/list-oci-sync-jobs.ts";
-import { ociSyncResourceSchema } from "../handlers/oci/sync/oci-sync-resource.ts";
+import { OCI_SYNC_JOBS, ociSyncResourceSchema } from "../handlers/oci/sync/oci-sync-resource.ts";
 import * as addVaults from "../handlers/oci/vaults/add-oci-vaults.ts";
 import { deleteOciVault } from "../handlers/oci/vaults/delete-oci-vault.ts";
 import { getOciVault } from "../handlers/oci/vaults/get-oci-vault.ts";
@@ -33,6 +33,8 @@ import * as addVersion from "../handlers/oci/versions/add-oci-version.ts";
 import { getOciVersion } from "../handlers/oci/versions/get-oci-version.ts";
 import * as listVersions from "../handlers/oci/versions/list-oci-versions.ts";
 import { ociVersionResourceSchema } from "../handlers/oci/versions/oci-version-resource.ts";
+import { cancelSyncJob } from "../handlers/sync/cancel-sync-job.ts";
+import { getSyncJob } from "../handlers/sync/get-sync-job.ts";
 import { listOf } from "../http/list.ts";
 import type { RouteDef } from "../routes.ts";
 
@@ -56,9 +58,9 @@ const ociConnectionRoutes: RouteDef[] = [
     path: CONNECTIONS,
     access: "write",
     summary: "Create an OCI connection (the private key is sealed, never returned)",
-    body: createConn.body,
+    body: OCI_CONNECTION_CREATE.body,
     responses: { 201: ociConnectionResourceSchema },
-    handler: (s) => createConn.createOciConnection(s.deps),
+    handler: (s) => createConnection(s.deps, OCI_CONNECTION_CREATE),
   },
   {
     method: "get",
@@ -75,7 +77,7 @@ const ociConnectionRoutes: RouteDef[] = [
     access: "read",
     summary: "Get an OCI connection",
     responses: { 200: ociConnectionResourceSchema },
-    handler: (s) => getOciConnection(s.deps),
+    handler: (s) => getConnection(s.deps, OCI_CONNECTIONS),
   },
   {
     method: "patch",
@@ -92,7 +94,7 @@ const ociConnectionRoutes: RouteDef[] = [
     access: "write",
     summary: "Delete an OCI connection (no vault may depend on it)",
     responses: { 204: null },
-    handler: (s) => deleteOciConnection(s.deps),
+    handler: (s) => deleteConnection(s.deps, OCI_CONNECTIONS),
   },
   {
     method: "post",
@@ -100,7 +102,7 @@ const ociConnectionRoutes: RouteDef[] = [
     access: "write",
     summary: "Test an OCI connection (a signed call listing the tenancy's vaults)",
     responses: { 200: ociProbeOutcome },
-    handler: (s) => testOciConnection(s.deps),
+    handler: (s) => testConnection(s.deps, OCI_CONNECTIONS),
   },
   {
     method: "post",
@@ -192,7 +194,7 @@ export const ociRoutes: RouteDef[] = [
     access: "read",
     summary: "Get an OCI synchronization job",
     responses: { 200: ociSyncResourceSchema },
-    handler: (s) => getOciSyncJob(s.deps),
+    handler: (s) => getSyncJob(s.deps, OCI_SYNC_JOBS),
   },
   {
     method: "post",
@@ -200,7 +202,7 @@ export const ociRoutes: RouteDef[] = [
     access: "write",
     summary: "Cancel an OCI synchronization (it stops before its next vault)",
     responses: { 200: ociSyncResourceSchema },
-    handler: (s) => cancelOciSyncJob(s.deps),
+    handler: (s) => cancelSyncJob(s.deps, OCI_SYNC_JOBS),
   },
   {
     method: "post",

@@ -7,11 +7,14 @@ import { groupResourceSchema } from "../handlers/groups/group-resource.ts";
 import * as listGroupsSchemas from "../handlers/groups/list-groups.ts";
 import { listGroups } from "../handlers/groups/list-groups.ts";
 import { getJob } from "../handlers/jobs/get-job.ts";
+import { jobEventSchema } from "../handlers/jobs/job-event-resource.ts";
+import { jobEvents } from "../handlers/jobs/job-events.ts";
 import { jobResourceSchema } from "../handlers/jobs/job-resource.ts";
 import * as listJobsSchemas from "../handlers/jobs/list-jobs.ts";
 import { listJobs } from "../handlers/jobs/list-jobs.ts";
 import * as submitJobSchemas from "../handlers/jobs/submit-job.ts";
 import { submitJob } from "../handlers/jobs/submit-job.ts";
+import { watchJobs } from "../handlers/jobs/watch-jobs.ts";
 import * as createKeySchemas from "../handlers/keys/create-key.ts";
 import { createKey } from "../handlers/keys/create-key.ts";
 import { deleteBackup } from "../handlers/keys/delete-backup.ts";
@@ -27,7 +30,7 @@ import { createSyncJob } from "../handlers/sync/create-sync-job.ts";
 import { getSyncJob } from "../handlers/sync/get-sync-job.ts";
 import * as listSyncJobsSchemas from "../handlers/sync/list-sync-jobs.ts";
 import { listSyncJobs } from "../handlers/sync/list-sync-jobs.ts";
-import { syncResourceSchema } from "../handlers/sync/sync-resource.ts";
+import { SAP_SYNC_JOBS, syncResourceSchema } from "../handlers/sync/sync-resource.ts";
 import * as addVersionSchemas from "../handlers/versions/add-version.ts";
 import { addVersion } from "../handlers/versions/add-version.ts";
 import { getVersion } from "../handlers/versions/get-version.ts";
@@ -65,7 +68,7 @@ export const sapRoutes: RouteDef[] = [
     access: "read",
     summary: "Get a synchronization job",
     responses: { 200: syncResourceSchema },
-    handler: (s) => getSyncJob(s.deps),
+    handler: (s) => getSyncJob(s.deps, SAP_SYNC_JOBS),
   },
   {
     method: "post",
@@ -73,7 +76,7 @@ export const sapRoutes: RouteDef[] = [
     access: "write",
     summary: "Cancel a synchronization (abort: true; it stops before its next group and ends completed)",
     responses: { 200: syncResourceSchema },
-    handler: (s) => cancelSyncJob(s.deps),
+    handler: (s) => cancelSyncJob(s.deps, SAP_SYNC_JOBS),
   },
   {
     method: "post",
@@ -123,10 +126,27 @@ export const sapRoutes: RouteDef[] = [
     method: "get",
     path: "/cckm/sap/keys/jobs",
     access: "read",
-    summary: "List jobs (the polling route; ETag/304)",
+    summary: "List jobs (the polling route; ETag/304); watch=true streams their state changes instead",
     query: listJobsSchemas.query,
     responses: { 200: listOf(jobResourceSchema), 304: null },
-    handler: (s) => listJobs(s.deps),
+    eventStream: {
+      data: jobEventSchema,
+      description: "watch=true: `event: job` per state change from now on (or after Last-Event-ID); never ends",
+    },
+    handler: (s) => {
+      const list = listJobs(s.deps);
+      const watch = watchJobs(s.deps);
+      return (req, res, next) => (req.query.watch === "true" ? watch : list)(req, res, next);
+    },
+  },
+  {
+    method: "get",
+    path: "/cckm/sap/keys/jobs/:id/events",
+    access: "read",
+    summary: "A job's state changes as server-sent events (from PENDING, or after Last-Event-ID) until it ends",
+    responses: { 200: null },
+    eventStream: { data: jobEventSchema, description: "`event: job` per state change; ends after DONE or FAILED" },
+    handler: (s) => jobEvents(s.deps),
   },
   {
     method: "get",

@@ -49,7 +49,7 @@ export interface TestApiOptions {
   redisPort?: number;
   /** The API pool's settings (timeouts), besides its size. */
   pool?: Omit<DbOptions, "max">;
-  /** SAP_KMS_ALLOW_PRIVATE_ENDPOINTS; default true: tests reach the simulator on 127.0.0.1. */
+  /** SAP_, AWS_ and OCI_KMS_ALLOW_PRIVATE_ENDPOINTS; default true: tests reach the simulator on 127.0.0.1. */
   allowPrivateEndpoints?: boolean;
 }
 
@@ -85,6 +85,10 @@ export function testApiEnv(vars: {
       LOGIN_FAILURE_WINDOW_SECONDS: "600",
       SAP_KMS_TIMEOUT_MS: "5000",
       SAP_KMS_ALLOW_PRIVATE_ENDPOINTS: String(vars.allowPrivateEndpoints),
+      AWS_KMS_TIMEOUT_MS: "5000",
+      AWS_KMS_ALLOW_PRIVATE_ENDPOINTS: String(vars.allowPrivateEndpoints),
+      OCI_KMS_TIMEOUT_MS: "5000",
+      OCI_KMS_ALLOW_PRIVATE_ENDPOINTS: String(vars.allowPrivateEndpoints),
     },
     apiEnvSchema,
   );

@@ -1,5 +1,7 @@
-import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { createPublicKey, generateKeyPairSync, randomBytes } from "node:crypto";
+import { createExportWrappingKey, openExport } from "@cckm/sap-kms-client";
 import { describe, expect, it } from "vitest";
+import { sealToX25519 } from "./export-wrapping.ts";
 import { generateMaterial, inspectMaterial } from "./material.ts";
 import { unwrap, wrap } from "./wrapping.ts";
 
@@ -23,6 +25,22 @@ describe("wrapping", () => {
     changed[changed.length - 1] = (changed[changed.length - 1] ?? 0) ^ 1;
     expect(() => unwrap("RSA_AES_WRAP_SHA256", privateKey, changed)).toThrow();
     expect(() => unwrap("RSA_AES_WRAP_SHA256", privateKey, wrapped.subarray(0, 200))).toThrow();
+  });
+});
+
+describe("export wrapping (ECDH_X25519_HKDF_SHA256_AES256_GCM)", () => {
+  it("seals to the caller's X25519 key with a fresh ephemeral key each time; the client opens it", async () => {
+    const caller = await createExportWrappingKey();
+    const recipient = createPublicKey({ key: caller.publicKeyDer, format: "der", type: "spki" });
+    const material = (await generateMaterial({ type: "EC", size: 256, curve: "P-256" })).material;
+    const a = sealToX25519(recipient, material, "KEY-1", 3);
+    const b = sealToX25519(recipient, material, "KEY-1", 3);
+    expect(a.subarray(0, 32).equals(b.subarray(0, 32))).toBe(false); // a new ephemeral key per export
+    expect(a.includes(material)).toBe(false);
+    expect(openExport(caller, a, "key-1", 3)).toEqual(material);
+    expect(() => openExport(caller, a, "key-1", 2)).toThrow();
+    const stranger = await createExportWrappingKey();
+    expect(() => openExport(stranger, b, "key-1", 3)).toThrow();
   });
 });
 

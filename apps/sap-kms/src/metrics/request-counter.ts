@@ -9,9 +9,16 @@ export interface RequestCount {
   byStatus: Record<string, number>;
 }
 
-/** Counts requests per route and key, for tests ("how many times was DELETE called for key X"). */
+/** How many arrival times the counter keeps (the latest ones): a few minutes of a busy bench. */
+export const ARRIVALS_KEPT = 200_000;
+
+/**
+ * Counts requests per route and key, for tests ("how many times was DELETE called for key X"), and
+ * keeps the arrival time of the latest requests (for "how many requests per second reached the tenant").
+ */
 export class RequestCounter {
   private readonly counts = new Map<string, RequestCount>();
+  private arrivals: number[] = [];
 
   private entry(route: RouteId, keyId: string | undefined): RequestCount {
     const id = `${route} ${keyId ?? ""}`;
@@ -25,6 +32,15 @@ export class RequestCounter {
 
   received(route: RouteId, keyId: string | undefined): void {
     this.entry(route, keyId).total++;
+    this.arrivals.push(Date.now());
+    if (this.arrivals.length > ARRIVALS_KEPT * 1.5) this.arrivals = this.arrivals.slice(-ARRIVALS_KEPT);
+  }
+
+  /** Arrival times (epoch ms) of the requests received from `since` on, oldest first. */
+  arrivalsSince(since: number): number[] {
+    let i = this.arrivals.length;
+    while (i > 0 && (this.arrivals[i - 1] as number) >= since) i--;
+    return this.arrivals.slice(i);
   }
 
   answered(route: RouteId, keyId: string | undefined, status: number): void {
@@ -42,5 +58,6 @@ export class RequestCounter {
 
   reset(): void {
     this.counts.clear();
+    this.arrivals = [];
   }
 }

@@ -3,7 +3,8 @@ import type { TenantRoute } from "../http/tenant-route.ts";
 import { faultsAdd, faultsClear, faultsList, faultsRemove, faultsReplace } from "./admin/faults.ts";
 import { keyFingerprint } from "./admin/fingerprint.ts";
 import { groupsCreate } from "./admin/groups.ts";
-import { requestsList, requestsReset } from "./admin/requests.ts";
+import { keysBulkCreate } from "./admin/keys-bulk.ts";
+import { requestsArrivals, requestsList, requestsReset } from "./admin/requests.ts";
 import { tokensExpire } from "./admin/tokens.ts";
 import { authRequest } from "./auth-request.ts";
 import { cryptoUnwrap } from "./crypto-unwrap.ts";
@@ -41,7 +42,9 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   faultsRemove,
   keyFingerprint,
   requestsList,
+  requestsArrivals,
   requestsReset,
   tokensExpire,
   groupsCreate,
+  keysBulkCreate,
 ];

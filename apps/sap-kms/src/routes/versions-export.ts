@@ -1,5 +1,6 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { z } from "zod";
+import { ECDH_EXPORT, sealToX25519 } from "../crypto/export-wrapping.ts";
 import { wrap } from "../crypto/wrapping.ts";
 import { KmsError } from "../http/errors.ts";
 import type { TenantRoute } from "../http/tenant-route.ts";
@@ -7,36 +8,45 @@ import { parseBody } from "../http/validate.ts";
 import { base64Bytes } from "../schemas/base64.ts";
 import { versionFromPath } from "./key-lookup.ts";
 
+const RSA_EXPORT = "RSA_AES_WRAP_SHA256";
+type ExportAlgorithm = typeof ECDH_EXPORT | typeof RSA_EXPORT;
+
 const bodySchema = z
   .object({
     publicKey: base64Bytes(4096),
-    algorithm: z.literal("RSA_AES_WRAP_SHA256").default("RSA_AES_WRAP_SHA256"),
+    // The first clients of this route knew RSA only and sent no algorithm.
+    algorithm: z.enum([ECDH_EXPORT, RSA_EXPORT]).default(RSA_EXPORT),
   })
   .strict();
 
-/** Parsed public keys by their DER (base64): callers reuse one wrapping key for many exports. */
+/** Parsed public keys by algorithm and DER (base64): callers reuse one wrapping key for many exports. */
 const parsed = new Map<string, KeyObject>();
 const PARSED_MAX = 64;
 
-function wrappingKey(der: Buffer): KeyObject {
-  const id = der.toString("base64");
+function wrappingKey(algorithm: ExportAlgorithm, der: Buffer): KeyObject {
+  const id = `${algorithm}:${der.toString("base64")}`;
   const known = parsed.get(id);
   if (known) return known;
-  const key = parseWrappingKey(der);
+  const key = parseWrappingKey(algorithm, der);
   if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
   parsed.set(id, key);
   return key;
 }
 
-function parseWrappingKey(der: Buffer): KeyObject {
+function parseWrappingKey(algorithm: ExportAlgorithm, der: Buffer): KeyObject {
+  const wanted = algorithm === ECDH_EXPORT ? "an X25519" : "an RSA";
   let key: KeyObject;
   try {
     key = createPublicKey({ key: der, format: "der", type: "spki" });
   } catch {
-    throw new KmsError(
-      "INVALID_WRAPPING_KEY",
-      "publicKey must be an RSA public key (SubjectPublicKeyInfo DER, base64)",
-    );
+    const message = `publicKey must be ${wanted} public key (SubjectPublicKeyInfo DER, base64)`;
+    throw new KmsError("INVALID_WRAPPING_KEY", message);
+  }
+  if (algorithm === ECDH_EXPORT) {
+    if (key.asymmetricKeyType !== "x25519") {
+      throw new KmsError("INVALID_WRAPPING_KEY", `publicKey must be an X25519 key for ${ECDH_EXPORT}`);
+    }
+    return key;
   }
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
   if (key.asymmetricKeyType !== "rsa" || bits < 2048) {
@@ -45,10 +55,17 @@ function parseWrappingKey(der: Buffer): KeyObject {
   return key;
 }
 
+function sealFor(algorithm: ExportAlgorithm, recipient: KeyObject, material: Buffer, keyId: string, version: number) {
+  if (algorithm === ECDH_EXPORT) return sealToX25519(recipient, material, keyId, version);
+  return wrap(RSA_EXPORT, recipient, material);
+}
+
 /**
  * Not in SAP's documented API (the simulator's addition for backups):
- * `POST /kms/v2/keys/{id}/versions/{version}/export {publicKey}` → the version's material wrapped
- * with RSA_AES_WRAP_SHA256 under the caller's RSA public key. A non-exportable key is a 403.
+ * `POST /kms/v2/keys/{id}/versions/{version}/export {publicKey, algorithm}` → the version's material
+ * wrapped to the caller's public key: `ECDH_X25519_HKDF_SHA256_AES256_GCM` to an X25519 key, or
+ * `RSA_AES_WRAP_SHA256` (the default, for clients that send no algorithm) to an RSA key. A
+ * non-exportable key is a 403.
  */
 export const versionsExport: TenantRoute = {
   id: "versions.export",
@@ -58,7 +75,8 @@ export const versionsExport: TenantRoute = {
     const { key, version } = versionFromPath(req, ctx.store);
     const body = parseBody(bodySchema, req.body);
     if (!key.exportable) throw new KmsError("KEY_NOT_EXPORTABLE", `key ${key.id} is not exportable`);
-    const wrapped = wrap(body.algorithm, wrappingKey(body.publicKey), version.material);
+    const recipient = wrappingKey(body.algorithm, body.publicKey);
+    const wrapped = sealFor(body.algorithm, recipient, version.material, key.id, version.version);
     return {
       status: 200,
       body: {

@@ -86,6 +86,25 @@ export class TenantStore {
     return key;
   }
 
+  /**
+   * Many new keys at once (the admin bulk seed): every name is checked against the group and each
+   * other before any key is stored, and `onChange` runs once.
+   */
+  insertKeys(keys: KeyRecord[]): void {
+    const taken = new Set<string>();
+    for (const k of this.keys.values()) taken.add(`${k.groupId} ${k.name}`);
+    for (const key of keys) {
+      if (!this.groups.has(key.groupId)) throw new KmsError("UNKNOWN_GROUP", `group ${key.groupId} does not exist`);
+      const id = `${key.groupId} ${key.name}`;
+      if (taken.has(id)) {
+        throw new KmsError("KEY_NAME_CONFLICT", `group ${key.groupId} already has a key named "${key.name}"`);
+      }
+      taken.add(id);
+    }
+    for (const key of keys) this.keys.set(key.id, key);
+    this.onChange();
+  }
+
   /** Appends a version (numbered from 0) and makes it the primary one. */
   addVersion(keyId: string, version: Omit<KeyVersionRecord, "version">): KeyVersionRecord {
     const key = this.keys.get(keyId);

@@ -6,7 +6,7 @@ import { awsCredentialsOf, type StoredAwsConnection } from "./aws-connections.ts
 export interface AwsClientsOptions {
   timeoutMs?: number;
   maxAttempts?: number;
-  /** The deployment's private-endpoint flag (SAP_KMS_ALLOW_PRIVATE_ENDPOINTS), the same policy as SAP's. */
+  /** The deployment's private-endpoint flag (AWS_KMS_ALLOW_PRIVATE_ENDPOINTS), the same policy as SAP's. */
   allowPrivateEndpoints?: boolean;
   logger?: AwsKmsLogger;
   observe?: (event: { operation: string; attempts?: number; code?: string; ms: number }) => void;

@@ -1,29 +1,22 @@
 import { randomUUID } from "node:crypto";
 import type { AwsKmsConnection } from "@cckm/aws-kms-client";
-import { type Keyring, open, seal } from "@cckm/crypto";
+import type { Keyring } from "@cckm/crypto";
 import type { Db, Page, Prisma } from "@cckm/db";
 import { orderByOf } from "@cckm/db";
 import { FOREIGN_KEY_VIOLATION, InventoryError, prismaCodeOf, UNIQUE_VIOLATION } from "../errors.ts";
+import { CONNECTION_COLUMNS, testOutcomeColumns } from "../provider/connection-columns.ts";
+import { openSecret, sealSecret } from "../provider/sealed-secret.ts";
 
 /** The AAD of an AWS connection's sealed secret access key: bound to the connection's id and kind. */
-const awsSecretAad = (id: string) => `aws-connection-secret:${id}`;
+export const awsSecretAad = (id: string) => `aws-connection-secret:${id}`;
 
 /** An AWS connection as it is shown: every column but the sealed secret. */
 export const AWS_CONNECTION_VIEW = {
-  id: true,
-  name: true,
-  description: true,
+  ...CONNECTION_COLUMNS,
   accessKeyId: true,
   awsRegion: true,
   cloudName: true,
   endpoint: true,
-  meta: true,
-  labels: true,
-  lastTestedAt: true,
-  lastTestOk: true,
-  lastTestError: true,
-  createdAt: true,
-  updatedAt: true,
 } as const satisfies Prisma.AwsConnectionSelect;
 
 export type AwsConnectionView = Prisma.AwsConnectionGetPayload<{ select: typeof AWS_CONNECTION_VIEW }>;
@@ -48,16 +41,7 @@ export interface NewAwsConnection extends AwsConnectionFields {
   awsRegion: string;
 }
 
-function sealedColumns(keyring: Keyring, id: string, secret: string) {
-  const sealed = seal(Buffer.from(secret, "utf8"), awsSecretAad(id), keyring);
-  return {
-    secretCiphertext: new Uint8Array(sealed.ciphertext),
-    secretNonce: new Uint8Array(sealed.nonce),
-    secretTag: new Uint8Array(sealed.tag),
-    secretWrappedDek: new Uint8Array(sealed.wrappedDek),
-    secretKekId: sealed.kekId,
-  };
-}
+const sealedColumns = (keyring: Keyring, id: string, secret: string) => sealSecret(secret, awsSecretAad(id), keyring);
 
 function plainColumns(f: AwsConnectionFields) {
   return {
@@ -120,10 +104,7 @@ export async function deleteAwsConnection(db: Db, connection: { id: string; name
 }
 
 export async function recordAwsConnectionTest(db: Db, id: string, outcome: { ok: boolean; error: string | null }) {
-  await db.awsConnection.updateMany({
-    where: { id },
-    data: { lastTestedAt: new Date(), lastTestOk: outcome.ok, lastTestError: outcome.ok ? null : outcome.error },
-  });
+  await db.awsConnection.updateMany({ where: { id }, data: testOutcomeColumns(outcome) });
 }
 
 export type AwsConnectionRef = { id: string } | { name: string };
@@ -173,16 +154,6 @@ type Sealed = Pick<
 
 /** The connection's credentials for one region, the secret opened for one use; keep it out of logs. */
 export function awsCredentialsOf(row: Sealed, keyring: Keyring, region: string): AwsKmsConnection {
-  const secretAccessKey = open(
-    {
-      ciphertext: Buffer.from(row.secretCiphertext),
-      nonce: Buffer.from(row.secretNonce),
-      tag: Buffer.from(row.secretTag),
-      wrappedDek: Buffer.from(row.secretWrappedDek),
-      kekId: row.secretKekId,
-    },
-    awsSecretAad(row.id),
-    keyring,
-  ).toString("utf8");
+  const secretAccessKey = openSecret(row, awsSecretAad(row.id), keyring);
   return { region, accessKeyId: row.accessKeyId, secretAccessKey, ...(row.endpoint ? { endpoint: row.endpoint } : {}) };
 }

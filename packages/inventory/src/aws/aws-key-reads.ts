@@ -53,7 +53,20 @@ export interface AwsKeyFilter {
   multiRegion?: boolean | undefined;
   /** `native`: made by AWS KMS (Origin AWS_KMS); `unknown`: any other origin; `cckm`: none here. */
   keyMaterialOrigin?: "native" | "cckm" | "unknown" | undefined;
+  /** `tags`: keys with a tag of this value (AWS's `TagValue`). */
+  tagValue?: string | undefined;
+  /**
+   * Filters CipherTrust documents over what this service does not hold: no key here has a scheduler
+   * (rotation) job, a policy template or a key source (every key is AWS's own material). A value
+   * asked for therefore matches none; `rotation_job_enabled=false` matches all.
+   */
+  jobConfigId?: string | undefined;
+  policyTemplateId?: string | undefined;
+  rotationJobEnabled?: boolean | undefined;
+  keySource?: string | undefined;
 }
+
+const NONE: Prisma.AwsKeyWhereInput = { id: { in: [] } };
 
 export type AwsKeySortField = "createdAt" | "updatedAt" | "region" | "keyState";
 
@@ -76,7 +89,9 @@ function whereOf(f: AwsKeyFilter): Prisma.AwsKeyWhereInput {
   if (f.multiRegion !== undefined) and.push({ multiRegion: f.multiRegion });
   if (f.keyMaterialOrigin === "native") and.push({ origin: "AWS_KMS" });
   if (f.keyMaterialOrigin === "unknown") and.push({ NOT: { origin: "AWS_KMS" } });
-  if (f.keyMaterialOrigin === "cckm") and.push({ id: { in: [] } });
+  if (f.keyMaterialOrigin === "cckm") and.push(NONE);
+  if (f.tagValue) and.push({ tags: { array_contains: [{ TagValue: f.tagValue }] } });
+  if (f.jobConfigId || f.policyTemplateId || f.keySource || f.rotationJobEnabled === true) and.push(NONE);
   return { AND: and };
 }
 

@@ -1,4 +1,5 @@
 import type { Db, Prisma } from "@cckm/db";
+import { type KeyTable, markVanished } from "../provider/vanished.ts";
 import { AWS_KEY_VIEW, type AwsKeyView } from "./aws-key-reads.ts";
 import type { AwsKeySnapshot } from "./aws-key-snapshot.ts";
 
@@ -47,13 +48,13 @@ export async function recordAwsKey(db: Db, id: string, s: AwsKeySnapshot): Promi
   return db.awsKey.findUnique({ where: { id }, select: AWS_KEY_VIEW });
 }
 
+/** AWS's key table as the shared gone marking sees it: keys by their KeyId, stamped `synced_at`. */
+export const AWS_KEY_TABLE: KeyTable = { table: "aws_keys", upstreamId: "key_id", stamp: "synced_at" };
+
 /** Marks `gone` the keys of (kms, region) that AWS no longer lists; answers how many. */
-export async function markVanishedAwsKeys(db: Db, kmsId: string, region: string, present: string[]) {
-  const { count } = await db.awsKey.updateMany({
-    where: { kmsId, region, gone: false, keyId: { notIn: present } },
-    data: { gone: true, syncedAt: new Date() },
-  });
-  return count;
+export function markVanishedAwsKeys(db: Db, kmsId: string, region: string, present: string[]): Promise<number> {
+  const scope = { kms_id: { type: "uuid", is: kmsId }, region: { type: "text", is: region } } as const;
+  return markVanished(db, AWS_KEY_TABLE, scope, present);
 }
 
 /** Marks one key `gone` (AWS answered NotFound for it). */

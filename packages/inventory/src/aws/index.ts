@@ -48,6 +48,7 @@ export {
   listAwsKms,
   type NewAwsKms,
 } from "./aws-kms.ts";
+export { type AwsSyncRun, awsProvider } from "./aws-provider.ts";
 export {
   type AwsKmsSyncDetail,
   type AwsRegionSyncDetail,

@@ -5,7 +5,7 @@ import { type OciSecret, ociSecretOf, type StoredOciConnection } from "./connect
 
 export interface OciClientsOptions {
   timeoutMs: number;
-  /** The deployment's private-address opt-in (SAP_KMS_ALLOW_PRIVATE_ENDPOINTS), as for SAP. */
+  /** The deployment's private-address opt-in (OCI_KMS_ALLOW_PRIVATE_ENDPOINTS), as for SAP. */
   allowPrivateEndpoints?: boolean;
   logger?: OciKmsLogger;
   retry?: OciKmsClientConfig["retry"];
@@ -40,7 +40,7 @@ export class OciClients {
   endpointRefusal(url: string): string | undefined {
     const refusal = this.#policy.refusalOfHost(new URL(url).hostname);
     if (!refusal) return undefined;
-    return `${refusal.address} is a ${refusal.kind} address${refusal.never ? ", never allowed" : ", not allowed without the opt-in"}`;
+    return `${refusal.address} is a ${refusal.kind} address${refusal.never ? ", never allowed" : ", allowed only with OCI_KMS_ALLOW_PRIVATE_ENDPOINTS=true"}`;
   }
 
   for(connection: StoredOciConnection): OciKmsClient {

@@ -1,28 +1,21 @@
 import { randomUUID } from "node:crypto";
-import { type Keyring, open, seal } from "@cckm/crypto";
+import type { Keyring } from "@cckm/crypto";
 import type { Db, Prisma } from "@cckm/db";
 import { InventoryError, prismaCodeOf, UNIQUE_VIOLATION } from "../errors.ts";
+import { CONNECTION_COLUMNS, testOutcomeColumns } from "../provider/connection-columns.ts";
+import { openSecret, sealSecret } from "../provider/sealed-secret.ts";
 
 /** The AAD of an OCI connection's sealed credentials (private key and passphrase, one JSON value). */
 export const ociConnectionSecretAad = (connectionId: string) => `oci-connection-secret:v1:${connectionId}`;
 
 /** An OCI connection as it is shown: every column but the sealed credentials. */
 export const OCI_CONNECTION_VIEW = {
-  id: true,
-  name: true,
-  description: true,
+  ...CONNECTION_COLUMNS,
   tenancyOcid: true,
   userOcid: true,
   fingerprint: true,
   region: true,
   endpoint: true,
-  meta: true,
-  labels: true,
-  lastTestedAt: true,
-  lastTestOk: true,
-  lastTestError: true,
-  createdAt: true,
-  updatedAt: true,
 } as const satisfies Prisma.OciConnectionSelect;
 
 export type OciConnectionView = Prisma.OciConnectionGetPayload<{ select: typeof OCI_CONNECTION_VIEW }>;
@@ -52,31 +45,12 @@ export type OciConnectionChanges = Partial<Omit<NewOciConnection, "name" | "endp
   endpoint?: string | null | undefined;
 };
 
-function sealed(id: string, secret: OciSecret, keyring: Keyring) {
-  const s = seal(Buffer.from(JSON.stringify(secret), "utf8"), ociConnectionSecretAad(id), keyring);
-  return {
-    secretCiphertext: new Uint8Array(s.ciphertext),
-    secretNonce: new Uint8Array(s.nonce),
-    secretTag: new Uint8Array(s.tag),
-    secretWrappedDek: new Uint8Array(s.wrappedDek),
-    secretKekId: s.kekId,
-  };
-}
+const sealed = (id: string, secret: OciSecret, keyring: Keyring) =>
+  sealSecret(JSON.stringify(secret), ociConnectionSecretAad(id), keyring);
 
 /** Opens a stored connection's credentials (kept in memory by the client only). */
 export function ociSecretOf(row: StoredOciConnection, keyring: Keyring): OciSecret {
-  const plain = open(
-    {
-      ciphertext: Buffer.from(row.secretCiphertext),
-      nonce: Buffer.from(row.secretNonce),
-      tag: Buffer.from(row.secretTag),
-      wrappedDek: Buffer.from(row.secretWrappedDek),
-      kekId: row.secretKekId,
-    },
-    ociConnectionSecretAad(row.id),
-    keyring,
-  );
-  return JSON.parse(plain.toString("utf8")) as OciSecret;
+  return JSON.parse(openSecret(row, ociConnectionSecretAad(row.id), keyring)) as OciSecret;
 }
 
 /** Stores a new OCI connection, its credentials sealed; a name taken is CONNECTION_NAME_TAKEN. */
@@ -148,10 +122,7 @@ export async function recordOciConnectionTest(
   id: string,
   outcome: { ok: boolean; error: string | null },
 ): Promise<void> {
-  await db.ociConnection.updateMany({
-    where: { id },
-    data: { lastTestedAt: new Date(), lastTestOk: outcome.ok, lastTestError: outcome.ok ? null : outcome.error },
-  });
+  await db.ociConnection.updateMany({ where: { id }, data: testOutcomeColumns(outcome) });
 }
 
 export async function findOciConnection(

@@ -17,6 +17,7 @@ export {
 } from "./connections.ts";
 export { findOciKey, findOciKeyConnection, listOciKeys, type OciKeyFilter } from "./key-reads.ts";
 export { OCI_KEY_VIEW, type OciKeyView, recordNewOciKey, recordOciKey } from "./keys.ts";
+export { type OciSyncRun, ociProvider } from "./oci-provider.ts";
 export { refreshOciKey } from "./refresh.ts";
 export { type OciSyncDetails, type OciSyncTarget, type OciVaultSyncDetail, runOciSync } from "./sync.ts";
 export { findOciSyncJob, listOciSyncJobs, OCI_SYNC_JOB_VIEW, type OciSyncJobView } from "./sync-reads.ts";

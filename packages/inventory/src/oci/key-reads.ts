@@ -1,4 +1,5 @@
-import type { Db, Prisma } from "@cckm/db";
+import type { Db, Page, Prisma } from "@cckm/db";
+import { orderByOf } from "@cckm/db";
 import { OCI_KEY_VIEW, type OciKeyView } from "./keys.ts";
 
 /** The documented filters of `GET /cckm/oci/keys` this service serves. */
@@ -9,8 +10,10 @@ export interface OciKeyFilter {
   length?: number | undefined;
   keyId?: string | undefined;
   vaultName?: string | undefined;
-  /** The CM vault id (`vault_id`, `cckm_vault_id`). */
+  /** The CM vault id (`cckm_vault_id`; `vault_id` when it is one). */
   vaultId?: string | undefined;
+  /** The vault's OCID (`vault_id`, "ID of the OCI vault"). */
+  vaultOcid?: string | undefined;
   protectionMode?: string | undefined;
   lifecycleState?: string | undefined;
   tenancy?: string | undefined;
@@ -18,14 +21,26 @@ export interface OciKeyFilter {
   gone?: boolean | undefined;
   region?: string | undefined;
   keyMaterialOrigin?: string | undefined;
+  /**
+   * Filters CipherTrust documents over what this service does not hold: no key here has a scheduler
+   * (rotation) job, is HYOK (no local HYOK key, version or key store) or is blocked. A value asked for
+   * matches none; `blocked=false` matches all.
+   */
+  jobConfigId?: string | undefined;
+  hyokRef?: string | undefined;
+  blocked?: boolean | undefined;
 }
+
+export type OciKeySortField = "createdAt" | "updatedAt";
 
 function whereOf(f: OciKeyFilter): Prisma.OciKeyWhereInput {
   const vault: Prisma.OciVaultWhereInput = {
     ...(f.vaultName ? { displayName: f.vaultName } : {}),
     ...(f.region ? { region: f.region } : {}),
     ...(f.tenancy ? { connection: { tenancyOcid: f.tenancy } } : {}),
+    ...(f.vaultOcid ? { vaultOcid: f.vaultOcid } : {}),
   };
+  const none = Boolean(f.jobConfigId || f.hyokRef || f.blocked === true);
   return {
     ...(f.id ? { id: f.id } : {}),
     ...(f.keyName ? { displayName: f.keyName } : {}),
@@ -39,13 +54,14 @@ function whereOf(f: OciKeyFilter): Prisma.OciKeyWhereInput {
     ...(f.gone !== undefined ? { gone: f.gone } : {}),
     ...(f.keyMaterialOrigin ? { keyMaterialOrigin: f.keyMaterialOrigin } : {}),
     ...(Object.keys(vault).length > 0 ? { vault } : {}),
+    ...(none ? { id: { in: [] } } : {}),
   };
 }
 
 export async function listOciKeys(
   db: Db,
   filter: OciKeyFilter,
-  page: { skip: number; take: number },
+  page: Page<OciKeySortField>,
 ): Promise<{ total: number; rows: OciKeyView[] }> {
   const where = whereOf(filter);
   const [total, rows] = await Promise.all([
@@ -53,7 +69,7 @@ export async function listOciKeys(
     db.ociKey.findMany({
       where,
       select: OCI_KEY_VIEW,
-      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      orderBy: orderByOf(page.sort, "-createdAt") as Prisma.OciKeyOrderByWithRelationInput[],
       skip: page.skip,
       take: page.take,
     }),

@@ -1,5 +1,6 @@
 import type { Db, Prisma } from "@cckm/db";
 import type { OciKey, OciKeyVersionSummary } from "@cckm/oci-kms-client";
+import { type KeyTable, markVanished } from "../provider/vanished.ts";
 
 export const OCI_KEY_VIEW = {
   id: true,
@@ -81,6 +82,14 @@ export async function recordOciKey(db: Db, id: string, key: OciKey): Promise<Oci
   return db.ociKey.findUnique({ where: { id }, select: OCI_KEY_VIEW });
 }
 
+/** OCI's key and version tables as the shared gone marking sees them: by OCID, stamped `refreshed_at`. */
+export const OCI_KEY_TABLE: KeyTable = { table: "oci_keys", upstreamId: "key_ocid", stamp: "refreshed_at" };
+export const OCI_VERSION_TABLE: KeyTable = {
+  table: "oci_key_versions",
+  upstreamId: "version_ocid",
+  stamp: "refreshed_at",
+};
+
 /** Brings a key's versions in (by OCID) and marks those OCI no longer lists gone. */
 export async function syncOciKeyVersions(
   db: Db,
@@ -108,10 +117,13 @@ export async function syncOciKeyVersions(
       update: { keyId, ...fields },
     });
   }
-  await db.ociKeyVersion.updateMany({
-    where: { keyId, versionOcid: { notIn: versions.map((v) => v.id) }, gone: false },
-    data: { gone: true, refreshedAt: now },
-  });
+  const scope = { key_id: { type: "uuid", is: keyId } } as const;
+  await markVanished(
+    db,
+    OCI_VERSION_TABLE,
+    scope,
+    versions.map((v) => v.id),
+  );
 }
 
 /** Marks the keys of a vault (in the compartments listed) that OCI no longer lists gone (a sync's last step). */
@@ -121,11 +133,11 @@ export async function markVanishedOciKeys(
   compartments: readonly string[],
   seen: readonly string[],
 ): Promise<number> {
-  const { count } = await db.ociKey.updateMany({
-    where: { vaultId, compartmentId: { in: [...compartments] }, keyOcid: { notIn: [...seen] }, gone: false },
-    data: { gone: true, refreshedAt: new Date() },
-  });
-  return count;
+  const scope = {
+    vault_id: { type: "uuid", is: vaultId },
+    compartment_id: { type: "text", is: compartments },
+  } as const;
+  return markVanished(db, OCI_KEY_TABLE, scope, seen);
 }
 
 /** Records a key OCI just created in a vault of the inventory; answers it as stored. */

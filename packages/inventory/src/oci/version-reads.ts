@@ -1,4 +1,5 @@
-import type { Db, Prisma } from "@cckm/db";
+import type { Db, Page, Prisma } from "@cckm/db";
+import { orderByOf } from "@cckm/db";
 import type { OciKeyVersion } from "@cckm/oci-kms-client";
 
 export const OCI_VERSION_VIEW = {
@@ -23,6 +24,8 @@ export const OCI_VERSION_VIEW = {
 
 export type OciVersionView = Prisma.OciKeyVersionGetPayload<{ select: typeof OCI_VERSION_VIEW }>;
 
+export type OciVersionSortField = "createdAt" | "updatedAt" | "timeCreated";
+
 export interface OciVersionFilter {
   origin?: string | undefined;
   versionId?: string | undefined;
@@ -33,12 +36,13 @@ export async function listOciVersions(
   db: Db,
   keyId: string,
   filter: OciVersionFilter,
-  page: { skip: number; take: number },
+  page: Page<OciVersionSortField>,
 ): Promise<{ total: number; rows: OciVersionView[] }> {
   const where: Prisma.OciKeyVersionWhereInput = {
     keyId,
     ...(filter.origin ? { origin: filter.origin } : {}),
-    ...(filter.versionId ? { versionOcid: filter.versionId } : {}),
+    // "Internal id of the OCI key version": the CM id, or the OCID the resource's `version_id` shows.
+    ...(filter.versionId ? { OR: refOf(filter.versionId) } : {}),
     ...(filter.isPrimary !== undefined ? { isPrimary: filter.isPrimary } : {}),
   };
   const [total, rows] = await Promise.all([
@@ -46,7 +50,7 @@ export async function listOciVersions(
     db.ociKeyVersion.findMany({
       where,
       select: OCI_VERSION_VIEW,
-      orderBy: [{ timeCreated: "desc" }, { id: "asc" }],
+      orderBy: orderByOf(page.sort, "-timeCreated") as Prisma.OciKeyVersionOrderByWithRelationInput[],
       skip: page.skip,
       take: page.take,
     }),
@@ -54,10 +58,15 @@ export async function listOciVersions(
   return { total, rows };
 }
 
+const refOf = (ref: string): Prisma.OciKeyVersionWhereInput[] => [
+  { versionOcid: ref },
+  ...(/^[0-9a-f-]{36}$/i.test(ref) ? [{ id: ref }] : []),
+];
+
 /** A version of the key, by its CM id or its OCID. */
 export function findOciVersion(db: Db, keyId: string, ref: string): Promise<OciVersionView | null> {
   return db.ociKeyVersion.findFirst({
-    where: { keyId, OR: [{ versionOcid: ref }, ...(/^[0-9a-f-]{36}$/i.test(ref) ? [{ id: ref }] : [])] },
+    where: { keyId, OR: refOf(ref) },
     select: OCI_VERSION_VIEW,
   });
 }

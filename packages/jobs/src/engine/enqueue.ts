@@ -1,18 +1,20 @@
 import type { Logger } from "@cckm/log";
 import { createQueue, type QueueSettings, type RedisClient } from "@cckm/queue";
 import type { Queue } from "bullmq";
+import { batcherOf } from "./enqueue-batch.ts";
 import type { AnyJobKind, JobRef } from "./kind.ts";
 
 /**
  * The one place a job goes to BullMQ: its row is committed first (the caller's guarded insert), then
  * its id-only payload is added under the row's queue job id, so a second add (the reconciler's) of a
  * job still queued is a no-op. An add that fails leaves the row for the reconciler: logged, not thrown
- * (the row is the record; Redis is transport). Returns whether the add went through.
+ * (the row is the record; Redis is transport). Returns whether the add went through. Adds made at
+ * the same time go to Redis together (AddBatcher: one round trip for all that arrive meanwhile).
  */
 export async function enqueue(queues: KindQueues, kind: AnyJobKind, ref: JobRef, log?: Logger): Promise<boolean> {
   const queue = queues.of(kind);
   try {
-    await addJob(queue, kind, ref);
+    await batcherOf(queue).add(ref.name, kind.payload.parse(kind.payloadOf(ref.id)), { jobId: ref.queueJobId });
     return true;
   } catch (error) {
     log?.warn({ err: error, [kind.logField]: ref.id }, `${kind.name} recorded but not enqueued; the reconciler will`);

@@ -10,7 +10,7 @@ import { type Failure, failJob } from "../sql/fail-job.ts";
 import type { Job } from "../sql/rows.ts";
 
 /** What a delete or restore needs from the worker process. */
-export type SapKeyJobServices = Pick<ProcedureDeps, "keyring" | "exportKey" | "clientFor">;
+export type SapKeyJobServices = Pick<ProcedureDeps, "keyring" | "exportKey" | "clientFor" | "commits">;
 
 /** A key job's queue job: BullMQ id `job_id`, name the operation. */
 export const keyJobRef = (job: Pick<Job, "id" | "queueJobId" | "operation">): JobRef => ({

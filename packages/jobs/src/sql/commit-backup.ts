@@ -55,7 +55,7 @@ SELECT v.version,
   FROM versions v JOIN proven p ON p.version = v.version`,
 );
 
-const sealedHash = (v: SealedVersion) =>
+export const sealedHash = (v: SealedVersion) =>
   createHash("sha256").update(v.ciphertext).update(v.nonce).update(v.tag).update(v.wrappedDek).digest("hex");
 
 /** SQLSTATE data_corrupted, which cckm_refuse raises. */

@@ -14,6 +14,12 @@ export {
 export { completeDelete, completeRestore, type RestoredKey } from "./complete-job.ts";
 export { type Failure, failJob } from "./fail-job.ts";
 export { findJob } from "./find-job.ts";
+export {
+  commitProvenBackups,
+  completeDeletes,
+  type GroupedBackup,
+  type GroupedCompletion,
+} from "./group-statements.ts";
 export type { KeyContext } from "./key-context.ts";
 export { readOwnBackup, readStoredBackup, type StoredBackup, type StoredVersion } from "./read-backup.ts";
 export { type EndedJob, type Job, jobFromRow } from "./rows.ts";

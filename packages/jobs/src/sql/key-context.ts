@@ -33,6 +33,7 @@ export const CONTEXT_COLUMNS = `
        c.secret_ciphertext AS ctx_secret_ciphertext, c.secret_nonce AS ctx_secret_nonce,
        c.secret_tag AS ctx_secret_tag, c.secret_wrapped_dek AS ctx_secret_wrapped_dek,
        c.secret_kek_id AS ctx_secret_kek_id, c.updated_at AS ctx_connection_updated_at,
+       c.rate_limit_per_second AS ctx_rate_limit_per_second,
        b.id AS ctx_own_backup_id, b.proven_at IS NOT NULL AS ctx_own_backup_proven,
        b.version_count AS ctx_own_backup_versions`;
 
@@ -66,6 +67,7 @@ export interface ContextRow {
   ctx_secret_wrapped_dek: Buffer;
   ctx_secret_kek_id: string;
   ctx_connection_updated_at: Date;
+  ctx_rate_limit_per_second: number | null;
   ctx_own_backup_id: string | null;
   ctx_own_backup_proven: boolean | null;
   ctx_own_backup_versions: number | null;
@@ -100,6 +102,7 @@ export function contextFromRow(r: ContextRow): KeyContext | null {
       secretWrappedDek: r.ctx_secret_wrapped_dek,
       secretKekId: r.ctx_secret_kek_id,
       updatedAt: r.ctx_connection_updated_at,
+      rateLimitPerSecond: r.ctx_rate_limit_per_second,
     },
     ownBackup: r.ctx_own_backup_id
       ? {

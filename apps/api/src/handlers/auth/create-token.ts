@@ -78,7 +78,7 @@ function lifetimeSeconds(minutes: number | null | undefined, configured: number)
 }
 
 /**
- * `POST /auth/tokens`: a password or a refresh token for a 300-second JWT, with the session's
+ * `POST /auth/tokens`: a password or a refresh token for a JWT of ACCESS_TOKEN_TTL_SECONDS (300), with the session's
  * refresh token and how long it lives (`refresh_token_expires_in`, seconds).
  */
 export function createToken(deps: AppDeps, throttle: LoginThrottle): RequestHandler {
@@ -128,6 +128,7 @@ export function createToken(deps: AppDeps, throttle: LoginThrottle): RequestHand
       }
     }
 
+    const ttlSeconds = deps.config.accessTokenTtlSeconds ?? ACCESS_TOKEN_SECONDS;
     const { jwt } = await signAccessToken(
       {
         userId: user.id,
@@ -137,11 +138,13 @@ export function createToken(deps: AppDeps, throttle: LoginThrottle): RequestHand
         clientId: session.clientId,
       },
       deps.config.jwtSecret,
+      new Date(),
+      ttlSeconds,
     );
     res.locals.audit.resourceId = session.id;
     const answer: z.output<typeof tokenResponse> = {
       jwt,
-      duration: ACCESS_TOKEN_SECONDS,
+      duration: ttlSeconds,
       token_type: "Bearer",
       client_id: session.clientId,
       refresh_token: session.token,

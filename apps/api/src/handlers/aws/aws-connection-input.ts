@@ -46,9 +46,9 @@ export const awsConnectionPatchFields = {
   endpoint: endpoint.nullish(),
 };
 
-/** 400 when the endpoint is an address connections may not reach (SAP's policy, the same opt-in). */
+/** 400 when the endpoint is an address connections may not reach (SAP's policy; its own opt-in, AWS_KMS_ALLOW_PRIVATE_ENDPOINTS). */
 export function checkAwsEndpoint(deps: AppDeps, url: string | null | undefined, field: string): void {
   if (!url) return;
   const refusal = deps.awsClients.endpointRefusal(url);
-  if (refusal) throw new ApiError(400, refusalMessage(field, refusal));
+  if (refusal) throw new ApiError(400, refusalMessage(field, refusal, "AWS"));
 }

@@ -1,7 +1,10 @@
-/** The `uri` kinds of the AWS area, spelled as CipherTrust spells them. */
+import { awsProvider } from "@cckm/inventory";
+import { KIND } from "../../http/resource.ts";
+
+/** The `uri` kinds of the AWS area, spelled as CipherTrust spells them (its own from its provider). */
 export const AWS_KIND = {
-  connection: "connectionmgmt:connections",
-  kms: "cckm:aws-kms",
-  key: "cckm:aws-key",
-  sync: "cckm:synchronize",
+  connection: KIND.connection,
+  kms: awsProvider.containers.uriKind,
+  key: awsProvider.keys.uriKind,
+  sync: KIND.sync,
 } as const;

@@ -1,27 +1,19 @@
-import { addAwsConnection } from "@cckm/inventory";
-import type { RequestHandler } from "express";
+import { type AwsConnectionView, addAwsConnection } from "@cckm/inventory";
 import { z } from "zod";
-import type { AppDeps } from "../../context.ts";
-import { parse } from "../../http/validate.ts";
+import type { CloudConnectionCreate } from "../connections/create-connection.ts";
 import { awsConnectionFields, awsName, checkAwsEndpoint } from "./aws-connection-input.ts";
-import { awsConnectionResource } from "./aws-connection-resource.ts";
+import { AWS_CONNECTIONS } from "./aws-connections.ts";
 
 export const body = z.object({ name: awsName, ...awsConnectionFields });
 
-/**
- * `POST /connectionmgmt/services/aws/connections`: 201. The secret access key is sealed at rest and
- * never returned. A name taken is a 409.
- */
-export function createAwsConnection(deps: AppDeps): RequestHandler {
-  return async (req, res) => {
-    const input = parse(body, req.body, "body");
-    res.locals.audit = {
-      action: "aws_connection.create",
-      resourceType: "aws_connection",
-      detail: { name: input.name },
-    };
+/** An AWS connection's create: the secret access key is sealed at rest and never returned. */
+export const AWS_CONNECTION_CREATE: CloudConnectionCreate<z.output<typeof body>, AwsConnectionView> = {
+  connections: AWS_CONNECTIONS,
+  body,
+  audit: "aws_connection.create",
+  add(deps, input) {
     checkAwsEndpoint(deps, input.endpoint, "body.endpoint");
-    const view = await addAwsConnection(deps.db, deps.keyring, {
+    return addAwsConnection(deps.db, deps.keyring, {
       name: input.name,
       description: input.description ?? null,
       accessKeyId: input.access_key_id,
@@ -32,7 +24,5 @@ export function createAwsConnection(deps: AppDeps): RequestHandler {
       meta: input.meta ?? undefined,
       labels: input.labels ?? undefined,
     });
-    res.locals.audit.resourceId = view.id;
-    res.status(201).json(awsConnectionResource(view));
-  };
-}
+  },
+};

@@ -1,12 +1,12 @@
 import { allAwsKms, findAwsKmsList } from "@cckm/inventory";
-import { awsSyncKind, awsSyncRef, enqueue, JobError, submitAwsSync } from "@cckm/jobs";
+import { submitAwsSync } from "@cckm/jobs";
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
 import { parse } from "../../http/validate.ts";
-import { awsSyncResource } from "./aws-sync-resource.ts";
-import { findAwsSyncJobOr404 } from "./find-aws.ts";
+import { startSyncJob } from "../sync/cloud-sync-jobs.ts";
+import { AWS_SYNC_JOBS } from "./aws-sync-resource.ts";
 
 export const body = z
   .object({
@@ -36,20 +36,15 @@ export function createAwsSyncJob(deps: AppDeps): RequestHandler {
       detail: { kms: kms.map((k) => k.name) },
     };
     const principal = req.principal as NonNullable<typeof req.principal>;
-    const id = await submitAwsSync(deps.pool, {
-      kmsIds: kms.map((k) => k.id),
-      synchronizeAll: input.synchronize_all === true,
-      creatorId: principal.userId,
-      creatorName: principal.username,
-    }).catch((error: unknown) => {
-      if (error instanceof JobError && error.code === "JOB_ACTIVE") {
-        throw new ApiError(409, "a synchronization of one of these KMS is already running");
-      }
-      throw error;
-    });
-    res.locals.audit.resourceId = id;
-    const row = await findAwsSyncJobOr404(deps, id);
-    await enqueue(deps.queues, awsSyncKind, awsSyncRef(id), req.log);
-    res.status(201).json(awsSyncResource(row));
+    const submit = () =>
+      submitAwsSync(deps.pool, {
+        kmsIds: kms.map((k) => k.id),
+        synchronizeAll: input.synchronize_all === true,
+        creatorId: principal.userId,
+        creatorName: principal.username,
+      });
+    const busy = "a synchronization of one of these KMS is already running";
+    const context = { audit: res.locals.audit, log: req.log };
+    res.status(201).json(await startSyncJob(deps, context, AWS_SYNC_JOBS, submit, busy));
   };
 }

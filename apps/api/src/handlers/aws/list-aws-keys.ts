@@ -25,6 +25,11 @@ export const query = listQuery(
     CustomerMasterKeySpec: queryText().optional(),
     multi_region: queryBoolean.optional(),
     key_material_origin: z.enum(["native", "cckm", "unknown"]).optional(),
+    tags: queryText().optional(),
+    job_config_id: queryText().optional(),
+    cckm_policy_template_id: queryText().optional(),
+    rotation_job_enabled: queryBoolean.optional(),
+    key_source: z.enum(["LunaHSM", "DSM", "LOCAL"]).optional(),
   },
   ["createdAt", "updatedAt", "region", "keyState"] as const,
 );
@@ -47,10 +52,18 @@ function filterOf(q: z.infer<typeof query>): AwsKeyFilter {
     keySpec: q.CustomerMasterKeySpec,
     multiRegion: q.multi_region,
     keyMaterialOrigin: q.key_material_origin,
+    tagValue: q.tags,
+    jobConfigId: q.job_config_id,
+    policyTemplateId: q.cckm_policy_template_id,
+    rotationJobEnabled: q.rotation_job_enabled,
+    keySource: q.key_source,
   };
 }
 
-/** `GET /cckm/aws/keys`: CipherTrust's documented filters; newest first by default. */
+/**
+ * `GET /cckm/aws/keys`: CipherTrust's documented filters (every one it lists; unknown parameters are
+ * ignored as CipherTrust does); newest first by default.
+ */
 export function listAwsKeys(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const q = parse(query, req.query, "query");

@@ -47,6 +47,8 @@ export const connectionFields = {
   user_credentials: userCredentials.nullish(),
   meta: meta.nullish(),
   labels: labels.nullish(),
+  /** Ours (CipherTrust has none): requests per second to the tenant, shared by every worker; 0: no limit. */
+  rate_limit_per_second: z.number().int().min(0).max(100_000).nullish(),
 };
 
 type Technical = z.infer<typeof technicalCredentials> | null | undefined;
@@ -90,9 +92,11 @@ export function attributesOf(input: {
   user_credentials?: z.infer<typeof userCredentials> | null | undefined;
   meta?: Record<string, unknown> | null | undefined;
   labels?: Record<string, string> | null | undefined;
+  rate_limit_per_second?: number | null | undefined;
 }) {
   return {
     ...(input.user_credentials?.tenant != null ? { tenant: input.user_credentials.tenant } : {}),
+    ...(input.rate_limit_per_second != null ? { rateLimitPerSecond: input.rate_limit_per_second } : {}),
     ...(input.meta != null ? { meta: input.meta } : {}),
     ...(input.labels != null ? { labels: input.labels } : {}),
   };

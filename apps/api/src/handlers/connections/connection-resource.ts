@@ -11,6 +11,11 @@ export const connectionResourceSchema = z.object({
   api_endpoint: z.string(),
   technical_user_credentials: z.object({ api_key: z.string() }).meta({ description: "never the secret" }),
   tenant: z.string().nullable(),
+  rate_limit_per_second: z
+    .number()
+    .int()
+    .nullable()
+    .meta({ description: "requests per second to the tenant over every worker; null: the workers' default" }),
 });
 
 export type ConnectionResource = z.output<typeof connectionResourceSchema>;
@@ -26,5 +31,6 @@ export function connectionResource(row: ConnectionView): ConnectionResource {
     api_endpoint: row.apiEndpoint,
     technical_user_credentials: { api_key: row.apiKey },
     tenant: row.tenant,
+    rate_limit_per_second: row.rateLimitPerSecond,
   };
 }

@@ -56,6 +56,7 @@ describe("SAP connections in CipherTrust's vocabulary", () => {
       api_endpoint: "https://kms-api-demo.datacustodian.cloud.sap/kms/v2",
       technical_user_credentials: { api_key: "tu-key" },
       tenant: "thales-preprod",
+      rate_limit_per_second: null,
     });
     const row = await api.db.sapConnection.findUniqueOrThrow({ where: { id: body.id } });
     expect(credentialsOf(row, api.keyring).secret).toBe("tu-secret-value");

@@ -26,6 +26,30 @@ describe("/connectionmgmt/services/sap-dc/connections", () => {
     technical_user: { api_key: "demo-technical-user", secret: "the-secret-value" },
   });
 
+  it("keeps a tenant rate limit per connection (rate_limit_per_second), null for the workers' default", async () => {
+    const res = await api.request("POST", CONNECTIONS, {
+      token: admin,
+      body: { ...body("sap-limited"), rate_limit_per_second: 50 },
+    });
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as { id: string; rate_limit_per_second: number | null };
+    expect(created.rate_limit_per_second).toBe(50);
+    const changed = await api.request("PATCH", `${CONNECTIONS}/${created.id}`, {
+      token: admin,
+      body: { rate_limit_per_second: 0 },
+    });
+    expect(((await changed.json()) as { rate_limit_per_second: number }).rate_limit_per_second).toBe(0);
+    const plain = await api.request("POST", CONNECTIONS, { token: admin, body: body("sap-unlimited") });
+    expect(((await plain.json()) as { rate_limit_per_second: null }).rate_limit_per_second).toBeNull();
+    for (const bad of [-1, 1.5, 100_001, "10"]) {
+      const refused = await api.request("POST", CONNECTIONS, {
+        token: admin,
+        body: { ...body("sap-bad-limit"), rate_limit_per_second: bad },
+      });
+      expect(refused.status).toBe(400);
+    }
+  });
+
   it("creates a connection, never returns or stores its secret in the clear, and refuses a duplicate name", async () => {
     const res = await api.request("POST", CONNECTIONS, { token: admin, body: body("sap-demo") });
     expect(res.status).toBe(201);

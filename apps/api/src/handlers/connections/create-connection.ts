@@ -1,44 +1,32 @@
-import { addConnection } from "@cckm/inventory";
 import type { RequestHandler } from "express";
-import { z } from "zod";
+import type { z } from "zod";
 import type { AppDeps } from "../../context.ts";
 import { parse } from "../../http/validate.ts";
-import {
-  attributesOf,
-  checkTechnicalUser,
-  connectionFields,
-  connectionName,
-  httpUrl,
-  storedEndpoint,
-  technicalUserOf,
-} from "./connection-input.ts";
-import { connectionResource } from "./connection-resource.ts";
-import { checkEndpoint } from "./endpoint-check.ts";
+import type { CloudConnections } from "./cloud-connections.ts";
 
-export const body = z
-  .object({ name: connectionName, api_endpoint: httpUrl, ...connectionFields })
-  .superRefine((b, ctx) => checkTechnicalUser(b, ctx, true));
+/** A cloud's connection create: its body (its credentials schema) and how it is stored (sealed). */
+export interface CloudConnectionCreate<Body extends { name: string }, View extends { id: string }> {
+  connections: CloudConnections<View, { id: string }>;
+  body: z.ZodType<Body>;
+  audit: string;
+  /** Checks what the body cannot (the endpoint policy) and stores it; a name taken is CONNECTION_NAME_TAKEN. */
+  add(deps: AppDeps, input: Body): Promise<View>;
+}
 
 /**
- * `POST /connectionmgmt/services/sap-dc/connections`: 201. The technical user's secret is sealed at
- * rest and never returned; of `user_credentials` only `tenant` is kept (see decisions, issue 13). A
- * name taken is a 409 (CONNECTION_NAME_TAKEN).
+ * `POST /connectionmgmt/services/<service>/connections`, every cloud's: 201 with the connection as
+ * shown; its secret is sealed at rest and never returned. A name taken is a 409.
  */
-export function createConnection(deps: AppDeps): RequestHandler {
+export function createConnection<B extends { name: string }, V extends { id: string }>(
+  deps: AppDeps,
+  create: CloudConnectionCreate<B, V>,
+): RequestHandler {
   return async (req, res) => {
-    const input = parse(body, req.body, "body");
-    res.locals.audit = { action: "connection.create", resourceType: "sap_connection", detail: { name: input.name } };
-    checkEndpoint(deps, input.api_endpoint, "body.api_endpoint");
-    const { apiKey, secret } = technicalUserOf(input) as { apiKey: string; secret: string };
-    const view = await addConnection(deps.db, deps.keyring, {
-      name: input.name,
-      description: input.description ?? undefined,
-      apiEndpoint: storedEndpoint(input.api_endpoint),
-      apiKey,
-      secret,
-      ...attributesOf(input),
-    });
+    const input = parse(create.body, req.body, "body");
+    const { resourceType } = create.connections.audit;
+    res.locals.audit = { action: create.audit, resourceType, detail: { name: input.name } };
+    const view = await create.add(deps, input);
     res.locals.audit.resourceId = view.id;
-    res.status(201).json(connectionResource(view));
+    res.status(201).json(create.connections.resource(view));
   };
 }

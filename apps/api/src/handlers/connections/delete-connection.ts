@@ -1,17 +1,21 @@
-import { deleteConnection as dropConnection } from "@cckm/inventory";
 import type { RequestHandler } from "express";
 import type { AppDeps } from "../../context.ts";
-import { findConnectionOr404 } from "./find-connection.ts";
+import { type CloudConnections, findCloudConnectionOr404 } from "./cloud-connections.ts";
 
 /**
- * `DELETE /connectionmgmt/services/sap-dc/connections/{id}`: 204, taking its groups and sync history;
- * 409 while keys (and so their jobs and backups) or a running synchronization depend on it.
+ * `DELETE /connectionmgmt/services/<service>/connections/{id}`, every cloud's: 204; 409 while what
+ * the cloud keeps under it depends on it (SAP: keys or a running synchronization; AWS: a KMS
+ * resource; OCI: vaults or a sync).
  */
-export function deleteConnection(deps: AppDeps): RequestHandler {
+export function deleteConnection<V extends { id: string }, S extends { id: string }>(
+  deps: AppDeps,
+  connections: CloudConnections<V, S>,
+): RequestHandler {
   return async (req, res) => {
-    const row = await findConnectionOr404(deps, req.params);
-    res.locals.audit = { action: "connection.delete", resourceType: "sap_connection", resourceId: row.id };
-    await dropConnection(deps.db, row);
+    const row = await findCloudConnectionOr404(deps, connections, req.params);
+    const { audit } = connections;
+    res.locals.audit = { action: audit.delete, resourceType: audit.resourceType, resourceId: row.id };
+    await connections.remove(deps, row);
     res.status(204).end();
   };
 }

@@ -3,10 +3,10 @@ import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
 
 /** The words of a 400 for an endpoint the policy refuses, naming the field and what would allow it. */
-export function refusalMessage(field: string, refusal: EndpointRefusal): string {
+export function refusalMessage(field: string, refusal: EndpointRefusal, cloud: "SAP" | "AWS" = "SAP"): string {
   const why = refusal.never
-    ? "never allowed as a SAP KMS endpoint"
-    : "private addresses are allowed only with SAP_KMS_ALLOW_PRIVATE_ENDPOINTS=true";
+    ? `never allowed as a ${cloud} KMS endpoint`
+    : `private addresses are allowed only with ${cloud}_KMS_ALLOW_PRIVATE_ENDPOINTS=true`;
   return `${field}: ${describeRefusal(refusal)}; ${why}`;
 }
 

@@ -1,29 +1,29 @@
-import { findStoredConnection, recordConnectionTest } from "@cckm/inventory";
 import type { RequestHandler } from "express";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
-import { probeConnection } from "./connection-probe.ts";
-import { connectionRef } from "./find-connection.ts";
+import { type CloudConnections, connectionRef, refName } from "./cloud-connections.ts";
 
 /**
- * `POST /connectionmgmt/services/sap-dc/connections/{id}/test`: signs in to the tenant with a fresh
- * token and lists one group. 200 with `connection_ok` either way (the outcome is the answer), and
- * the outcome is recorded on the connection (`last_connection_ok`, `last_connection_error`,
- * `last_connection_at`). An endpoint the client's endpoint policy refuses (stored before the policy
- * or before the opt-in was turned off) is a 400: nothing is sent there and nothing recorded.
+ * `POST /connectionmgmt/services/<service>/connections/{id}/test`, every cloud's: a signed call with
+ * the connection's credentials (SAP: a fresh token and one group; AWS: ListKeys in its region; OCI:
+ * the tenancy's vaults). 200 with `connection_ok` either way (the outcome is the answer), recorded on
+ * the connection (`last_connection_ok`, `last_connection_error`, `last_connection_at`). An endpoint the
+ * client's endpoint policy refuses is a 400: nothing is sent there and nothing recorded.
  */
-export function testConnection(deps: AppDeps): RequestHandler {
+export function testConnection<V extends { id: string }, S extends { id: string }>(
+  deps: AppDeps,
+  connections: CloudConnections<V, S>,
+): RequestHandler {
   return async (req, res) => {
     // By name, id or URI, like the connection's other routes.
     const ref = connectionRef(req.params);
-    const named = "id" in ref ? ref.id : ref.name;
-    res.locals.audit = { action: "connection.test", resourceType: "sap_connection", resourceId: named };
-    const row = await findStoredConnection(deps.db, ref);
-    if (!row) throw new ApiError(404, `connection ${named} not found`);
-    const { id } = row;
-    res.locals.audit.resourceId = id;
-    const outcome = await probeConnection(deps.sapClients.fresh(row), "connection.api_endpoint");
-    await recordConnectionTest(deps.db, id, { ok: outcome.connection_ok, error: outcome.message });
+    const { audit } = connections;
+    res.locals.audit = { action: audit.test, resourceType: audit.resourceType, resourceId: refName(ref) };
+    const row = await connections.findStored(deps, ref);
+    if (!row) throw new ApiError(404, `connection ${refName(ref)} not found`);
+    res.locals.audit.resourceId = row.id;
+    const outcome = await connections.probe(deps, row);
+    await connections.recordTest(deps, row.id, { ok: outcome.connection_ok, error: outcome.message });
     res.locals.audit.detail = { connection_ok: outcome.connection_ok };
     res.json(outcome);
   };

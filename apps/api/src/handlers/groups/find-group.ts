@@ -1,7 +1,6 @@
-import { findGroup, findGroupsNamed, type GroupView } from "@cckm/inventory";
+import { findGroup, findGroupsNamed, type GroupView, sapProvider } from "@cckm/inventory";
 import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
-import { KIND } from "../../http/resource.ts";
 import { refParam } from "../../http/validate.ts";
 
 /**
@@ -10,7 +9,7 @@ import { refParam } from "../../http/validate.ts";
  * asking for the id.
  */
 export async function findGroupOr404(deps: AppDeps, params: unknown): Promise<GroupView> {
-  const ref = refParam(params, [KIND.group, "cckm:sap_group"]);
+  const ref = refParam(params, [sapProvider.containers.uriKind, "cckm:sap_group"]);
   if ("id" in ref) {
     const row = await findGroup(deps.db, ref.id);
     if (!row) throw new ApiError(404, `group ${ref.id} not found`);

@@ -1,6 +1,6 @@
-import type { GroupView } from "@cckm/inventory";
+import { type GroupView, sapProvider } from "@cckm/inventory";
 import { z } from "zod";
-import { CLOUD_NAME, KIND, resourceBase, resourceBaseShape } from "../../http/resource.ts";
+import { resourceBase, resourceBaseShape } from "../../http/resource.ts";
 import { tenantOf } from "../keys/key-resource.ts";
 
 const text = (value: unknown) => (typeof value === "string" ? value : null);
@@ -10,7 +10,7 @@ export const groupResourceSchema = z.object({
   ...resourceBaseShape,
   name: z.string(),
   group_id: z.string(),
-  cloud_name: z.literal(CLOUD_NAME),
+  cloud_name: z.literal(sapProvider.cloud),
   tenant: z.string(),
   sap_application: z.string().nullable(),
   keystore_id: z.string().nullable(),
@@ -28,10 +28,10 @@ export type GroupResource = z.output<typeof groupResourceSchema>;
 export function groupResource(row: GroupView): GroupResource {
   const sap = (row.sapMeta && typeof row.sapMeta === "object" ? row.sapMeta : {}) as Record<string, unknown>;
   return {
-    ...resourceBase(KIND.group, row),
+    ...resourceBase(sapProvider.containers.uriKind, row),
     name: row.name,
     group_id: row.sapGroupId,
-    cloud_name: CLOUD_NAME,
+    cloud_name: sapProvider.cloud,
     tenant: tenantOf(row.connection),
     sap_application: text(sap.application),
     keystore_id: text(sap.keystoreId),

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
 import { sendWithEtag } from "../../http/etag.ts";
 import { ALL, envelope, listQuery, sendList } from "../../http/list.ts";
+import { queryBoolean } from "../../http/query-types.ts";
 import { parse } from "../../http/validate.ts";
 import { jobResource } from "./job-resource.ts";
 
@@ -12,6 +13,9 @@ export const query = listQuery(
     state: z.enum(JOB_STATES).optional(),
     operation: z.enum(["delete", "restore"]).optional(),
     cckm_key_id: z.uuid().optional(),
+    watch: queryBoolean.optional().meta({
+      description: "true (with Accept: text/event-stream): stream the jobs' state changes as server-sent events",
+    }),
   },
   ["createdAt", "updatedAt"] as const,
 );

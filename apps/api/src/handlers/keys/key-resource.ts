@@ -1,6 +1,6 @@
-import type { KeyView } from "@cckm/inventory";
+import { type KeyView, sapProvider } from "@cckm/inventory";
 import { z } from "zod";
-import { CLOUD_NAME, KIND, resourceBase, resourceBaseShape } from "../../http/resource.ts";
+import { resourceBase, resourceBaseShape } from "../../http/resource.ts";
 
 /** The SAP tenant a key or group lives in: the connection's, else the connection's name (decisions, issue 13). */
 export const tenantOf = (connection: { name: string; tenant: string | null }) => connection.tenant ?? connection.name;
@@ -13,7 +13,7 @@ const object = z.record(z.string(), z.unknown());
 export const keyResourceSchema = z.object({
   ...resourceBaseShape,
   name: text,
-  cloud_name: z.literal(CLOUD_NAME),
+  cloud_name: z.literal(sapProvider.cloud),
   tenant: text,
   connection: text,
   sap_group_name: text,
@@ -53,9 +53,9 @@ export type KeyResource = z.output<typeof keyResourceSchema>;
 export function keyResource(row: KeyView): KeyResource {
   const meta = (row.sapMeta && typeof row.sapMeta === "object" ? row.sapMeta : {}) as Record<string, unknown>;
   return {
-    ...resourceBase(KIND.key, row, row.name),
+    ...resourceBase(sapProvider.keys.uriKind, row, row.name),
     name: row.name,
-    cloud_name: CLOUD_NAME,
+    cloud_name: sapProvider.cloud,
     tenant: tenantOf(row.connection),
     connection: row.connection.name,
     sap_group_name: row.group.name,

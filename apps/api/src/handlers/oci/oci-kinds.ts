@@ -1,17 +1,19 @@
+import { ociProvider } from "@cckm/inventory";
 import type { Request } from "express";
 import { z } from "zod";
 import { ALL } from "../../http/list.ts";
+import { KIND } from "../../http/resource.ts";
 
-/** The `uri` kinds of the OCI resources, as CipherTrust spells them. */
+/** The `uri` kinds of the OCI resources, as CipherTrust spells them (its own from its provider). */
 export const OCI_KIND = {
-  connection: "connectionmgmt:connections",
-  vault: "cckm:oci-vault",
-  key: "cckm:oci-key",
+  connection: KIND.connection,
+  vault: ociProvider.containers.uriKind,
+  key: ociProvider.keys.uriKind,
   version: "cckm:oci-key-version",
-  sync: "cckm:synchronize",
+  sync: KIND.sync,
 } as const;
 
-export const OCI_CLOUD_NAME = "oci";
+export const OCI_CLOUD_NAME = ociProvider.cloud;
 
 /** OCI's OCIDs as the request bodies name them (`ocid1.<type>.…`). */
 export const ocid = (type: string) =>

@@ -1,11 +1,10 @@
-import { enqueue, JobError, sapSyncKind, submitSync, syncRef } from "@cckm/jobs";
+import { submitSync } from "@cckm/jobs";
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
-import { ApiError } from "../../http/errors.ts";
 import { parse } from "../../http/validate.ts";
-import { findSyncJobOr404 } from "./find-sync-job.ts";
-import { syncResource } from "./sync-resource.ts";
+import { startSyncJob } from "./cloud-sync-jobs.ts";
+import { SAP_SYNC_JOBS } from "./sync-resource.ts";
 import { syncTarget } from "./sync-target.ts";
 
 export const body = z
@@ -38,21 +37,15 @@ export function createSyncJob(deps: AppDeps): RequestHandler {
       detail: { connection: connection.name },
     };
     const principal = req.principal as NonNullable<typeof req.principal>;
-    const id = await submitSync(deps.pool, {
-      connectionId: connection.id,
-      groups,
-      creatorId: principal.userId,
-      creatorName: principal.username,
-    }).catch((error: unknown) => {
-      if (error instanceof JobError && error.code === "JOB_ACTIVE") {
-        throw new ApiError(409, `a synchronization of connection ${connection.name} is already running`);
-      }
-      throw error;
-    });
-    res.locals.audit.resourceId = id;
-    // The answer is the job as committed (in_progress), read before the worker can take it.
-    const row = await findSyncJobOr404(deps, id);
-    await enqueue(deps.queues, sapSyncKind, syncRef(id), req.log);
-    res.status(201).json(syncResource(row));
+    const submit = () =>
+      submitSync(deps.pool, {
+        connectionId: connection.id,
+        groups,
+        creatorId: principal.userId,
+        creatorName: principal.username,
+      });
+    const busy = `a synchronization of connection ${connection.name} is already running`;
+    const context = { audit: res.locals.audit, log: req.log };
+    res.status(201).json(await startSyncJob(deps, context, SAP_SYNC_JOBS, submit, busy));
   };
 }

@@ -1,13 +1,11 @@
 import type { RequestHandler } from "express";
 import type { AppDeps } from "../../context.ts";
 import { idParam } from "../../http/validate.ts";
-import { findSyncJobOr404 } from "./find-sync-job.ts";
-import { syncResource } from "./sync-resource.ts";
+import { type CloudSyncJobs, findSyncJobOr404 } from "./cloud-sync-jobs.ts";
 
-/** `GET /cckm/sap/synchronization-jobs/{id}`. */
-export function getSyncJob(deps: AppDeps): RequestHandler {
+/** `GET /cckm/<cloud>/synchronization-jobs/{id}`, every cloud's. */
+export function getSyncJob<Row>(deps: AppDeps, jobs: CloudSyncJobs<Row>): RequestHandler {
   return async (req, res) => {
-    const id = idParam(req.params);
-    res.json(syncResource(await findSyncJobOr404(deps, id)));
+    res.json(jobs.resource(await findSyncJobOr404(deps, jobs, idParam(req.params))));
   };
 }

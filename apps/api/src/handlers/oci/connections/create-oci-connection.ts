@@ -1,21 +1,20 @@
-import { addOciConnection } from "@cckm/inventory";
-import type { RequestHandler } from "express";
+import { addOciConnection, type OciConnectionView } from "@cckm/inventory";
 import { z } from "zod";
-import type { AppDeps } from "../../../context.ts";
-import { parse } from "../../../http/validate.ts";
+import type { CloudConnectionCreate } from "../../connections/create-connection.ts";
 import { checkOciEndpoint, storedOciEndpoint } from "./check-oci-endpoint.ts";
 import { ociConnectionFields, ociConnectionName, ociConnectionParams, secretOf } from "./oci-connection-input.ts";
-import { ociConnectionResource } from "./oci-connection-resource.ts";
+import { OCI_CONNECTIONS } from "./oci-connections.ts";
 
 export const body = z.object({ name: ociConnectionName, ...ociConnectionParams, ...ociConnectionFields });
 
-/** `POST /connectionmgmt/services/oci/connections`: 201; the private key and passphrase sealed, never returned. */
-export function createOciConnection(deps: AppDeps): RequestHandler {
-  return async (req, res) => {
-    const input = parse(body, req.body, "body");
-    res.locals.audit = { action: "connection.create", resourceType: "oci_connection", detail: { name: input.name } };
+/** An OCI connection's create: the private key and passphrase sealed, never returned. */
+export const OCI_CONNECTION_CREATE: CloudConnectionCreate<z.output<typeof body>, OciConnectionView> = {
+  connections: OCI_CONNECTIONS,
+  body,
+  audit: "connection.create",
+  add(deps, input) {
     checkOciEndpoint(deps, input.kms_endpoint);
-    const view = await addOciConnection(deps.db, deps.keyring, {
+    return addOciConnection(deps.db, deps.keyring, {
       name: input.name,
       description: input.description ?? undefined,
       tenancyOcid: input.tenancy_ocid,
@@ -27,7 +26,5 @@ export function createOciConnection(deps: AppDeps): RequestHandler {
       ...(input.meta ? { meta: input.meta } : {}),
       ...(input.labels ? { labels: input.labels } : {}),
     });
-    res.locals.audit.resourceId = view.id;
-    res.status(201).json(ociConnectionResource(view));
-  };
-}
+  },
+};

@@ -1,16 +1,12 @@
 import { findOciConnection, findStoredOciConnection, type OciConnectionView } from "@cckm/inventory";
 import type { AppDeps } from "../../../context.ts";
 import { ApiError } from "../../../http/errors.ts";
-import { refParam } from "../../../http/validate.ts";
-import { OCI_KIND } from "../oci-kinds.ts";
+import { findCloudConnectionOr404 } from "../../connections/cloud-connections.ts";
+import { OCI_CONNECTIONS } from "./oci-connections.ts";
 
 /** The OCI connection a path's `:id` names (name, id or URI), or a 404. */
-export async function findOciConnectionOr404(deps: AppDeps, params: unknown): Promise<OciConnectionView> {
-  const ref = refParam(params, [OCI_KIND.connection]);
-  const row = await findOciConnection(deps.db, ref);
-  if (!row) throw new ApiError(404, `connection ${"id" in ref ? ref.id : ref.name} not found`);
-  return row;
-}
+export const findOciConnectionOr404 = (deps: AppDeps, params: unknown): Promise<OciConnectionView> =>
+  findCloudConnectionOr404(deps, OCI_CONNECTIONS, params);
 
 /** The OCI connection a body names (name or id), with its sealed credentials, or a 404. */
 export async function storedOciConnectionOr404(deps: AppDeps, nameOrId: string) {

@@ -17,7 +17,7 @@ export const query = listQuery(
     length: queryInt(1, 1024).optional(),
     key_id: queryText().optional(),
     vault_name: queryText().optional(),
-    vault_id: queryUuid.optional(),
+    vault_id: queryText().optional(),
     cckm_vault_id: queryUuid.optional(),
     protection_mode: z.enum(["SOFTWARE", "HSM", "EXTERNAL"]).optional(),
     lifecycle_state: queryText(64).optional(),
@@ -26,11 +26,23 @@ export const query = listQuery(
     gone: queryBoolean.optional(),
     region: queryText(64).optional(),
     key_material_origin: z.enum(["native", "cckm", "unknown"]).optional(),
+    job_config_id: queryText().optional(),
+    compartment_name: queryText().optional(),
+    local_hyok_key_id: queryText().optional(),
+    local_hyok_key_version_id: queryText().optional(),
+    local_key_store_id: queryText().optional(),
+    linked_state: queryBoolean.optional(),
+    blocked: queryBoolean.optional(),
   },
-  ["createdAt"] as const,
+  ["createdAt", "updatedAt"] as const,
 );
 
-/** `GET /cckm/oci/keys` with the documented filters (contract §1.2; `display_name` is 2.13's `key_name`). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `GET /cckm/oci/keys` with every filter CipherTrust 2.14 documents (`display_name` is 2.13's
+ * `key_name`); unknown parameters are ignored, as CipherTrust does.
+ */
 export function listOciKeys(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const q = parse(query, req.query, "query");
@@ -41,7 +53,9 @@ export function listOciKeys(deps: AppDeps): RequestHandler {
       length: q.length,
       keyId: q.key_id,
       vaultName: q.vault_name,
-      vaultId: q.vault_id ?? q.cckm_vault_id,
+      // `vault_id` is "ID of the OCI vault" (its OCID); the CM id the key resource shows is taken too.
+      vaultId: q.cckm_vault_id ?? (q.vault_id && UUID.test(q.vault_id) ? q.vault_id : undefined),
+      vaultOcid: q.vault_id && !UUID.test(q.vault_id) ? q.vault_id : undefined,
       protectionMode: q.protection_mode,
       lifecycleState: q.lifecycle_state,
       tenancy: q.tenancy,
@@ -49,8 +63,13 @@ export function listOciKeys(deps: AppDeps): RequestHandler {
       gone: q.gone,
       region: q.region,
       keyMaterialOrigin: q.key_material_origin,
+      jobConfigId: q.job_config_id,
+      hyokRef: q.local_hyok_key_id ?? q.local_hyok_key_version_id ?? q.local_key_store_id,
+      blocked: q.blocked,
+      // compartment_name and linked_state are accepted and not applied: no compartment names are
+      // held (only OCIDs), and linked_state speaks of HYOK links, which no key here has.
     };
-    const { total, rows } = await readKeys(deps.db, filter, pageOf(q));
+    const { total, rows } = await readKeys(deps.db, filter, { ...pageOf(q), sort: q.sort });
     res.json(envelope(q.skip, q.limit, total, rows.map(ociKeyResource)));
   };
 }

@@ -1,14 +1,14 @@
 import { findOciVault } from "@cckm/inventory";
-import { enqueue, JobError, ociSyncKind, ociSyncRef, submitOciSync } from "@cckm/jobs";
+import { submitOciSync } from "@cckm/jobs";
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../../context.ts";
 import { ApiError } from "../../../http/errors.ts";
 import { parse } from "../../../http/validate.ts";
+import { startSyncJob } from "../../sync/cloud-sync-jobs.ts";
 import { storedOciConnectionOr404 } from "../connections/find-oci-connection.ts";
 import { ocid, principalOf, refText } from "../oci-kinds.ts";
-import { findOciSyncJobOr404 } from "./find-oci-sync-job.ts";
-import { ociSyncResource } from "./oci-sync-resource.ts";
+import { OCI_SYNC_JOBS } from "./oci-sync-resource.ts";
 
 export const body = z
   .object({
@@ -58,21 +58,16 @@ export function createOciSyncJob(deps: AppDeps): RequestHandler {
       detail: { connection: connection.name },
     };
     const principal = principalOf(req);
-    const id = await submitOciSync(deps.pool, {
-      connectionId: connection.id,
-      vaults: input.vaults ?? [],
-      compartments: input.compartments ?? [],
-      creatorId: principal.userId,
-      creatorName: principal.username,
-    }).catch((error: unknown) => {
-      if (error instanceof JobError && error.code === "JOB_ACTIVE") {
-        throw new ApiError(409, `a synchronization of connection ${connection.name} is already running`);
-      }
-      throw error;
-    });
-    res.locals.audit.resourceId = id;
-    const row = await findOciSyncJobOr404(deps, id);
-    await enqueue(deps.queues, ociSyncKind, ociSyncRef(id), req.log);
-    res.status(201).json(ociSyncResource(row));
+    const submit = () =>
+      submitOciSync(deps.pool, {
+        connectionId: connection.id,
+        vaults: input.vaults ?? [],
+        compartments: input.compartments ?? [],
+        creatorId: principal.userId,
+        creatorName: principal.username,
+      });
+    const busy = `a synchronization of connection ${connection.name} is already running`;
+    const context = { audit: res.locals.audit, log: req.log };
+    res.status(201).json(await startSyncJob(deps, context, OCI_SYNC_JOBS, submit, busy));
   };
 }

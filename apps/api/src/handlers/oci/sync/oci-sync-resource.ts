@@ -1,40 +1,41 @@
-import type { OciSyncJobView } from "@cckm/inventory";
+import { findOciSyncJob, type OciSyncJobView } from "@cckm/inventory";
+import { cancelOciSync, ociSyncKind, ociSyncRef } from "@cckm/jobs";
 import { z } from "zod";
-import { resourceBase, resourceBaseShape } from "../../../http/resource.ts";
-import { iso, OCI_KIND } from "../oci-kinds.ts";
+import { type CloudSyncJobs, syncJobBase, syncJobBaseShape } from "../../sync/cloud-sync-jobs.ts";
 
 export const ociSyncResourceSchema = z.object({
-  ...resourceBaseShape,
+  ...syncJobBaseShape,
   connection: z.string(),
   connection_id: z.string(),
-  synchronize_all: z.boolean(),
   vaults: z.array(z.string()),
   compartments: z.array(z.string()).meta({ description: "ours" }),
-  overall_status: z.string().meta({ examples: ["in_progress", "completed", "failed"] }),
-  details: z.unknown(),
-  error: z.string().nullable(),
-  abort: z.boolean(),
-  creator_id: z.string(),
-  creator_name: z.string(),
-  completed_at: z.iso.datetime().nullable(),
 });
 
 export type OciSyncResource = z.output<typeof ociSyncResourceSchema>;
 
+/** `detailed_status`: each vault the sync went through, by name, with the job's status. */
+function detailedStatus(row: OciSyncJobView): Record<string, string> {
+  const done = (row.details as { vaults?: { vault_name?: string }[] } | null)?.vaults ?? [];
+  return Object.fromEntries(done.flatMap((v) => (v.vault_name ? [[v.vault_name, row.overallStatus as string]] : [])));
+}
+
 export function ociSyncResource(row: OciSyncJobView): OciSyncResource {
   return {
-    ...resourceBase(OCI_KIND.sync, row),
+    ...syncJobBase(row, detailedStatus(row)),
     connection: row.connection.name,
     connection_id: row.connectionId,
-    synchronize_all: row.synchronizeAll,
     vaults: row.vaults,
     compartments: row.compartments,
-    overall_status: row.overallStatus,
-    details: row.details,
-    error: row.error,
-    abort: row.abort,
-    creator_id: row.creatorId,
-    creator_name: row.creatorName,
-    completed_at: iso(row.completedAt),
   };
 }
+
+/** OCI's synchronization jobs, as the shared sync-job routes see them. */
+export const OCI_SYNC_JOBS: CloudSyncJobs<OciSyncJobView> = {
+  cloud: "oci",
+  kind: ociSyncKind,
+  ref: ociSyncRef,
+  find: (deps, id) => findOciSyncJob(deps.db, id),
+  cancel: (deps, id) => cancelOciSync(deps.pool, id),
+  resource: ociSyncResource,
+  audit: { cancel: "sync.cancel", resourceType: "oci_synchronization_job" },
+};

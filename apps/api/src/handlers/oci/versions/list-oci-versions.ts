@@ -15,7 +15,7 @@ export const query = listQuery(
     version_id: queryText().optional(),
     is_primary: queryBoolean.optional(),
   },
-  ["createdAt", "updatedAt"] as const,
+  ["createdAt", "updatedAt", "timeCreated"] as const,
 );
 
 /** `GET /cckm/oci/keys/{id}/versions`: the versions the inventory holds (a refresh or sync re-reads them). */
@@ -24,7 +24,7 @@ export function listOciVersions(deps: AppDeps): RequestHandler {
     const key = await findOciKeyOr404(deps, req.params);
     const q = parse(query, req.query, "query");
     const filter = { origin: q.origin, versionId: q.version_id, isPrimary: q.is_primary };
-    const { total, rows } = await readVersions(deps.db, key.id, filter, pageOf(q));
+    const { total, rows } = await readVersions(deps.db, key.id, filter, { ...pageOf(q), sort: q.sort });
     res.json(
       envelope(
         q.skip,
