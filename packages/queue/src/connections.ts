@@ -101,19 +101,6 @@ export function createRedisConnection(target: RedisTarget, role: ConnectionRole,
   return cluster;
 }
 
-/**
- * A new connection to where `client` goes, with another role's options (the API's job events: a
- * blocking connection next to its producer one).
- */
-export function createRedisTwin(client: RedisClient, role: ConnectionRole, name: string): RedisClient {
-  const { node, offlineQueue } = ROLE_OPTIONS[role];
-  if (client instanceof Cluster) {
-    const redisOptions = { ...client.options.redisOptions, ...node, connectionName: name };
-    return client.duplicate([], { ...client.options, enableOfflineQueue: offlineQueue, redisOptions });
-  }
-  return client.duplicate({ ...node, connectionName: name, enableOfflineQueue: offlineQueue });
-}
-
 /** The masters of a cluster (each its own connection), or the one server. */
 export function serversOf(client: RedisClient): Redis[] {
   return client instanceof Cluster ? client.nodes("master") : [client];

@@ -3,7 +3,6 @@ export {
   type ConnectionRole,
   createProducerConnection,
   createRedisConnection,
-  createRedisTwin,
   createWorkerConnection,
   type RedisClient,
   type RedisEnv,

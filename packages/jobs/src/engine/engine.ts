@@ -2,7 +2,7 @@ import type { Pool } from "@cckm/db";
 import type { Logger } from "@cckm/log";
 import type { Metrics } from "@cckm/metrics";
 import { backoffStrategy, type RedisClient } from "@cckm/queue";
-import { type Queue, Worker } from "bullmq";
+import { Worker } from "bullmq";
 import { createKindQueues, type KindQueues } from "./enqueue.ts";
 import { watchFinalFailures } from "./final-failures.ts";
 import { HeldJobs } from "./held-jobs.ts";

@@ -1,7 +1,6 @@
 import type { OciConnectionView } from "@cckm/inventory";
 import { z } from "zod";
 import { connectionBase, connectionBaseShape } from "../../../http/connection-base.ts";
-import { OCI_KIND } from "../oci-kinds.ts";
 
 export const OCI_CONNECTIONS_PATH = "/api/v1/connectionmgmt/services/oci/connections";
 
