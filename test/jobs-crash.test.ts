@@ -1,6 +1,6 @@
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectAndSync, fingerprints, finished, sapKey, submit } from "./support/jobs-fixture.ts";
+import { connectAndSync, fingerprints, finished, rows, sapKey, sapStatuses, submit } from "./support/jobs-fixture.ts";
 import { startStack, type TestStack, waitFor } from "./support/stack-processes.ts";
 
 // A dead worker's queue job is handed on quickly: its lock lasts 2 s, stalls are looked for every second.
@@ -16,23 +16,9 @@ describe("a worker killed in the middle of a job", () => {
     await stack.stop();
   });
 
-  async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<T[]> {
-    const client = new pg.Client({ connectionString: stack.db.url });
-    await client.connect();
-    try {
-      return (await client.query<T>(sql, params)).rows;
-    } finally {
-      await client.end();
-    }
-  }
+  const query = <T extends pg.QueryResultRow>(sql: string, params: unknown[]) => rows<T>(stack, sql, params);
 
-  const byStatus = async (route: string, keyId: string) => {
-    const total: Record<string, number> = {};
-    for (const r of await stack.sap.admin.requests({ route, keyId })) {
-      for (const [s, n] of Object.entries(r.byStatus)) total[s] = (total[s] ?? 0) + n;
-    }
-    return total;
-  };
+  const byStatus = (route: string, keyId: string) => sapStatuses(stack, route, keyId);
 
   /** SIGKILLs the only running worker and starts a fresh one. */
   async function killWorkerAndReplace() {

@@ -1,8 +1,8 @@
 import { startRedisServer } from "@cckm/testkit";
 import { Redis } from "ioredis";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectAndSync, JOBS, sapKey } from "./support/jobs-fixture.ts";
+import { connectAndSync, JOBS, rows, sapKey } from "./support/jobs-fixture.ts";
 import { startStack, type TestStack, waitFor } from "./support/stack-processes.ts";
 
 // The API batches its queue adds (one addBulk for the adds of the same moment). Here its add is held
@@ -24,15 +24,7 @@ describe("the API killed while its batched queue add is in flight", () => {
     await redis.stop();
   });
 
-  async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<T[]> {
-    const client = new pg.Client({ connectionString: stack.db.url });
-    await client.connect();
-    try {
-      return (await client.query<T>(sql, params)).rows;
-    } finally {
-      await client.end();
-    }
-  }
+  const query = <T extends pg.QueryResultRow>(sql: string, params: unknown[]) => rows<T>(stack, sql, params);
 
   it("loses no job and makes no second SAP call: the committed rows are added by the reconciler and run once", async () => {
     const keys: Awaited<ReturnType<typeof sapKey>>[] = [];

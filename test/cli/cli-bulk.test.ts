@@ -2,9 +2,9 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { liveProcesses } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCli, type CliHome, cliHome, runCli, spawnCli } from "../support/cli-process.ts";
+import { buildCli, type CliHome, cliHome, loginCli, runCli, spawnCli } from "../support/cli-process.ts";
 import { connectAndSync, JOBS, syncAll } from "../support/jobs-fixture.ts";
-import { ADMIN_PASSWORD, startStack, type TestStack, waitFor } from "../support/stack-processes.ts";
+import { startStack, type TestStack, waitFor } from "../support/stack-processes.ts";
 
 type JobRow = { cckm_key_id: string; id: string };
 
@@ -37,8 +37,7 @@ describe("cckm: bulk delete with a plan", () => {
     // Not selected by the filter: another type in the group.
     await client.createKey({ name: "fin-rsa", groupId: group.id, type: "RSA", size: 2048, exportable: true });
     await syncAll(stack);
-    const login = await runCli(home, ["login", "--url", stack.apiUrl], { env: { CCKM_PASSWORD: ADMIN_PASSWORD } });
-    expect(login.code, login.stderr).toBe(0);
+    await loginCli(home, stack.apiUrl);
   });
   afterAll(async () => {
     await home?.remove();

@@ -1,8 +1,8 @@
 import { liveProcesses } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCli, type CliHome, cliHome, runCli, spawnCli } from "../support/cli-process.ts";
+import { buildCli, type CliHome, cliHome, loginCli, runCli, spawnCli } from "../support/cli-process.ts";
 import { connectAndSync, JOBS, sapKey } from "../support/jobs-fixture.ts";
-import { ADMIN_PASSWORD, startStack, type TestStack } from "../support/stack-processes.ts";
+import { startStack, type TestStack } from "../support/stack-processes.ts";
 
 /** `cckm sap keys delete|restore KEY… --wait` and `cckm sap jobs watch`: live job states and exit codes. */
 describe("cckm: key jobs", () => {
@@ -14,8 +14,7 @@ describe("cckm: key jobs", () => {
     [stack] = await Promise.all([startStack(), buildCli()]);
     home = await cliHome();
     await connectAndSync(stack);
-    const login = await runCli(home, ["login", "--url", stack.apiUrl], { env: { CCKM_PASSWORD: ADMIN_PASSWORD } });
-    expect(login.code, login.stderr).toBe(0);
+    await loginCli(home, stack.apiUrl);
   });
   afterAll(async () => {
     await home?.remove();

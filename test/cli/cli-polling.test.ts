@@ -1,6 +1,6 @@
 import { liveProcesses } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCli, type CliHome, cliHome, runCli, spawnCli } from "../support/cli-process.ts";
+import { buildCli, type CliHome, cliHome, loginCli, runCli, spawnCli } from "../support/cli-process.ts";
 import { connectAndSync, JOBS, sapKey, syncAll } from "../support/jobs-fixture.ts";
 import { openSse } from "../support/sse-client.ts";
 import { ADMIN_PASSWORD, startStack, type TestStack, waitFor } from "../support/stack-processes.ts";
@@ -17,8 +17,7 @@ describe("cckm without event streams", () => {
     [stack] = await Promise.all([startStack({ env: { JOB_EVENTS_MAX_WATCHERS: "0" } }), buildCli()]);
     home = await cliHome();
     await connectAndSync(stack);
-    const login = await runCli(home, ["login", "--url", stack.apiUrl], { env: { CCKM_PASSWORD: ADMIN_PASSWORD } });
-    expect(login.code, login.stderr).toBe(0);
+    await loginCli(home, stack.apiUrl);
   });
   afterAll(async () => {
     await home?.remove();

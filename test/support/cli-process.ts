@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { repoRoot, trackProcess } from "@cckm/testkit";
+import { ADMIN_PASSWORD } from "./stack-processes.ts";
 
 export const CCKM_BIN = join(repoRoot, "apps/cli/bin/cckm.mjs");
 let built: Promise<void> | undefined;
@@ -123,6 +124,12 @@ export function runCli(
   options: { env?: Record<string, string>; input?: string; cwd?: string } = {},
 ): Promise<CliResult> {
   return spawnCli(home, args, options).done;
+}
+
+/** `cckm login --url apiUrl` as the stack's admin (the password from CCKM_PASSWORD); throws when it fails. */
+export async function loginCli(home: CliHome, apiUrl: string): Promise<void> {
+  const login = await runCli(home, ["login", "--url", apiUrl], { env: { CCKM_PASSWORD: ADMIN_PASSWORD } });
+  if (login.code !== 0) throw new Error(`cckm login exited ${login.code}: ${login.stderr}`);
 }
 
 /** What a failing command must look like: one line on stderr, no stack trace. */

@@ -1,4 +1,5 @@
 import type { Key } from "@cckm/sap-kms-client";
+import pg from "pg";
 import { type TestStack, waitFor } from "./stack-processes.ts";
 
 export const JOBS = "/cckm/sap/keys/jobs";
@@ -67,4 +68,28 @@ export async function fingerprints(stack: TestStack, sapKeyId: string, versions:
   const result: string[] = [];
   for (let v = 0; v < versions; v++) result.push(await stack.sap.admin.fingerprint(sapKeyId, v));
   return result;
+}
+
+/** The rows of one SQL statement against the stack's database (its own short-lived connection). */
+export async function rows<T extends pg.QueryResultRow>(
+  stack: TestStack,
+  sql: string,
+  params: unknown[],
+): Promise<T[]> {
+  const client = new pg.Client({ connectionString: stack.db.url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** How often the simulator answered a route for a key, by HTTP status (e.g. `{ "204": 1 }`). */
+export async function sapStatuses(stack: TestStack, route: string, keyId: string): Promise<Record<string, number>> {
+  const total: Record<string, number> = {};
+  for (const r of await stack.sap.admin.requests({ route, keyId })) {
+    for (const [s, n] of Object.entries(r.byStatus)) total[s] = (total[s] ?? 0) + n;
+  }
+  return total;
 }
