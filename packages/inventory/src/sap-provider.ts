@@ -25,6 +25,7 @@ export const sapProvider = {
   connections: { secretAad: connectionSecretAad },
   containers: { noun: "group", uriKind: "cckm:sap-group" },
   keys: { table: { table: "sap_keys", upstreamId: "sap_key_id", stamp: "last_synced_at" }, uriKind: "cckm:sap-key" },
+  keyJobs: { uriKind: "cckm:sap_job" },
   sync: {
     kind: "sap-sync",
     jobName: "sync",

@@ -4,13 +4,12 @@ export const ACCOUNT = "kylo:kylo:admin:accounts:kylo";
 
 /**
  * The `uri` kinds every cloud shares, spelled as CipherTrust spells them; a cloud's own (its keys,
- * its containers) are its provider's (`@cckm/inventory`: `sapProvider.keys.uriKind`…). Keys and
+ * its containers, its key jobs) are its provider's (`@cckm/inventory`: `sapProvider.keys.uriKind`…). Keys and
  * connections carry a slug of their name before the id (`kylo:kylo:cckm:sap-key:<name-slug>-<uuid>`);
  * the others the id alone.
  */
 export const KIND = {
   sync: "cckm:synchronize",
-  keyJob: "cckm:sap_job",
   connection: "connectionmgmt:connections",
 } as const;
 

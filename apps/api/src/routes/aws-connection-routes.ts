@@ -2,17 +2,17 @@ import { awsConnectionResourceSchema } from "../handlers/aws/aws-connection-reso
 import { AWS_CONNECTIONS } from "../handlers/aws/aws-connections.ts";
 import { probeOutcome } from "../handlers/aws/aws-probe.ts";
 import { AWS_CONNECTION_CREATE } from "../handlers/aws/create-aws-connection.ts";
-import * as listSchemas from "../handlers/aws/list-aws-connections.ts";
-import { listAwsConnections } from "../handlers/aws/list-aws-connections.ts";
-import * as testParametersSchemas from "../handlers/aws/test-aws-connection-parameters.ts";
-import { testAwsConnectionParameters } from "../handlers/aws/test-aws-connection-parameters.ts";
-import * as updateSchemas from "../handlers/aws/update-aws-connection.ts";
-import { updateAwsConnection } from "../handlers/aws/update-aws-connection.ts";
+import { AWS_CONNECTION_LIST } from "../handlers/aws/list-aws-connections.ts";
+import { AWS_CONNECTION_PARAMETERS } from "../handlers/aws/test-aws-connection-parameters.ts";
+import { AWS_CONNECTION_PATCH } from "../handlers/aws/update-aws-connection.ts";
 import { createConnection } from "../handlers/connections/create-connection.ts";
 import { deleteConnection } from "../handlers/connections/delete-connection.ts";
 import { getConnection } from "../handlers/connections/get-connection.ts";
 import { testConnection } from "../handlers/connections/test-connection.ts";
+import { testConnectionParameters } from "../handlers/connections/test-connection-parameters.ts";
+import { updateConnection } from "../handlers/connections/update-connection.ts";
 import { listOf } from "../http/list.ts";
+import { listResources } from "../http/list-resources.ts";
 import type { RouteDef } from "../routes.ts";
 
 const CONNECTIONS = "/connectionmgmt/services/aws/connections";
@@ -33,9 +33,9 @@ export const awsConnectionRoutes: RouteDef[] = [
     path: CONNECTIONS,
     access: "read",
     summary: "List AWS connections",
-    query: listSchemas.query,
+    query: AWS_CONNECTION_LIST.query,
     responses: { 200: listOf(awsConnectionResourceSchema) },
-    handler: (s) => listAwsConnections(s.deps),
+    handler: (s) => listResources(s.deps, AWS_CONNECTION_LIST),
   },
   {
     method: "get",
@@ -50,9 +50,9 @@ export const awsConnectionRoutes: RouteDef[] = [
     path: `${CONNECTIONS}/:id`,
     access: "write",
     summary: "Update an AWS connection",
-    body: updateSchemas.body,
+    body: AWS_CONNECTION_PATCH.body,
     responses: { 200: awsConnectionResourceSchema },
-    handler: (s) => updateAwsConnection(s.deps),
+    handler: (s) => updateConnection(s.deps, AWS_CONNECTION_PATCH),
   },
   {
     method: "delete",
@@ -75,8 +75,8 @@ export const awsConnectionRoutes: RouteDef[] = [
     path: "/connectionmgmt/services/aws/connection-test",
     access: "write",
     summary: "Test AWS connection parameters before creating the connection (persists nothing)",
-    body: testParametersSchemas.body,
+    body: AWS_CONNECTION_PARAMETERS.body,
     responses: { 200: probeOutcome },
-    handler: (s) => testAwsConnectionParameters(s.deps),
+    handler: (s) => testConnectionParameters(s.deps, AWS_CONNECTION_PARAMETERS),
   },
 ];

@@ -17,13 +17,13 @@ import * as listKeysSchemas from "../handlers/aws/list-aws-keys.ts";
 import { listAwsKeys } from "../handlers/aws/list-aws-keys.ts";
 import * as listKmsSchemas from "../handlers/aws/list-aws-kms.ts";
 import { listAwsKms } from "../handlers/aws/list-aws-kms.ts";
-import * as listSyncSchemas from "../handlers/aws/list-aws-sync-jobs.ts";
-import { listAwsSyncJobs } from "../handlers/aws/list-aws-sync-jobs.ts";
+import { AWS_SYNC_JOB_LIST } from "../handlers/aws/list-aws-sync-jobs.ts";
 import * as updateKmsSchemas from "../handlers/aws/update-aws-kms.ts";
 import { updateAwsKms } from "../handlers/aws/update-aws-kms.ts";
 import { cancelSyncJob } from "../handlers/sync/cancel-sync-job.ts";
 import { getSyncJob } from "../handlers/sync/get-sync-job.ts";
 import { listOf } from "../http/list.ts";
+import { listResources } from "../http/list-resources.ts";
 import type { RouteDef } from "../routes.ts";
 
 const KMS = "/cckm/aws/kms";
@@ -107,9 +107,9 @@ export const awsRoutes: RouteDef[] = [
     path: SYNC_JOBS,
     access: "read",
     summary: "List AWS synchronization jobs",
-    query: listSyncSchemas.query,
+    query: AWS_SYNC_JOB_LIST.query,
     responses: { 200: listOf(awsSyncResourceSchema) },
-    handler: (s) => listAwsSyncJobs(s.deps),
+    handler: (s) => listResources(s.deps, AWS_SYNC_JOB_LIST),
   },
   {
     method: "get",

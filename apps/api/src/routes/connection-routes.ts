@@ -3,16 +3,16 @@ import { connectionResourceSchema } from "../handlers/connections/connection-res
 import { createConnection } from "../handlers/connections/create-connection.ts";
 import { deleteConnection } from "../handlers/connections/delete-connection.ts";
 import { getConnection } from "../handlers/connections/get-connection.ts";
-import * as listConnectionsSchemas from "../handlers/connections/list-connections.ts";
-import { listConnections } from "../handlers/connections/list-connections.ts";
+import { SAP_CONNECTION_LIST } from "../handlers/connections/list-connections.ts";
 import { SAP_CONNECTION_CREATE } from "../handlers/connections/sap-connection-create.ts";
+import { SAP_CONNECTION_PARAMETERS } from "../handlers/connections/sap-connection-parameters.ts";
+import { SAP_CONNECTION_PATCH } from "../handlers/connections/sap-connection-patch.ts";
 import { SAP_CONNECTIONS } from "../handlers/connections/sap-connections.ts";
 import { testConnection } from "../handlers/connections/test-connection.ts";
-import * as testConnectionParametersSchemas from "../handlers/connections/test-connection-parameters.ts";
 import { testConnectionParameters } from "../handlers/connections/test-connection-parameters.ts";
-import * as updateConnectionSchemas from "../handlers/connections/update-connection.ts";
 import { updateConnection } from "../handlers/connections/update-connection.ts";
 import { listOf } from "../http/list.ts";
+import { listResources } from "../http/list-resources.ts";
 import type { RouteDef } from "../routes.ts";
 
 const CONNECTIONS = "/connectionmgmt/services/sap-dc/connections";
@@ -33,9 +33,9 @@ export const connectionRoutes: RouteDef[] = [
     path: CONNECTIONS,
     access: "read",
     summary: "List connections",
-    query: listConnectionsSchemas.query,
+    query: SAP_CONNECTION_LIST.query,
     responses: { 200: listOf(connectionResourceSchema) },
-    handler: (s) => listConnections(s.deps),
+    handler: (s) => listResources(s.deps, SAP_CONNECTION_LIST),
   },
   {
     method: "get",
@@ -50,9 +50,9 @@ export const connectionRoutes: RouteDef[] = [
     path: `${CONNECTIONS}/:id`,
     access: "write",
     summary: "Update a connection",
-    body: updateConnectionSchemas.body,
+    body: SAP_CONNECTION_PATCH.body,
     responses: { 200: connectionResourceSchema },
-    handler: (s) => updateConnection(s.deps),
+    handler: (s) => updateConnection(s.deps, SAP_CONNECTION_PATCH),
   },
   {
     method: "delete",
@@ -75,8 +75,8 @@ export const connectionRoutes: RouteDef[] = [
     path: "/connectionmgmt/services/sap-dc/connection-test",
     access: "write",
     summary: "Test connection parameters before creating the connection (persists nothing)",
-    body: testConnectionParametersSchemas.body,
+    body: SAP_CONNECTION_PARAMETERS.body,
     responses: { 200: probeOutcome },
-    handler: (s) => testConnectionParameters(s.deps),
+    handler: (s) => testConnectionParameters(s.deps, SAP_CONNECTION_PARAMETERS),
   },
 ];

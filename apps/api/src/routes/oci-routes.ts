@@ -2,13 +2,15 @@ import { createConnection } from "../handlers/connections/create-connection.ts";
 import { deleteConnection } from "../handlers/connections/delete-connection.ts";
 import { getConnection } from "../handlers/connections/get-connection.ts";
 import { testConnection } from "../handlers/connections/test-connection.ts";
+import { testConnectionParameters } from "../handlers/connections/test-connection-parameters.ts";
+import { updateConnection } from "../handlers/connections/update-connection.ts";
 import { OCI_CONNECTION_CREATE } from "../handlers/oci/connections/create-oci-connection.ts";
-import * as listConns from "../handlers/oci/connections/list-oci-connections.ts";
+import { OCI_CONNECTION_LIST } from "../handlers/oci/connections/list-oci-connections.ts";
 import { ociConnectionResourceSchema } from "../handlers/oci/connections/oci-connection-resource.ts";
 import { OCI_CONNECTIONS } from "../handlers/oci/connections/oci-connections.ts";
 import { ociProbeOutcome } from "../handlers/oci/connections/probe-oci.ts";
-import * as testParams from "../handlers/oci/connections/test-oci-parameters.ts";
-import * as updateConn from "../handlers/oci/connections/update-oci-connection.ts";
+import { OCI_CONNECTION_PARAMETERS } from "../handlers/oci/connections/test-oci-parameters.ts";
+import { OCI_CONNECTION_PATCH } from "../handlers/oci/connections/update-oci-connection.ts";
 import { cancelDeletionOciKey } from "../handlers/oci/keys/cancel-deletion-oci-key.ts";
 import * as createKey from "../handlers/oci/keys/create-oci-key.ts";
 import { disableOciKey } from "../handlers/oci/keys/disable-oci-key.ts";
@@ -20,7 +22,7 @@ import { refreshOciKey } from "../handlers/oci/keys/refresh-oci-key.ts";
 import * as scheduleDeletion from "../handlers/oci/keys/schedule-deletion-oci-key.ts";
 import * as updateKey from "../handlers/oci/keys/update-oci-key.ts";
 import * as createSync from "../handlers/oci/sync/create-oci-sync-job.ts";
-import * as listSyncs from "../handlers/oci/sync/list-oci-sync-jobs.ts";
+import { OCI_SYNC_JOB_LIST } from "../handlers/oci/sync/list-oci-sync-jobs.ts";
 import { OCI_SYNC_JOBS, ociSyncResourceSchema } from "../handlers/oci/sync/oci-sync-resource.ts";
 import * as addVaults from "../handlers/oci/vaults/add-oci-vaults.ts";
 import { deleteOciVault } from "../handlers/oci/vaults/delete-oci-vault.ts";
@@ -36,6 +38,7 @@ import { ociVersionResourceSchema } from "../handlers/oci/versions/oci-version-r
 import { cancelSyncJob } from "../handlers/sync/cancel-sync-job.ts";
 import { getSyncJob } from "../handlers/sync/get-sync-job.ts";
 import { listOf } from "../http/list.ts";
+import { listResources } from "../http/list-resources.ts";
 import type { RouteDef } from "../routes.ts";
 
 const CONNECTIONS = "/connectionmgmt/services/oci/connections";
@@ -67,9 +70,9 @@ const ociConnectionRoutes: RouteDef[] = [
     path: CONNECTIONS,
     access: "read",
     summary: "List OCI connections",
-    query: listConns.query,
+    query: OCI_CONNECTION_LIST.query,
     responses: { 200: listOf(ociConnectionResourceSchema) },
-    handler: (s) => listConns.listOciConnections(s.deps),
+    handler: (s) => listResources(s.deps, OCI_CONNECTION_LIST),
   },
   {
     method: "get",
@@ -84,9 +87,9 @@ const ociConnectionRoutes: RouteDef[] = [
     path: `${CONNECTIONS}/:id`,
     access: "write",
     summary: "Update an OCI connection",
-    body: updateConn.body,
+    body: OCI_CONNECTION_PATCH.body,
     responses: { 200: ociConnectionResourceSchema },
-    handler: (s) => updateConn.updateOciConnection(s.deps),
+    handler: (s) => updateConnection(s.deps, OCI_CONNECTION_PATCH),
   },
   {
     method: "delete",
@@ -109,9 +112,9 @@ const ociConnectionRoutes: RouteDef[] = [
     path: "/connectionmgmt/services/oci/connection-test",
     access: "write",
     summary: "Test OCI connection parameters before creating the connection (persists nothing)",
-    body: testParams.body,
+    body: OCI_CONNECTION_PARAMETERS.body,
     responses: { 200: ociProbeOutcome },
-    handler: (s) => testParams.testOciParameters(s.deps),
+    handler: (s) => testConnectionParameters(s.deps, OCI_CONNECTION_PARAMETERS),
   },
 ];
 
@@ -184,9 +187,9 @@ export const ociRoutes: RouteDef[] = [
     path: SYNC_JOBS,
     access: "read",
     summary: "List OCI synchronization jobs",
-    query: listSyncs.query,
+    query: OCI_SYNC_JOB_LIST.query,
     responses: { 200: listOf(ociSyncResourceSchema) },
-    handler: (s) => listSyncs.listOciSyncJobs(s.deps),
+    handler: (s) => listResources(s.deps, OCI_SYNC_JOB_LIST),
   },
   {
     method: "get",

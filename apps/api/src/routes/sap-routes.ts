@@ -14,7 +14,6 @@ import * as listJobsSchemas from "../handlers/jobs/list-jobs.ts";
 import { listJobs } from "../handlers/jobs/list-jobs.ts";
 import * as submitJobSchemas from "../handlers/jobs/submit-job.ts";
 import { submitJob } from "../handlers/jobs/submit-job.ts";
-import { watchJobs } from "../handlers/jobs/watch-jobs.ts";
 import * as createKeySchemas from "../handlers/keys/create-key.ts";
 import { createKey } from "../handlers/keys/create-key.ts";
 import { deleteBackup } from "../handlers/keys/delete-backup.ts";
@@ -28,8 +27,7 @@ import { cancelSyncJob } from "../handlers/sync/cancel-sync-job.ts";
 import * as createSyncJobSchemas from "../handlers/sync/create-sync-job.ts";
 import { createSyncJob } from "../handlers/sync/create-sync-job.ts";
 import { getSyncJob } from "../handlers/sync/get-sync-job.ts";
-import * as listSyncJobsSchemas from "../handlers/sync/list-sync-jobs.ts";
-import { listSyncJobs } from "../handlers/sync/list-sync-jobs.ts";
+import { SAP_SYNC_JOB_LIST } from "../handlers/sync/list-sync-jobs.ts";
 import { SAP_SYNC_JOBS, syncResourceSchema } from "../handlers/sync/sync-resource.ts";
 import * as addVersionSchemas from "../handlers/versions/add-version.ts";
 import { addVersion } from "../handlers/versions/add-version.ts";
@@ -38,6 +36,7 @@ import * as listVersionsSchemas from "../handlers/versions/list-versions.ts";
 import { listVersions } from "../handlers/versions/list-versions.ts";
 import { versionResourceSchema } from "../handlers/versions/version-resource.ts";
 import { listOf } from "../http/list.ts";
+import { listResources } from "../http/list-resources.ts";
 import type { RouteDef } from "../routes.ts";
 
 const SYNC_JOBS = "/cckm/sap/synchronization-jobs";
@@ -58,9 +57,9 @@ export const sapRoutes: RouteDef[] = [
     path: SYNC_JOBS,
     access: "read",
     summary: "List synchronization jobs",
-    query: listSyncJobsSchemas.query,
+    query: SAP_SYNC_JOB_LIST.query,
     responses: { 200: listOf(syncResourceSchema) },
-    handler: (s) => listSyncJobs(s.deps),
+    handler: (s) => listResources(s.deps, SAP_SYNC_JOB_LIST),
   },
   {
     method: "get",
@@ -133,11 +132,7 @@ export const sapRoutes: RouteDef[] = [
       data: jobEventSchema,
       description: "watch=true: `event: job` per state change from now on (or after Last-Event-ID); never ends",
     },
-    handler: (s) => {
-      const list = listJobs(s.deps);
-      const watch = watchJobs(s.deps);
-      return (req, res, next) => (req.query.watch === "true" ? watch : list)(req, res, next);
-    },
+    handler: (s) => listJobs(s.deps),
   },
   {
     method: "get",

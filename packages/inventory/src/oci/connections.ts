@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Keyring } from "@cckm/crypto";
-import type { Db, Prisma } from "@cckm/db";
+import { type Db, orderByOf, type Page, type Prisma } from "@cckm/db";
 import { InventoryError, prismaCodeOf, UNIQUE_VIOLATION } from "../errors.ts";
 import { CONNECTION_COLUMNS, testOutcomeColumns } from "../provider/connection-columns.ts";
 import { openSecret, sealSecret } from "../provider/sealed-secret.ts";
@@ -136,21 +136,22 @@ export async function findStoredOciConnection(db: Db, id: string): Promise<Store
   return db.ociConnection.findUnique({ where: { id } });
 }
 
-export async function listOciConnections(
-  db: Db,
-  filter: { name?: string | undefined },
-  page: { skip: number; take: number },
-): Promise<{ total: number; rows: OciConnectionView[] }> {
-  const where = filter.name ? { name: filter.name } : {};
-  const [total, rows] = await Promise.all([
-    db.ociConnection.count({ where }),
-    db.ociConnection.findMany({
-      where,
-      select: OCI_CONNECTION_VIEW,
-      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-      skip: page.skip,
-      take: page.take,
-    }),
-  ]);
-  return { total, rows };
+export interface OciConnectionFilter {
+  name?: string | undefined;
+}
+
+const connectionWhere = (f: OciConnectionFilter): Prisma.OciConnectionWhereInput => (f.name ? { name: f.name } : {});
+
+export const countOciConnections = (db: Db, f: OciConnectionFilter) =>
+  db.ociConnection.count({ where: connectionWhere(f) });
+
+/** One page of OCI connections, newest first unless `sort` says otherwise. */
+export function listOciConnections(db: Db, f: OciConnectionFilter, page: Page<"createdAt">) {
+  return db.ociConnection.findMany({
+    where: connectionWhere(f),
+    select: OCI_CONNECTION_VIEW,
+    orderBy: orderByOf(page.sort, "-createdAt") as Prisma.OciConnectionOrderByWithRelationInput[],
+    skip: page.skip,
+    take: page.take,
+  });
 }

@@ -2,6 +2,7 @@ export { OciClients, type OciClientsOptions, type OciConnectionSettings } from "
 export {
   addOciConnection,
   changeOciConnection,
+  countOciConnections,
   deleteOciConnection,
   findOciConnection,
   findStoredOciConnection,
@@ -9,6 +10,7 @@ export {
   type NewOciConnection,
   OCI_CONNECTION_VIEW,
   type OciConnectionChanges,
+  type OciConnectionFilter,
   type OciConnectionView,
   type OciSecret,
   ociSecretOf,
@@ -20,7 +22,14 @@ export { OCI_KEY_VIEW, type OciKeyView, recordNewOciKey, recordOciKey } from "./
 export { type OciSyncRun, ociProvider } from "./oci-provider.ts";
 export { refreshOciKey } from "./refresh.ts";
 export { type OciSyncDetails, type OciSyncTarget, type OciVaultSyncDetail, runOciSync } from "./sync.ts";
-export { findOciSyncJob, listOciSyncJobs, OCI_SYNC_JOB_VIEW, type OciSyncJobView } from "./sync-reads.ts";
+export {
+  countOciSyncJobs,
+  findOciSyncJob,
+  listOciSyncJobs,
+  OCI_SYNC_JOB_VIEW,
+  type OciSyncJobFilter,
+  type OciSyncJobView,
+} from "./sync-reads.ts";
 export { uploadLocalKeyVersion } from "./upload.ts";
 export {
   deleteOciVault,

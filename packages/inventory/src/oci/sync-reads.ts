@@ -1,4 +1,4 @@
-import type { Db, Prisma } from "@cckm/db";
+import { type Db, orderByOf, type Page, type Prisma } from "@cckm/db";
 
 export const OCI_SYNC_JOB_VIEW = {
   id: true,
@@ -24,24 +24,25 @@ export function findOciSyncJob(db: Db, id: string): Promise<OciSyncJobView | nul
   return db.ociSyncJob.findUnique({ where: { id }, select: OCI_SYNC_JOB_VIEW });
 }
 
-export async function listOciSyncJobs(
-  db: Db,
-  filter: { id?: string | undefined; overallStatus?: "in_progress" | "completed" | "failed" | undefined },
-  page: { skip: number; take: number },
-): Promise<{ total: number; rows: OciSyncJobView[] }> {
-  const where: Prisma.OciSyncJobWhereInput = {
-    ...(filter.id ? { id: filter.id } : {}),
-    ...(filter.overallStatus ? { overallStatus: filter.overallStatus } : {}),
-  };
-  const [total, rows] = await Promise.all([
-    db.ociSyncJob.count({ where }),
-    db.ociSyncJob.findMany({
-      where,
-      select: OCI_SYNC_JOB_VIEW,
-      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-      skip: page.skip,
-      take: page.take,
-    }),
-  ]);
-  return { total, rows };
+export interface OciSyncJobFilter {
+  id?: string | undefined;
+  overallStatus?: "in_progress" | "completed" | "failed" | undefined;
+}
+
+const syncWhere = (f: OciSyncJobFilter): Prisma.OciSyncJobWhereInput => ({
+  ...(f.id ? { id: f.id } : {}),
+  ...(f.overallStatus ? { overallStatus: f.overallStatus } : {}),
+});
+
+export const countOciSyncJobs = (db: Db, f: OciSyncJobFilter) => db.ociSyncJob.count({ where: syncWhere(f) });
+
+/** One page of OCI synchronization jobs, newest first unless `sort` says otherwise. */
+export function listOciSyncJobs(db: Db, f: OciSyncJobFilter, page: Page<"createdAt">) {
+  return db.ociSyncJob.findMany({
+    where: syncWhere(f),
+    select: OCI_SYNC_JOB_VIEW,
+    orderBy: orderByOf(page.sort, "-createdAt") as Prisma.OciSyncJobOrderByWithRelationInput[],
+    skip: page.skip,
+    take: page.take,
+  });
 }

@@ -81,5 +81,7 @@ export interface CloudProvider<Clients = unknown, Target = unknown, Details = un
   containers: { noun: string; uriKind: string };
   /** Its key table as the gone marking sees it, and the `uri` kind of its keys. */
   keys: { table: KeyTable; uriKind: string };
+  /** The `uri` kind of its asynchronous key jobs, where its keys have them (SAP's delete and restore jobs). */
+  keyJobs?: { uriKind: string };
   sync: CloudSync<Clients, Target, Details>;
 }

@@ -1,10 +1,9 @@
-import { countAwsSyncJobs, listAwsSyncJobs as readJobs } from "@cckm/inventory";
-import type { RequestHandler } from "express";
+import { countAwsSyncJobs, listAwsSyncJobs } from "@cckm/inventory";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
-import { listQuery, sendList } from "../../http/list.ts";
+import { listQuery } from "../../http/list.ts";
+import { resourceList } from "../../http/list-resources.ts";
 import { queryText, queryUuid } from "../../http/query-types.ts";
-import { parse } from "../../http/validate.ts";
 import { awsSyncResource } from "./aws-sync-resource.ts";
 
 const oneOrMany = z.union([queryText(), z.array(queryText()).max(100)]).transform((v) => (Array.isArray(v) ? v : [v]));
@@ -19,16 +18,10 @@ export const query = listQuery(
 );
 
 /** `GET /cckm/aws/synchronization-jobs`: filters `id`, `overall_status`, `kms[]`; newest first. */
-export function listAwsSyncJobs(deps: AppDeps): RequestHandler {
-  return async (req, res) => {
-    const q = parse(query, req.query, "query");
-    const filter = { id: q.id, overallStatus: q.overall_status, kms: q.kms };
-    await sendList(
-      req,
-      res,
-      q,
-      () => countAwsSyncJobs(deps.db, filter),
-      async (skip, take) => (await readJobs(deps.db, filter, { skip, take, sort: q.sort })).map(awsSyncResource),
-    );
-  };
-}
+export const AWS_SYNC_JOB_LIST = resourceList({
+  query,
+  filter: (q) => ({ id: q.id, overallStatus: q.overall_status, kms: q.kms }),
+  count: (deps: AppDeps, filter) => countAwsSyncJobs(deps.db, filter),
+  read: (deps: AppDeps, filter, page) => listAwsSyncJobs(deps.db, filter, page),
+  resource: awsSyncResource,
+});

@@ -1,18 +1,18 @@
 import type { AwsKmsClient } from "@cckm/aws-kms-client";
-import type { RequestHandler } from "express";
 import { z } from "zod";
-import type { AppDeps } from "../../context.ts";
-import { parse } from "../../http/validate.ts";
+import type { CloudParametersTest } from "../connections/test-connection-parameters.ts";
 import { awsConnectionFields, checkAwsEndpoint } from "./aws-connection-input.ts";
+import { AWS_CONNECTIONS } from "./aws-connections.ts";
 import { probeAws } from "./aws-probe.ts";
 
 export const body = z.object(awsConnectionFields);
 
-/** `POST /connectionmgmt/services/aws/connection-test`: tests parameters; persists nothing. */
-export function testAwsConnectionParameters(deps: AppDeps): RequestHandler {
-  return async (req, res) => {
-    const input = parse(body, req.body, "body");
-    res.locals.audit = { action: "aws_connection.test_parameters", resourceType: "aws_connection" };
+/** AWS's `connection-test`: a signed ListKeys in the given region, with a client closed afterwards. */
+export const AWS_CONNECTION_PARAMETERS: CloudParametersTest<z.output<typeof body>> = {
+  connections: AWS_CONNECTIONS,
+  body,
+  audit: "aws_connection.test_parameters",
+  probe(deps, input) {
     checkAwsEndpoint(deps, input.endpoint, "body.endpoint");
     let made: AwsKmsClient | undefined;
     const client = () => {
@@ -24,8 +24,6 @@ export function testAwsConnectionParameters(deps: AppDeps): RequestHandler {
       });
       return made;
     };
-    const outcome = await probeAws(client, "body.endpoint").finally(() => made?.close());
-    res.locals.audit.detail = { connection_ok: outcome.connection_ok };
-    res.json(outcome);
-  };
-}
+    return probeAws(client, "body.endpoint").finally(() => made?.close());
+  },
+};

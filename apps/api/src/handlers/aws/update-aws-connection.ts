@@ -1,23 +1,22 @@
-import { changeAwsConnection } from "@cckm/inventory";
-import type { RequestHandler } from "express";
+import { type AwsConnectionView, changeAwsConnection } from "@cckm/inventory";
 import { z } from "zod";
-import type { AppDeps } from "../../context.ts";
 import { ApiError } from "../../http/errors.ts";
-import { parse } from "../../http/validate.ts";
+import type { CloudConnectionPatch } from "../connections/update-connection.ts";
 import { awsConnectionPatchFields, checkAwsEndpoint } from "./aws-connection-input.ts";
-import { awsConnectionResource } from "./aws-connection-resource.ts";
-import { findAwsConnectionOr404 } from "./find-aws.ts";
+import { AWS_CONNECTIONS } from "./aws-connections.ts";
 
 export const body = z.object(awsConnectionPatchFields);
 
-/** `PATCH /connectionmgmt/services/aws/connections/{id}`: a new secret is sealed afresh. */
-export function updateAwsConnection(deps: AppDeps): RequestHandler {
-  return async (req, res) => {
-    const input = parse(body, req.body ?? {}, "body");
-    const found = await findAwsConnectionOr404(deps, req.params);
-    res.locals.audit = { action: "aws_connection.update", resourceType: "aws_connection", resourceId: found.id };
+type Changes = Parameters<typeof changeAwsConnection>[3];
+
+/** An AWS connection's patch: a new secret access key is sealed afresh. */
+export const AWS_CONNECTION_PATCH: CloudConnectionPatch<z.output<typeof body>, Changes, AwsConnectionView> = {
+  connections: AWS_CONNECTIONS,
+  body,
+  audit: "aws_connection.update",
+  changes(deps, input) {
     checkAwsEndpoint(deps, input.endpoint, "body.endpoint");
-    const view = await changeAwsConnection(deps.db, deps.keyring, found.id, {
+    return {
       description: input.description,
       accessKeyId: input.access_key_id,
       secretAccessKey: input.secret_access_key,
@@ -26,8 +25,11 @@ export function updateAwsConnection(deps: AppDeps): RequestHandler {
       endpoint: input.endpoint,
       meta: input.meta ?? undefined,
       labels: input.labels ?? undefined,
-    });
-    if (!view) throw new ApiError(404, `connection ${found.name} not found`);
-    res.json(awsConnectionResource(view));
-  };
-}
+    };
+  },
+  async apply(deps, id, changes) {
+    const view = await changeAwsConnection(deps.db, deps.keyring, id, changes);
+    if (!view) throw new ApiError(404, `connection ${id} not found`);
+    return view;
+  },
+};

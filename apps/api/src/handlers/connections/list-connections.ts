@@ -1,10 +1,9 @@
-import { type ConnectionFilter, countConnections, listConnections as readConnections } from "@cckm/inventory";
-import type { RequestHandler } from "express";
+import { type ConnectionFilter, countConnections, listConnections } from "@cckm/inventory";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
-import { listQuery, sendList } from "../../http/list.ts";
+import { listQuery } from "../../http/list.ts";
+import { resourceList } from "../../http/list-resources.ts";
 import { queryDate, queryText, queryUuid } from "../../http/query-types.ts";
-import { parse } from "../../http/validate.ts";
 import { connectionResource } from "./connection-resource.ts";
 
 export const query = listQuery(
@@ -25,11 +24,12 @@ export const query = listQuery(
 const LAST_TEST_OK = { true: true, false: false, null: null } as const;
 
 /**
- * The filter of a connection list (docs/cckm-compatibility.md §1.4): `products` is a comma list;
- * `last_connection_ok=null` asks for connections never tested.
+ * `GET /connectionmgmt/services/sap-dc/connections` (docs/cckm-compatibility.md §1.4): newest first by
+ * default; `products` is a comma list; `last_connection_ok=null` asks for connections never tested.
  */
-function connectionFilter(q: z.infer<typeof query>): ConnectionFilter {
-  return {
+export const SAP_CONNECTION_LIST = resourceList({
+  query,
+  filter: (q): ConnectionFilter => ({
     id: q.id,
     name: q.name,
     products: q.products?.split(",").map((p) => p.trim()),
@@ -39,21 +39,8 @@ function connectionFilter(q: z.infer<typeof query>): ConnectionFilter {
     lastTestOk: q.last_connection_ok === undefined ? undefined : LAST_TEST_OK[q.last_connection_ok],
     lastTestedBefore: q.last_connection_before,
     lastTestedAfter: q.last_connection_after,
-  };
-}
-
-/** `GET /connectionmgmt/services/sap-dc/connections`: newest first by default; `limit=-1` streams them all. */
-export function listConnections(deps: AppDeps): RequestHandler {
-  return async (req, res) => {
-    const q = parse(query, req.query, "query");
-    const filter = connectionFilter(q);
-    await sendList(
-      req,
-      res,
-      q,
-      () => countConnections(deps.db, filter),
-      async (skip, take) =>
-        (await readConnections(deps.db, filter, { skip, take, sort: q.sort })).map(connectionResource),
-    );
-  };
-}
+  }),
+  count: (deps: AppDeps, filter) => countConnections(deps.db, filter),
+  read: (deps: AppDeps, filter, page) => listConnections(deps.db, filter, page),
+  resource: connectionResource,
+});

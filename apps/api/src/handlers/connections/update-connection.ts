@@ -1,54 +1,41 @@
-import { changeConnection } from "@cckm/inventory";
 import type { RequestHandler } from "express";
-import { z } from "zod";
+import type { z } from "zod";
 import type { AppDeps } from "../../context.ts";
 import { parse } from "../../http/validate.ts";
-import {
-  attributesOf,
-  checkTechnicalUser,
-  connectionFields,
-  httpUrl,
-  storedEndpoint,
-  technicalUserOf,
-} from "./connection-input.ts";
-import { connectionResource } from "./connection-resource.ts";
-import { checkEndpoint } from "./endpoint-check.ts";
-import { findConnectionOr404 } from "./find-connection.ts";
+import { type CloudConnections, findCloudConnectionOr404 } from "./cloud-connections.ts";
 
-/** Create's fields minus `name` (ignored if sent), all optional; `null` or `{}` leaves a field unchanged. */
-export const body = z
-  .object({ api_endpoint: httpUrl.nullish(), ...connectionFields })
-  .superRefine((b, ctx) => checkTechnicalUser(b, ctx, false))
-  .refine((b) => b.api_endpoint == null || technicalUserOf(b).secret !== undefined, {
-    // Otherwise the stored secret could be sent to any host an admin names, and read there.
-    message: "a new api_endpoint needs the technical user's secret again",
-    path: ["technical_user_credentials", "secret"],
-  });
+/**
+ * A cloud's connection patch: its body (create's fields, all optional), the changes a body asks for
+ * (a field left out, `null` or `{}` changes nothing), and how they are stored (a new secret sealed
+ * afresh).
+ */
+export interface CloudConnectionPatch<Body, Changes extends object, View extends { id: string }> {
+  connections: CloudConnections<View, { id: string }>;
+  body: z.ZodType<Body>;
+  audit: string;
+  /** Checks what the body cannot (the endpoint policy, a 400) and says what changes. */
+  changes(deps: AppDeps, input: Body): Changes;
+  /** Stores the changes (never empty); the connection as it is after them. */
+  apply(deps: AppDeps, id: string, changes: Changes): Promise<View>;
+}
 
-/** `PATCH /connectionmgmt/services/sap-dc/connections/{id}`: 200 with the connection, changed or not. */
-export function updateConnection(deps: AppDeps): RequestHandler {
+/**
+ * `PATCH /connectionmgmt/services/<service>/connections/{id}`, every cloud's: the connection named
+ * by `:id` (name, id or URI) or a 404 first, then the body; 200 with the connection, changed or not.
+ */
+export function updateConnection<B, C extends object, V extends { id: string }>(
+  deps: AppDeps,
+  patch: CloudConnectionPatch<B, C, V>,
+): RequestHandler {
   return async (req, res) => {
-    const row = await findConnectionOr404(deps, req.params);
-    const input = parse(body, req.body ?? {}, "body");
-    const { apiKey, secret } = technicalUserOf(input);
-    const changes = {
-      ...(input.description != null ? { description: input.description } : {}),
-      ...(input.api_endpoint != null ? { apiEndpoint: storedEndpoint(input.api_endpoint) } : {}),
-      ...(apiKey !== undefined ? { apiKey } : {}),
-      ...(secret !== undefined ? { secret } : {}),
-      ...attributesOf(input),
-    };
-    res.locals.audit = {
-      action: "connection.update",
-      resourceType: "sap_connection",
-      resourceId: row.id,
-      detail: { fields: Object.keys(changes) },
-    };
-    if (input.api_endpoint != null) checkEndpoint(deps, input.api_endpoint, "body.api_endpoint");
-    if (Object.keys(changes).length === 0) {
-      res.json(connectionResource(row));
-      return;
-    }
-    res.json(connectionResource(await changeConnection(deps.db, deps.keyring, row.id, changes)));
+    const row = await findCloudConnectionOr404(deps, patch.connections, req.params);
+    const input = parse(patch.body, req.body ?? {}, "body");
+    const { resourceType } = patch.connections.audit;
+    res.locals.audit = { action: patch.audit, resourceType, resourceId: row.id };
+    const changes = patch.changes(deps, input);
+    const fields = Object.keys(changes).filter((k) => (changes as Record<string, unknown>)[k] !== undefined);
+    res.locals.audit.detail = { fields };
+    const view = fields.length === 0 ? row : await patch.apply(deps, row.id, changes);
+    res.json(patch.connections.resource(view));
   };
 }

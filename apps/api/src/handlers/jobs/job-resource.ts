@@ -1,6 +1,7 @@
+import { sapProvider } from "@cckm/inventory";
 import { JOB_STATES, type KeyJob } from "@cckm/jobs";
 import { z } from "zod";
-import { KIND, resourceBase, resourceBaseShape } from "../../http/resource.ts";
+import { resourceBase, resourceBaseShape } from "../../http/resource.ts";
 
 /** The answer's schema of a key job (OpenAPI); `jobResource` is typed by it. */
 export const jobResourceSchema = z.object({
@@ -25,7 +26,7 @@ export type JobResource = z.output<typeof jobResourceSchema>;
 /** The job resource of the seed, field for field, plus our fields once they apply. */
 export function jobResource(row: KeyJob): JobResource {
   return {
-    ...resourceBase(KIND.keyJob, row),
+    ...resourceBase(sapProvider.keyJobs.uriKind, row),
     cckm_key_id: row.cckmKeyId,
     group_id: row.groupId,
     job_id: row.queueJobId,

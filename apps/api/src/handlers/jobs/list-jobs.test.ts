@@ -55,3 +55,39 @@ describe("GET /cckm/sap/keys/jobs total", () => {
     expect((all.resources as unknown[]).length).toBe(1);
   });
 });
+
+describe("GET /cckm/sap/keys/jobs watch", () => {
+  let api: TestApi;
+  let token: string;
+  beforeAll(async () => {
+    api = await startTestApi();
+    await api.createUser("admin", "admin-password", ["admin"]);
+    token = (await api.login("admin", "admin-password")).jwt;
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it("is decided by the parsed query: watch=false lists, watch=true streams, anything else is a 400", async () => {
+    const listed = await api.request("GET", "/api/v1/cckm/sap/keys/jobs?watch=false", { token });
+    expect(listed.status).toBe(200);
+    expect(await listed.json()).toMatchObject({ skip: 0, limit: 10, resources: [] });
+
+    const refused = await api.request("GET", "/api/v1/cckm/sap/keys/jobs?watch=yes", { token });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("watch");
+
+    const stop = new AbortController();
+    const streamed = await fetch(`${api.url}/api/v1/cckm/sap/keys/jobs?watch=true&state=DONE`, {
+      headers: { authorization: `Bearer ${token}`, accept: "text/event-stream" },
+      signal: stop.signal,
+    });
+    expect(streamed.status).toBe(200);
+    expect(streamed.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    stop.abort();
+    await streamed.body?.cancel().catch(() => undefined);
+
+    const badFilter = await api.request("GET", "/api/v1/cckm/sap/keys/jobs?watch=true&state=NOPE", { token });
+    expect(badFilter.status).toBe(400);
+  });
+});

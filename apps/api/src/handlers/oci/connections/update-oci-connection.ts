@@ -1,13 +1,10 @@
-import { changeOciConnection } from "@cckm/inventory";
-import type { RequestHandler } from "express";
+import { changeOciConnection, type OciConnectionView } from "@cckm/inventory";
 import { z } from "zod";
-import type { AppDeps } from "../../../context.ts";
-import { parse } from "../../../http/validate.ts";
+import type { CloudConnectionPatch } from "../../connections/update-connection.ts";
 import { ocid, ociRegion } from "../oci-kinds.ts";
 import { checkOciEndpoint, storedOciEndpoint } from "./check-oci-endpoint.ts";
-import { findOciConnectionOr404 } from "./find-oci-connection.ts";
 import { ociConnectionFields, ociCredentials, ociFingerprint, secretOf } from "./oci-connection-input.ts";
-import { ociConnectionResource } from "./oci-connection-resource.ts";
+import { OCI_CONNECTIONS } from "./oci-connections.ts";
 
 export const body = z.object({
   tenancy_ocid: ocid("tenancy").nullish(),
@@ -18,14 +15,16 @@ export const body = z.object({
   ...ociConnectionFields,
 });
 
-/** `PATCH /connectionmgmt/services/oci/connections/{id}`: what is given changes; new credentials are sealed afresh. */
-export function updateOciConnection(deps: AppDeps): RequestHandler {
-  return async (req, res) => {
-    const row = await findOciConnectionOr404(deps, req.params);
-    const input = parse(body, req.body, "body");
-    res.locals.audit = { action: "connection.update", resourceType: "oci_connection", resourceId: row.id };
+type Changes = Parameters<typeof changeOciConnection>[3];
+
+/** An OCI connection's patch: what is given changes; new credentials are sealed afresh. */
+export const OCI_CONNECTION_PATCH: CloudConnectionPatch<z.output<typeof body>, Changes, OciConnectionView> = {
+  connections: OCI_CONNECTIONS,
+  body,
+  audit: "connection.update",
+  changes(deps, input) {
     checkOciEndpoint(deps, input.kms_endpoint);
-    const view = await changeOciConnection(deps.db, deps.keyring, row.id, {
+    return {
       ...(input.description != null ? { description: input.description } : {}),
       ...(input.tenancy_ocid ? { tenancyOcid: input.tenancy_ocid } : {}),
       ...(input.user_ocid ? { userOcid: input.user_ocid } : {}),
@@ -35,7 +34,7 @@ export function updateOciConnection(deps: AppDeps): RequestHandler {
       ...(input.credentials ? { secret: secretOf(input.credentials) } : {}),
       ...(input.meta ? { meta: input.meta } : {}),
       ...(input.labels ? { labels: input.labels } : {}),
-    });
-    res.json(ociConnectionResource(view));
-  };
-}
+    };
+  },
+  apply: (deps, id, changes) => changeOciConnection(deps.db, deps.keyring, id, changes),
+};

@@ -1,11 +1,9 @@
-import { listOciSyncJobs as readJobs } from "@cckm/inventory";
-import type { RequestHandler } from "express";
+import { countOciSyncJobs, listOciSyncJobs } from "@cckm/inventory";
 import { z } from "zod";
 import type { AppDeps } from "../../../context.ts";
-import { envelope, listQuery } from "../../../http/list.ts";
+import { listQuery } from "../../../http/list.ts";
+import { resourceList } from "../../../http/list-resources.ts";
 import { queryUuid } from "../../../http/query-types.ts";
-import { parse } from "../../../http/validate.ts";
-import { pageOf } from "../oci-kinds.ts";
 import { ociSyncResource } from "./oci-sync-resource.ts";
 
 export const query = listQuery(
@@ -13,11 +11,11 @@ export const query = listQuery(
   ["createdAt"] as const,
 );
 
-/** `GET /cckm/oci/synchronization-jobs`: newest first. */
-export function listOciSyncJobs(deps: AppDeps): RequestHandler {
-  return async (req, res) => {
-    const q = parse(query, req.query, "query");
-    const { total, rows } = await readJobs(deps.db, { id: q.id, overallStatus: q.overall_status }, pageOf(q));
-    res.json(envelope(q.skip, q.limit, total, rows.map(ociSyncResource)));
-  };
-}
+/** `GET /cckm/oci/synchronization-jobs`: newest first; `limit=-1` streams them all. */
+export const OCI_SYNC_JOB_LIST = resourceList({
+  query,
+  filter: (q) => ({ id: q.id, overallStatus: q.overall_status }),
+  count: (deps: AppDeps, filter) => countOciSyncJobs(deps.db, filter),
+  read: (deps: AppDeps, filter, page) => listOciSyncJobs(deps.db, filter, page),
+  resource: ociSyncResource,
+});
