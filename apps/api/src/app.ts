@@ -1,7 +1,7 @@
 import compression from "compression";
-import express, { type Express, Router } from "express";
+import express, { type Express, type RequestHandler, Router } from "express";
 import { API_PREFIX, BODY_LIMIT } from "./app-constants.ts";
-import { auditTrail } from "./audit/audit-trail.ts";
+import { auditTrail, auditWriter } from "./audit/audit-trail.ts";
 import { authenticate, requireRight } from "./auth/authenticate.ts";
 import { loginThrottleOf } from "./auth/login-throttle.ts";
 import { adminRouter } from "./board/index.ts";
@@ -18,11 +18,11 @@ import { apiRoutes } from "./routes.ts";
 
 export { API_PREFIX, BODY_LIMIT } from "./app-constants.ts";
 
-function apiRouter(deps: AppDeps): Router {
+function apiRouter(deps: AppDeps, audit: RequestHandler): Router {
   const throttle = loginThrottleOf(deps);
   const router = Router();
   // The audit trail comes first, so refused bodies (malformed, too large, NUL) are recorded too.
-  router.use(auditTrail(deps.pool));
+  router.use(audit);
   router.use(jsonBody(BODY_LIMIT));
   router.use(rejectNul);
   for (const route of apiRoutes) {
@@ -65,8 +65,10 @@ export function createApp(deps: AppDeps): Express {
   app.get("/api/docs", (_req, res) => {
     res.set("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'").type("html").send(docsPage());
   });
-  app.use(API_PREFIX, apiRouter(deps));
-  app.use("/admin", adminRouter(deps));
+  // One audit writer per process: the records of requests that end together share a commit.
+  const audit = auditTrail(auditWriter(deps.pool));
+  app.use(API_PREFIX, apiRouter(deps, audit));
+  app.use("/admin", adminRouter(deps, audit));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;

@@ -1,6 +1,7 @@
 // The job vocabulary, spelled once in @cckm/db beside the schema, for callers of the jobs package.
 export { ACTIVE_STATES, isActive, isTerminal, JOB_STATES, JobState, TERMINAL_STATES } from "@cckm/db";
 export { type BackupDeps, backUpKey, type ExportKeyProvider, readBackup } from "./backup.ts";
+export { Coalescer, type CoalescerOptions, type Settled, settle } from "./coalescer.ts";
 export { type AttemptInfo, type ClaimedJob, type ProcedureDeps, runDelete } from "./delete-procedure.ts";
 export * from "./engine/index.ts";
 export { JobError, type JobErrorCode } from "./errors.ts";

@@ -1,5 +1,4 @@
-import { Router } from "express";
-import { auditTrail } from "../audit/audit-trail.ts";
+import { type RequestHandler, Router } from "express";
 import { loginThrottleOf } from "../auth/login-throttle.ts";
 import type { AppDeps } from "../context.ts";
 import { formBody } from "../http/body-parsers.ts";
@@ -25,11 +24,11 @@ const FORM_LIMIT = "4kb";
  *   admins get the full board, `CCKM Users` a read-only one, others 403.
  * - Every state-changing request is same-origin checked (CSRF) and audited.
  */
-export function adminRouter(deps: AppDeps): Router {
+export function adminRouter(deps: AppDeps, audit: RequestHandler): Router {
   const throttle = loginThrottleOf(deps);
   const boards = createBoards(deps.queues.all);
   const router = Router();
-  router.use(auditTrail(deps.pool));
+  router.use(audit);
   router.use(requireSameOrigin);
 
   router.get("/", (_req, res) => res.redirect(303, BOARD_PATH));
