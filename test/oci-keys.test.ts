@@ -1,155 +1,27 @@
-import { createHash } from "node:crypto";
-import { createKeyring } from "@cckm/crypto";
-import { createPool, createPrismaClient } from "@cckm/db";
-import { localKeyMaterial } from "@cckm/inventory";
-import { OCI_SYNC_JOBS_QUEUE } from "@cckm/jobs";
+import { createPool } from "@cckm/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OCI_DEMO, type OciKmsProcess, startOciKms } from "./support/oci-kms-process.ts";
-import { type OpenApiDocument, openApiChecker } from "./support/openapi-answers.ts";
-import { expectIdOnlyPayloads } from "./support/queue-payloads.ts";
-import { startStack, type TestStack, waitFor } from "./support/stack-processes.ts";
+import { ociKeysFixture } from "./support/oci-keys-fixture.ts";
+import { OCI_DEMO } from "./support/oci-kms-process.ts";
+import { waitFor } from "./support/stack-processes.ts";
 
 /**
- * Issue 16 over real processes: the API and a worker (through the launcher), Postgres, Redis and
- * the OCI KMS simulator, which Oracle's SDK talks to through @cckm/oci-kms-client.
+ * Issue 16, the key routes: lists, lifecycle actions, creation, upstream faults, keys gone upstream
+ * (the connection and vault routes: oci-connections.test.ts). Over the demo connection's two vaults,
+ * synchronized once before the first test.
  */
-describe("OCI keys end to end", () => {
-  let stack: TestStack;
-  let oci: OciKmsProcess;
-  const answers: string[] = [];
-  let connectionId: string;
-  // The BYOK test's local key material, to prove it is in no answer, log line or queue payload.
-  let uploadedMaterial: Buffer | undefined;
+describe("OCI keys end to end: keys", () => {
+  const f = ociKeysFixture();
+  const { call, keyNamed, refreshUntil, sync } = f;
 
-  // Every answer is kept, to prove the private key is in none of them.
-  // Every answer as the OpenAPI document the API serves declares it (status and body).
-  let checker: ReturnType<typeof openApiChecker>;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await stack.call(method, path, body);
-    checker.check(method, `${stack.apiUrl}/api/v1${path}`, res.status, res.body ?? undefined);
-    answers.push(JSON.stringify(res.body));
-    return res;
-  };
-  const connectionBody = (name: string) => ({
-    name,
-    products: ["cckm"],
-    tenancy_ocid: OCI_DEMO.tenancy,
-    user_ocid: OCI_DEMO.user,
-    fingerprint: OCI_DEMO.fingerprint,
-    region: OCI_DEMO.region,
-    credentials: { key_file: OCI_DEMO.privateKey() },
-    kms_endpoint: oci.url,
-  });
-  const keyNamed = async (name: string) => {
-    const { body } = await call("GET", `/cckm/oci/keys?key_name=${name}`);
-    expect(body.total).toBe(1);
-    return body.resources[0];
-  };
-  const refreshUntil = (id: string, state: string) =>
-    waitFor(
-      () => call("POST", `/cckm/oci/keys/${id}/refresh`),
-      (r) => r.status === 200 && r.body.oci_params.lifecycle_state === state,
-      20_000,
-    );
-  const sync = async () => {
-    const created = await call("POST", "/cckm/oci/synchronization-jobs", {
-      synchronize_all: true,
-      connection: "oci-demo",
-      compartments: [OCI_DEMO.compartment],
-    });
-    expect(created.status).toBe(201);
-    expect(created.body.overall_status).toBe("in_progress");
-    const done = await waitFor(
-      () => call("GET", `/cckm/oci/synchronization-jobs/${created.body.id}`),
-      (r) => r.body.overall_status !== "in_progress",
-      30_000,
-    );
-    expect(done.body.overall_status).toBe("completed");
-    return done.body;
-  };
-
-  beforeAll(async () => {
-    oci = await startOciKms({ env: { OCI_KMS_TRANSITION_DELAY_MS: "300" } });
-    stack = await startStack();
-    checker = openApiChecker((await (await fetch(`${stack.apiUrl}/api/docs/openapi.json`)).json()) as OpenApiDocument);
-  }, 120_000);
-
+  beforeAll(() => f.start({ synchronized: true }), 120_000);
   afterAll(async () => {
-    await stack?.stop();
-    await oci?.stop();
+    try {
+      // oci-key-versions.test.ts's last test (the private key's part), over this file's answers and processes.
+      await f.expectPrivateKeyNowhere();
+    } finally {
+      await f.stop();
+    }
   });
-
-  it("tests parameters, then creates a connection whose private key is sealed and never shown", async () => {
-    const ok = await call("POST", "/connectionmgmt/services/oci/connection-test", connectionBody("x"));
-    expect(ok.status).toBe(200);
-    expect(ok.body.connection_ok).toBe(true);
-    const wrong = await call("POST", "/connectionmgmt/services/oci/connection-test", {
-      ...connectionBody("x"),
-      fingerprint: "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff",
-    });
-    expect(wrong.body.connection_ok).toBe(false);
-    expect(wrong.body.message).toMatch(/NOT_AUTHENTICATED/);
-
-    const created = await call("POST", "/connectionmgmt/services/oci/connections", connectionBody("oci-demo"));
-    expect(created.status).toBe(201);
-    connectionId = created.body.id;
-    expect(created.body).toMatchObject({ name: "oci-demo", service: "oci", tenancy_ocid: OCI_DEMO.tenancy });
-    expect(created.body).not.toHaveProperty("credentials");
-    const again = await call("POST", "/connectionmgmt/services/oci/connections", connectionBody("oci-demo"));
-    expect(again.status).toBe(409);
-
-    const tested = await call("POST", `/connectionmgmt/services/oci/connections/${connectionId}/test`);
-    expect(tested.body.connection_ok).toBe(true);
-    const shown = await call("GET", "/connectionmgmt/services/oci/connections/oci-demo");
-    expect(shown.body.last_connection_ok).toBe(true);
-    const bad = await call("POST", "/connectionmgmt/services/oci/connections", {
-      ...connectionBody("meta"),
-      kms_endpoint: "http://169.254.169.254",
-    });
-    expect(bad.status).toBe(400);
-    expect(bad.body.message).toMatch(/kms_endpoint/);
-  });
-
-  it("lists the tenancy's vaults, adds them, synchronizes: every key once, also after a second sync", async () => {
-    const listed = await call("POST", "/cckm/oci/get-vaults", {
-      connection: "oci-demo",
-      compartment_id: OCI_DEMO.tenancy,
-      region: OCI_DEMO.region,
-    });
-    expect(listed.status).toBe(200);
-    expect(listed.body.data.map((v: { display_name: string }) => v.display_name).sort()).toEqual([
-      "demo-default-vault",
-      "demo-private-vault",
-    ]);
-    const added = await call("POST", "/cckm/oci/add-vaults", {
-      connection: "oci-demo",
-      region: OCI_DEMO.region,
-      vault_id: listed.body.data.map((v: { vault_id: string }) => v.vault_id),
-    });
-    expect(added.status).toBe(200);
-    expect(added.body.resources).toHaveLength(2);
-    expect(added.body.resources[0].uri).toMatch(/^kylo:kylo:cckm:oci-vault:/);
-    expect((await call("GET", "/cckm/oci/vaults")).body.total).toBe(2);
-
-    const first = await sync();
-    expect(first.details.vaults.reduce((n: number, v: { keys: number }) => n + v.keys, 0)).toBe(8);
-    const keys = await call("GET", "/cckm/oci/keys?limit=-1");
-    expect(keys.body.total).toBe(8);
-    await sync();
-    const after = await call("GET", "/cckm/oci/keys?limit=-1");
-    expect(after.body.total).toBe(8);
-    const ids = (r: typeof keys) => r.body.resources.map((k: { id: string }) => k.id).sort();
-    expect(ids(after)).toEqual(ids(keys));
-    const aes = await keyNamed("demo-aes-256");
-    const versions = await call("GET", `/cckm/oci/keys/${aes.id}/versions`);
-    expect(versions.body.total).toBe(3);
-    expect((await call("GET", "/cckm/oci/keys?gone=true")).body.total).toBe(0);
-    // PATCH a vault onto the connection it already has: refreshed, same id.
-    const vault = added.body.resources[0];
-    const patched = await call("PATCH", `/cckm/oci/vaults/${vault.id}`, { connection: "oci-demo" });
-    expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ id: vault.id, connection: "oci-demo" });
-  }, 90_000);
 
   it("lists with every documented filter: known ones strict, unknown ones ignored, unheld ones answered", async () => {
     const all = (await call("GET", "/cckm/oci/keys?limit=-1")).body;
@@ -265,7 +137,7 @@ describe("OCI keys end to end", () => {
     const enabled = await refreshUntil(key.id, "ENABLED");
     expect(enabled.body.cloud_name).toBe("oci");
     expect(enabled.body.oci_params).not.toHaveProperty("time_of_deletion");
-    const own = await oci
+    const own = await f.oci
       .client()
       .getKey((await call("GET", `/cckm/oci/vaults/${key.vault_id}`)).body.management_endpoint, key.oci_params.key_id);
     expect(own.lifecycleState).toBe("ENABLED");
@@ -298,90 +170,6 @@ describe("OCI keys end to end", () => {
     await refreshUntil(key.id, "ENABLED");
   }, 60_000);
 
-  it("adds a native version (seed 004's shape, CREATING), ENABLED after a refresh", async () => {
-    const key = await keyNamed("demo-aes-256");
-    const added = await call("POST", `/cckm/oci/keys/${key.id}/versions`, { is_native: true });
-    expect(added.status).toBe(201);
-    const v = added.body;
-    expect(v.uri).toBe(`kylo:kylo:cckm:oci-key-version:${v.id}`);
-    expect(v).toMatchObject({ key_material_origin: "native", gone: false });
-    expect(v.oci_key_version_params).toMatchObject({
-      key_id: key.oci_params.key_id,
-      lifecycle_state: "CREATING",
-      origin: "INTERNAL",
-      is_primary: true,
-    });
-    expect(v.oci_key_version_params.vault_id).toMatch(/^ocid1\.vault\./);
-    expect(v.oci_key_version_params.version_id).toMatch(/^ocid1\.keyversion\./);
-    await waitFor(
-      () => call("POST", `/cckm/oci/keys/${key.id}/refresh`),
-      (r) => r.body.oci_params.current_key_version === v.oci_key_version_params.version_id,
-      20_000,
-    );
-    const got = await call("GET", `/cckm/oci/keys/${key.id}/versions/${v.id}`);
-    expect(got.body.oci_key_version_params.lifecycle_state).toBe("ENABLED");
-    const byOcid = await call("GET", `/cckm/oci/keys/${key.id}/versions/${v.oci_key_version_params.version_id}`);
-    expect(byOcid.body.id).toBe(v.id);
-    expect((await call("GET", `/cckm/oci/keys/${key.id}/versions`)).body.total).toBe(4);
-
-    const dsm = await call("POST", `/cckm/oci/keys/${key.id}/versions`, {
-      is_native: false,
-      source_key_identifier: "k",
-      source_key_tier: "dsm",
-    });
-    expect(dsm.status).toBe(400);
-    expect(dsm.body.message).toMatch(/no dsm key source/);
-  }, 60_000);
-
-  it("uploads a version from a local key (BYOK): seed 004's shape, EXTERNAL, the same material on OCI", async () => {
-    const local = await call("POST", "/vault/keys2", { name: "byok-aes", algorithm: "aes", size: 256 });
-    expect(local.status).toBe(201);
-    expect(local.body).toMatchObject({ name: "byok-aes", algorithm: "aes", size: 256 });
-    expect(Object.keys(local.body)).not.toContain("material");
-    const rsa = await call("POST", "/vault/keys2", { name: "byok-rsa", algorithm: "RSA", size: 2048 });
-    expect(rsa.status).toBe(201);
-    expect((await call("GET", "/vault/keys2/byok-aes")).body.id).toBe(local.body.id);
-
-    const key = await keyNamed("demo-aes-256");
-    const mismatch = await call("POST", `/cckm/oci/keys/${key.id}/versions`, {
-      is_native: false,
-      source_key_identifier: "byok-rsa",
-    });
-    expect(mismatch.status).toBe(400);
-    const uploaded = await call("POST", `/cckm/oci/keys/${key.id}/versions`, {
-      is_native: false,
-      source_key_identifier: local.body.id,
-      source_key_tier: "local",
-    });
-    expect(uploaded.status).toBe(201);
-    expect(uploaded.body).toMatchObject({ key_material_origin: "cckm", source_key_identifier: local.body.id });
-    expect(uploaded.body.uri).toBe(`kylo:kylo:cckm:oci-key-version:${uploaded.body.id}`);
-    expect(uploaded.body.oci_key_version_params).toMatchObject({ lifecycle_state: "CREATING", origin: "EXTERNAL" });
-    const versionOcid = uploaded.body.oci_key_version_params.version_id;
-
-    // The simulator's fingerprint of the imported material is the SHA-256 of the local key's own.
-    const pool = createPool(stack.db.url);
-    try {
-      const keyring = createKeyring({ id: stack.env.BACKUP_KEK_ID as string, base64: stack.env.BACKUP_KEK as string });
-      const material = await localKeyMaterial(createPrismaClient(pool), keyring, local.body.id);
-      uploadedMaterial = material;
-      const own = await oci.admin("GET", `/keys/${key.oci_params.key_id}/versions/${versionOcid}/fingerprint`);
-      expect((own.body as { fingerprint: string }).fingerprint).toBe(
-        createHash("sha256").update(material).digest("hex"),
-      );
-    } finally {
-      await pool.end();
-    }
-    await waitFor(
-      () => call("POST", `/cckm/oci/keys/${key.id}/refresh`),
-      (r) => r.body.oci_params.current_key_version === versionOcid,
-      20_000,
-    );
-    const got = await call("GET", `/cckm/oci/keys/${key.id}/versions/${versionOcid}`);
-    expect(got.body.oci_key_version_params.lifecycle_state).toBe("ENABLED");
-    expect(got.body.key_material_origin).toBe("cckm");
-  }, 60_000);
-
   it("creates a key on OCI (CREATING, then ENABLED) and renames and tags it", async () => {
     const vault = (await call("GET", "/cckm/oci/vaults?display_name=demo-default-vault")).body.resources[0];
     const bad = await call("POST", "/cckm/oci/keys", { name: "k", vault: vault.id, algorithm: "AES", length: 31 });
@@ -408,12 +196,14 @@ describe("OCI keys end to end", () => {
   it("answers an upstream outage 502, then 503 for rate limits, and changes nothing; one 503 is retried away", async () => {
     const key = await keyNamed("demo-aes-256");
     const before = (await call("GET", `/cckm/oci/keys/${key.id}`)).body;
-    expect((await oci.admin("PUT", "/faults", { faults: [{ route: "keys.disable", status: 500 }] })).status).toBe(200);
+    expect((await f.oci.admin("PUT", "/faults", { faults: [{ route: "keys.disable", status: 500 }] })).status).toBe(
+      200,
+    );
     const down = await call("POST", `/cckm/oci/keys/${key.id}/disable`);
     expect(down.status).toBe(502);
     expect(down.body).toMatchObject({ code: 502, codeDesc: "NCERRBadGateway: Upstream error" });
     expect(down.body.message).toMatch(/after 3 attempts/);
-    await oci.admin("PUT", "/faults", { faults: [{ route: "keys.disable", rateLimit: 0, retryAfterSeconds: 0 }] });
+    await f.oci.admin("PUT", "/faults", { faults: [{ route: "keys.disable", rateLimit: 0, retryAfterSeconds: 0 }] });
     const limited = await call("POST", `/cckm/oci/keys/${key.id}/disable`);
     expect(limited.status).toBe(503);
     // 429 is retried within the client's bound, then answered with a clear error.
@@ -422,35 +212,18 @@ describe("OCI keys end to end", () => {
       message: expect.stringMatching(/rate limiting \(after 3 attempts\)/),
     });
     expect((await call("GET", `/cckm/oci/keys/${key.id}`)).body).toEqual(before);
-    const own = await oci
+    const own = await f.oci
       .client()
       .getKey((await call("GET", `/cckm/oci/vaults/${key.vault_id}`)).body.management_endpoint, key.oci_params.key_id);
     expect(own.lifecycleState).toBe("ENABLED");
-    await oci.admin("PUT", "/faults", { faults: [{ route: "keys.get", status: 503, times: 1 }] });
+    await f.oci.admin("PUT", "/faults", { faults: [{ route: "keys.get", status: 503, times: 1 }] });
     expect((await call("POST", `/cckm/oci/keys/${key.id}/refresh`)).status).toBe(200);
-    await oci.admin("DELETE", "/faults");
+    await f.oci.admin("DELETE", "/faults");
   }, 60_000);
-
-  it("answers a connection whose signature OCI refuses with a 4xx", async () => {
-    const made = await call("POST", "/connectionmgmt/services/oci/connections", {
-      ...connectionBody("oci-wrong-key"),
-      fingerprint: "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff",
-    });
-    expect(made.status).toBe(201);
-    const vaults = await call("POST", "/cckm/oci/get-vaults", {
-      connection: "oci-wrong-key",
-      compartment_id: OCI_DEMO.tenancy,
-    });
-    expect(vaults.status).toBe(400);
-    expect(vaults.body.message).toMatch(/signature/);
-    expect((await call("DELETE", `/connectionmgmt/services/oci/connections/${made.body.id}`)).status).toBe(204);
-    // The demo connection has vaults: it stays.
-    expect((await call("DELETE", `/connectionmgmt/services/oci/connections/${connectionId}`)).status).toBe(409);
-  });
 
   it("marks a key OCI no longer lists gone, and fails a sync OCI refuses with the code", async () => {
     const vault = (await call("GET", "/cckm/oci/vaults?display_name=demo-default-vault")).body.resources[0];
-    const pool = createPool(stack.db.url);
+    const pool = createPool(f.stack.db.url);
     try {
       await pool.query(
         `INSERT INTO oci_keys (id, vault_id, key_ocid, compartment_id, display_name, lifecycle_state, algorithm, length, updated_at)
@@ -466,7 +239,7 @@ describe("OCI keys end to end", () => {
     expect((await call("GET", "/cckm/oci/keys?gone=true")).body.total).toBe(1);
 
     const wrong = "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff";
-    await call("PATCH", `/connectionmgmt/services/oci/connections/${connectionId}`, { fingerprint: wrong });
+    await call("PATCH", `/connectionmgmt/services/oci/connections/${f.connectionId}`, { fingerprint: wrong });
     const started = await call("POST", "/cckm/oci/synchronization-jobs", {
       synchronize_all: true,
       connection: "oci-demo",
@@ -478,28 +251,9 @@ describe("OCI keys end to end", () => {
     );
     expect(failed.body.overall_status).toBe("failed");
     expect(failed.body.error).toMatch(/^NOT_AUTHENTICATED/);
-    await call("PATCH", `/connectionmgmt/services/oci/connections/${connectionId}`, {
+    await call("PATCH", `/connectionmgmt/services/oci/connections/${f.connectionId}`, {
       fingerprint: OCI_DEMO.fingerprint,
     });
     expect((await call("GET", "/cckm/oci/keys?gone=false&limit=-1")).body.total).toBe(9);
   }, 90_000);
-
-  it("shows the private key and the uploaded key material in no answer, no log line and no queue payload", async () => {
-    const lines = OCI_DEMO.privateKey()
-      .split("\n")
-      .filter((l) => l.length > 20 && !l.startsWith("-----"));
-    const logs = stack.api.output() + stack.workers.map((w) => w.output()).join("");
-    for (const line of lines) {
-      for (const answer of answers) expect(answer).not.toContain(line);
-      expect(logs).not.toContain(line);
-    }
-    expect(answers.join("")).not.toContain("PRIVATE KEY");
-    expect(uploadedMaterial?.length).toBeGreaterThan(8);
-    const material = uploadedMaterial as Buffer;
-    for (const encoded of [material.toString("hex"), material.toString("base64"), material.toString("base64url")]) {
-      expect(answers.join("").includes(encoded)).toBe(false);
-      expect(logs.includes(encoded)).toBe(false);
-    }
-    await expectIdOnlyPayloads(stack, OCI_SYNC_JOBS_QUEUE, ["ociSyncJobId"]);
-  });
 });

@@ -2,9 +2,9 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { liveProcesses } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCli, type CliHome, cliHome, loginCli, runCli, spawnCli } from "../support/cli-process.ts";
-import { connectAndSync, JOBS, syncAll } from "../support/jobs-fixture.ts";
-import { startStack, type TestStack, waitFor } from "../support/stack-processes.ts";
+import { type CliHome, type CliStack, runCli, spawnCli, startCliStack } from "../support/cli-process.ts";
+import { JOBS, syncAll } from "../support/jobs-fixture.ts";
+import { type TestStack, waitFor } from "../support/stack-processes.ts";
 
 type JobRow = { cckm_key_id: string; id: string };
 
@@ -15,14 +15,14 @@ const LOCKED = 2; // of them not exportable: their jobs FAIL without --delete-if
 describe("cckm: bulk delete with a plan", () => {
   let stack: TestStack;
   let home: CliHome;
+  let on: CliStack | undefined;
   const FILTER = "sap_group_name=finance,type=AES";
   const cckm = (args: string[]) => runCli(home, args);
   const readResults = async (path: string) => JSON.parse(await readFile(path, "utf8"));
 
   beforeAll(async () => {
-    [stack] = await Promise.all([startStack(), buildCli()]);
-    home = await cliHome();
-    await connectAndSync(stack);
+    on = await startCliStack({ login: true });
+    ({ stack, home } = on);
     const group = await stack.sap.admin.createGroup("finance");
     const client = stack.sap.client();
     for (let i = 0; i < KEYS; i++) {
@@ -37,11 +37,9 @@ describe("cckm: bulk delete with a plan", () => {
     // Not selected by the filter: another type in the group.
     await client.createKey({ name: "fin-rsa", groupId: group.id, type: "RSA", size: 2048, exportable: true });
     await syncAll(stack);
-    await loginCli(home, stack.apiUrl);
   });
   afterAll(async () => {
-    await home?.remove();
-    await stack?.stop();
+    await on?.stop();
     expect(liveProcesses()).toBe(0);
   });
 

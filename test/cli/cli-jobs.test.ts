@@ -1,24 +1,22 @@
 import { liveProcesses } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCli, type CliHome, cliHome, loginCli, runCli, spawnCli } from "../support/cli-process.ts";
-import { connectAndSync, JOBS, sapKey } from "../support/jobs-fixture.ts";
-import { startStack, type TestStack } from "../support/stack-processes.ts";
+import { type CliHome, type CliStack, runCli, spawnCli, startCliStack } from "../support/cli-process.ts";
+import { JOBS, sapKey } from "../support/jobs-fixture.ts";
+import type { TestStack } from "../support/stack-processes.ts";
 
 /** `cckm sap keys delete|restore KEY… --wait` and `cckm sap jobs watch`: live job states and exit codes. */
 describe("cckm: key jobs", () => {
   let stack: TestStack;
   let home: CliHome;
+  let on: CliStack | undefined;
   const cckm = (args: string[]) => runCli(home, args);
 
   beforeAll(async () => {
-    [stack] = await Promise.all([startStack(), buildCli()]);
-    home = await cliHome();
-    await connectAndSync(stack);
-    await loginCli(home, stack.apiUrl);
+    on = await startCliStack({ login: true });
+    ({ stack, home } = on);
   });
   afterAll(async () => {
-    await home?.remove();
-    await stack?.stop();
+    await on?.stop();
     expect(liveProcesses()).toBe(0);
   });
 

@@ -1,9 +1,9 @@
 import { liveProcesses } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCli, type CliHome, cliHome, loginCli, runCli, spawnCli } from "../support/cli-process.ts";
-import { connectAndSync, JOBS, sapKey, syncAll } from "../support/jobs-fixture.ts";
+import { type CliHome, type CliStack, runCli, spawnCli, startCliStack } from "../support/cli-process.ts";
+import { JOBS, sapKey, syncAll } from "../support/jobs-fixture.ts";
 import { openSse } from "../support/sse-client.ts";
-import { ADMIN_PASSWORD, startStack, type TestStack, waitFor } from "../support/stack-processes.ts";
+import { ADMIN_PASSWORD, type TestStack, waitFor } from "../support/stack-processes.ts";
 
 const POLLING = /serves no event stream .*polling every 2 s instead/;
 
@@ -11,17 +11,15 @@ const POLLING = /serves no event stream .*polling every 2 s instead/;
 describe("cckm without event streams", () => {
   let stack: TestStack;
   let home: CliHome;
+  let on: CliStack | undefined;
   const cckm = (args: string[]) => runCli(home, args);
 
   beforeAll(async () => {
-    [stack] = await Promise.all([startStack({ env: { JOB_EVENTS_MAX_WATCHERS: "0" } }), buildCli()]);
-    home = await cliHome();
-    await connectAndSync(stack);
-    await loginCli(home, stack.apiUrl);
+    on = await startCliStack({ stack: { env: { JOB_EVENTS_MAX_WATCHERS: "0" } }, login: true });
+    ({ stack, home } = on);
   });
   afterAll(async () => {
-    await home?.remove();
-    await stack?.stop();
+    await on?.stop();
     expect(liveProcesses()).toBe(0);
   });
 

@@ -2,14 +2,15 @@ import { stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { liveProcesses } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCli, type CliHome, cliHome, oneLineError, runCli } from "../support/cli-process.ts";
-import { connectAndSync, sapKey } from "../support/jobs-fixture.ts";
-import { ADMIN_PASSWORD, startStack, type TestStack, waitFor } from "../support/stack-processes.ts";
+import { type CliHome, type CliStack, oneLineError, runCli, startCliStack } from "../support/cli-process.ts";
+import { sapKey } from "../support/jobs-fixture.ts";
+import { ADMIN_PASSWORD, type TestStack, waitFor } from "../support/stack-processes.ts";
 
 /** `cckm login`, profiles, token renewal, logout and reads: the built CLI against the real stack over HTTPS. */
 describe("cckm: sessions and reads", () => {
   let stack: TestStack;
   let home: CliHome;
+  let on: CliStack | undefined;
   let url: string;
   const password = { CCKM_PASSWORD: ADMIN_PASSWORD };
   const cckm = (args: string[], env: Record<string, string> = {}, input?: string) =>
@@ -17,16 +18,14 @@ describe("cckm: sessions and reads", () => {
 
   beforeAll(async () => {
     // Access tokens of 2 s, so the CLI has to renew its own within the test.
-    [stack] = await Promise.all([startStack({ https: true, env: { ACCESS_TOKEN_TTL_SECONDS: "2" } }), buildCli()]);
+    on = await startCliStack({ stack: { https: true, env: { ACCESS_TOKEN_TTL_SECONDS: "2" } } });
+    ({ stack, home } = on);
     url = (stack.https as { url: string }).url;
-    home = await cliHome();
-    await connectAndSync(stack);
     await sapKey(stack, { name: "cli-read-aes", type: "AES" });
     await sapKey(stack, { name: "cli-read-rsa", type: "RSA" });
   });
   afterAll(async () => {
-    await home?.remove();
-    await stack?.stop();
+    await on?.stop();
     expect(liveProcesses()).toBe(0);
   });
 

@@ -1,8 +1,8 @@
 import { liveProcesses } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCli, CCKM_BIN, type CliHome, cliHome } from "../support/cli-process.ts";
-import { connectAndSync, JOBS, syncAll } from "../support/jobs-fixture.ts";
-import { ADMIN_PASSWORD, startStack, type TestStack } from "../support/stack-processes.ts";
+import { CCKM_BIN, type CliHome, type CliStack, startCliStack } from "../support/cli-process.ts";
+import { JOBS, syncAll } from "../support/jobs-fixture.ts";
+import { ADMIN_PASSWORD, type TestStack } from "../support/stack-processes.ts";
 import { shellLine, type TmuxSession, tmuxRun } from "../support/tmux.ts";
 
 const KEYS = 20;
@@ -11,6 +11,7 @@ const KEYS = 20;
 describe("cckm in a terminal", () => {
   let stack: TestStack;
   let home: CliHome;
+  let on: CliStack | undefined;
   const sessions: TmuxSession[] = [];
   const terminal = async (name: string, args: string[]) => {
     const session = await tmuxRun(name, shellLine(CCKM_BIN, { ...home.env, TERM: "xterm-256color" }, args), home.dir);
@@ -19,9 +20,8 @@ describe("cckm in a terminal", () => {
   };
 
   beforeAll(async () => {
-    [stack] = await Promise.all([startStack(), buildCli()]);
-    home = await cliHome();
-    await connectAndSync(stack);
+    on = await startCliStack();
+    ({ stack, home } = on);
     const group = await stack.sap.admin.createGroup("tty-group");
     const client = stack.sap.client();
     for (let i = 0; i < KEYS; i++) {
@@ -31,8 +31,7 @@ describe("cckm in a terminal", () => {
   });
   afterAll(async () => {
     for (const s of sessions) await s.kill();
-    await home?.remove();
-    await stack?.stop();
+    await on?.stop();
     expect(liveProcesses()).toBe(0);
   });
 

@@ -1,36 +1,25 @@
-import { type RedisCluster, startRedisCluster } from "@cckm/testkit";
+import type { RedisCluster } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectAndSync, finished, JOBS } from "../support/jobs-fixture.ts";
+import { finished, JOBS } from "../support/jobs-fixture.ts";
 import { waitFor } from "../support/stack-processes.ts";
 import { invariantOf } from "./support/invariant.ts";
-import { type ScaleStack, sapKeys, startScaleStack } from "./support/scale-stack.ts";
-
-const readyz = async (url: string) => {
-  const res = await fetch(`${url}/readyz`);
-  return { status: res.status, body: (await res.json()) as { checks: { redis: { ok: boolean } } } };
-};
+import { readyz } from "./support/probes.ts";
+import { type ClusterStack, type ScaleStack, sapKeys, startClusterStack } from "./support/scale-stack.ts";
 
 describe("a Redis Cluster master killed mid-run (no replicas: its slots are gone until it returns)", () => {
   let cluster: RedisCluster;
   let stack: ScaleStack;
+  let on: ClusterStack | undefined;
   beforeAll(async () => {
-    cluster = await startRedisCluster({ masters: 3 });
-    try {
-      stack = await startScaleStack({
-        redisClusterNodes: cluster.nodesEnv,
-        workers: 2,
-        env: { RECONCILE_INTERVAL_MS: "300", RECONCILE_GRACE_MS: "500", JOB_BACKOFF_MS: "100" },
-        workerEnv: { WORKER_CONCURRENCY: "2", WORKER_LOCK_DURATION_MS: "2000", WORKER_STALLED_INTERVAL_MS: "1000" },
-      });
-      await connectAndSync(stack);
-    } catch (error) {
-      await cluster.stop();
-      throw error;
-    }
+    on = await startClusterStack({
+      workers: 2,
+      env: { RECONCILE_INTERVAL_MS: "300", RECONCILE_GRACE_MS: "500", JOB_BACKOFF_MS: "100" },
+      workerEnv: { WORKER_CONCURRENCY: "2", WORKER_LOCK_DURATION_MS: "2000", WORKER_STALLED_INTERVAL_MS: "1000" },
+    });
+    ({ cluster, stack } = on);
   });
   afterAll(async () => {
-    await stack?.stop();
-    await cluster?.stop();
+    await on?.stop();
   });
 
   it("answers 503 on /readyz while it is away, keeps what was committed, and loses no key", async () => {

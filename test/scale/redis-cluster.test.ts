@@ -1,12 +1,12 @@
 import { AWS_SYNC_JOBS_QUEUE, OCI_SYNC_JOBS_QUEUE } from "@cckm/jobs";
 import { createRedisConnection, KEY_JOBS_QUEUE, SYNC_JOBS_QUEUE, scanKeys, standaloneTarget } from "@cckm/queue";
-import { type RedisCluster, startRedisCluster, type TestProcess } from "@cckm/testkit";
+import type { RedisCluster, TestProcess } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectAndSync, fingerprints, finished, JOBS, sapKey, submit } from "../support/jobs-fixture.ts";
+import { fingerprints, finished, JOBS, sapKey, submit } from "../support/jobs-fixture.ts";
 import { waitFor } from "../support/stack-processes.ts";
 import { boardQueues } from "./support/board.ts";
 import { invariantOf } from "./support/invariant.ts";
-import { healthUrlOf, type ScaleStack, startScaleStack } from "./support/scale-stack.ts";
+import { type ClusterStack, healthUrlOf, type ScaleStack, startClusterStack } from "./support/scale-stack.ts";
 
 /** Runs `command` on one master alone (FLUSHALL, DBSIZE: per node on a cluster). */
 async function onMaster<T>(url: string, command: (c: ReturnType<typeof createRedisConnection>) => Promise<T>) {
@@ -21,23 +21,16 @@ async function onMaster<T>(url: string, command: (c: ReturnType<typeof createRed
 describe("the stack on a three-master Redis Cluster (REDIS_CLUSTER_NODES)", () => {
   let cluster: RedisCluster;
   let stack: ScaleStack;
+  let on: ClusterStack | undefined;
   beforeAll(async () => {
-    cluster = await startRedisCluster({ masters: 3 });
-    try {
-      stack = await startScaleStack({
-        redisClusterNodes: cluster.nodesEnv,
-        env: { RECONCILE_INTERVAL_MS: "300", RECONCILE_GRACE_MS: "500", JOB_BACKOFF_MS: "100" },
-        workerEnv: { WORKER_CONCURRENCY: "1", WORKER_LOCK_DURATION_MS: "2000", WORKER_STALLED_INTERVAL_MS: "1000" },
-      });
-      await connectAndSync(stack);
-    } catch (error) {
-      await cluster.stop();
-      throw error;
-    }
+    on = await startClusterStack({
+      env: { RECONCILE_INTERVAL_MS: "300", RECONCILE_GRACE_MS: "500", JOB_BACKOFF_MS: "100" },
+      workerEnv: { WORKER_CONCURRENCY: "1", WORKER_LOCK_DURATION_MS: "2000", WORKER_STALLED_INTERVAL_MS: "1000" },
+    });
+    ({ cluster, stack } = on);
   });
   afterAll(async () => {
-    await stack?.stop();
-    await cluster?.stop();
+    await on?.stop();
   });
 
   it("is ready on the API and the worker, every master answering", async () => {

@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { repoRoot, trackProcess } from "@cckm/testkit";
-import { ADMIN_PASSWORD } from "./stack-processes.ts";
+import { connectAndSync } from "./jobs-fixture.ts";
+import { ADMIN_PASSWORD, type StackOptions, startStack, type TestStack } from "./stack-processes.ts";
 
 export const CCKM_BIN = join(repoRoot, "apps/cli/bin/cckm.mjs");
 let built: Promise<void> | undefined;
@@ -130,6 +131,40 @@ export function runCli(
 export async function loginCli(home: CliHome, apiUrl: string): Promise<void> {
   const login = await runCli(home, ["login", "--url", apiUrl], { env: { CCKM_PASSWORD: ADMIN_PASSWORD } });
   if (login.code !== 0) throw new Error(`cckm login exited ${login.code}: ${login.stderr}`);
+}
+
+export interface CliStack {
+  stack: TestStack;
+  home: CliHome;
+  /** Removes the home, then stops the stack. */
+  stop(): Promise<void>;
+}
+
+/**
+ * What every CLI test file starts from: the stack (`stack` options) with the CLI built beside it, a
+ * home of its own, the demo tenant connected and synchronized, and with `login` the home signed in.
+ */
+export async function startCliStack(options: { stack?: StackOptions; login?: boolean } = {}): Promise<CliStack> {
+  const [stack] = await Promise.all([startStack(options.stack), buildCli()]);
+  let home: CliHome | undefined;
+  try {
+    home = await cliHome();
+    await connectAndSync(stack);
+    if (options.login) await loginCli(home, stack.apiUrl);
+  } catch (error) {
+    await home?.remove();
+    await stack.stop();
+    throw error;
+  }
+  const started = home;
+  return {
+    stack,
+    home: started,
+    async stop() {
+      await started.remove();
+      await stack.stop();
+    },
+  };
 }
 
 /** What a failing command must look like: one line on stderr, no stack trace. */

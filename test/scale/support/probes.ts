@@ -32,3 +32,9 @@ export const healthUrlOf = (worker: TestProcess): string => {
   if (!line) throw new Error(`no health URL in the worker's output:\n${worker.output()}`);
   return line;
 };
+
+/** A process's /readyz: its status and the Redis check. */
+export async function readyz(url: string) {
+  const res = await fetch(`${url}/readyz`);
+  return { status: res.status, body: (await res.json()) as { checks: { redis: { ok: boolean; error?: string } } } };
+}

@@ -1,5 +1,5 @@
-import { freePort, spawnApp, type TestProcess } from "@cckm/testkit";
-import { syncAll } from "../../support/jobs-fixture.ts";
+import { freePort, type RedisCluster, spawnApp, startRedisCluster, type TestProcess } from "@cckm/testkit";
+import { connectAndSync, syncAll } from "../../support/jobs-fixture.ts";
 import { apiCaller, type StackOptions, startStack, type TestStack } from "../../support/stack-processes.ts";
 import { untilReady } from "./probes.ts";
 
@@ -81,4 +81,36 @@ export async function sapKeys(
     keys.push({ sapId, id: id as string });
   }
   return keys;
+}
+
+/** A three-master Redis Cluster and a scale stack on it (REDIS_CLUSTER_NODES), the demo tenant connected and synchronized. */
+export interface ClusterStack {
+  cluster: RedisCluster;
+  stack: ScaleStack;
+  /** Stops the stack, then the cluster. */
+  stop(): Promise<void>;
+}
+
+export async function startClusterStack(
+  options: Omit<Parameters<typeof startScaleStack>[0] & {}, "redisClusterNodes">,
+): Promise<ClusterStack> {
+  const cluster = await startRedisCluster({ masters: 3 });
+  let stack: ScaleStack | undefined;
+  try {
+    stack = await startScaleStack({ ...options, redisClusterNodes: cluster.nodesEnv });
+    await connectAndSync(stack);
+  } catch (error) {
+    await stack?.stop().catch(() => {});
+    await cluster.stop();
+    throw error;
+  }
+  const started = stack;
+  return {
+    cluster,
+    stack: started,
+    async stop() {
+      await started.stop();
+      await cluster.stop();
+    },
+  };
 }

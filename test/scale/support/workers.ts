@@ -1,9 +1,15 @@
+import { randomUUID } from "node:crypto";
+import { createPool, createPrismaClient, type Db, type Pool } from "@cckm/db";
+import { type Job, submitJob } from "@cckm/jobs";
 import { redisTargetOf } from "@cckm/queue";
 import {
+  createTestDatabase,
   deleteRedisPrefix,
   freePort,
+  insertInventoryStub,
   type RedisCluster,
   spawnApp,
+  startRedisCluster,
   type TestDatabase,
   type TestProcess,
   testRedisPrefix,
@@ -79,4 +85,54 @@ export async function startWorkers(options: {
     running: () => workers.filter((w) => w.process.child.exitCode === null && w.process.child.signalCode === null),
     stop,
   };
+}
+
+/** Worker processes (no API) over a database of their own, on the test Redis or on a three-master Redis Cluster. */
+export interface FleetOnDatabase {
+  database: TestDatabase;
+  pool: Pool;
+  db: Db;
+  cluster: RedisCluster | undefined;
+  fleet: WorkerFleet;
+  /** Stops the workers, then closes the pool, the cluster and the database. */
+  stop(): Promise<void>;
+}
+
+export async function startFleetOnDatabase(options: { count: number; cluster: boolean }): Promise<FleetOnDatabase> {
+  const database = await createTestDatabase();
+  const pool = createPool(database.url, { max: 2 });
+  const db = createPrismaClient(pool);
+  let cluster: RedisCluster | undefined;
+  let fleet: WorkerFleet | undefined;
+  const stop = async () => {
+    await fleet?.stop();
+    await db.$disconnect();
+    await pool.end();
+    await cluster?.stop();
+    await database.drop();
+  };
+  try {
+    if (options.cluster) cluster = await startRedisCluster({ masters: 3 });
+    fleet = await startWorkers({ database, count: options.count, ...(cluster ? { cluster } : {}) });
+  } catch (error) {
+    await stop().catch(() => {});
+    throw error;
+  }
+  return { database, pool, db, cluster, fleet, stop };
+}
+
+/**
+ * A delete job committed and never enqueued (what an API that died between the two leaves), for a
+ * key of an inventory stub named `label-…`: only the reconciler puts it on the queue.
+ */
+export async function commitUnqueuedJob(on: { pool: Pool; db: Db }, label: string): Promise<Job> {
+  const stub = await insertInventoryStub(on.db);
+  const key = await stub.key(`${label}-${randomUUID().slice(0, 6)}`);
+  return submitJob(on.pool, {
+    keyId: key.id,
+    operation: "delete",
+    deleteIfBackupFails: false,
+    creatorId: randomUUID(),
+    creatorName: "scale-test",
+  });
 }
