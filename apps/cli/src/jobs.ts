@@ -5,8 +5,13 @@ import type { JobResource } from "./resources.ts";
 import type { JobEvent } from "./sse.ts";
 
 export const JOBS = "/cckm/sap/keys/jobs";
-export const FINAL = new Set(["DONE", "FAILED"]);
-const ACTIVE = new Set(["PENDING", "IN_PROGRESS"]);
+/**
+ * A job's states as the API's contract names them (the CLI is an HTTP client and imports none of the
+ * house's packages; the server's vocabulary is `@cckm/db` job-states.ts). Spelled here once for the CLI.
+ */
+export const JOB_STATES = ["PENDING", "IN_PROGRESS", "DONE", "FAILED"] as const;
+export const FINAL = new Set<string>(JOB_STATES.slice(2));
+const ACTIVE = new Set<string>(JOB_STATES.slice(0, 2));
 const RETRY = [429, 500, 502, 503, 504];
 
 export type SubmitOutcome =

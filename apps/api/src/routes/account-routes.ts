@@ -12,7 +12,7 @@ import * as listUsersSchemas from "../handlers/users/list-users.ts";
 import { listUsers } from "../handlers/users/list-users.ts";
 import { userResourceSchema } from "../handlers/users/user-resource.ts";
 import { listOf } from "../http/list.ts";
-import type { RouteDef } from "../routes.ts";
+import type { RouteDef } from "./route-def.ts";
 
 /** Sign-in, users and the audit trail. Static paths come before parameterised ones. */
 export const accountRoutes: RouteDef[] = [

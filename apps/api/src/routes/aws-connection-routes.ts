@@ -13,7 +13,7 @@ import { testConnectionParameters } from "../handlers/connections/test-connectio
 import { updateConnection } from "../handlers/connections/update-connection.ts";
 import { listOf } from "../http/list.ts";
 import { listResources } from "../http/list-resources.ts";
-import type { RouteDef } from "../routes.ts";
+import type { RouteDef } from "./route-def.ts";
 
 const CONNECTIONS = "/connectionmgmt/services/aws/connections";
 

@@ -3,7 +3,7 @@ import { getLocalKey } from "../handlers/local-keys/get-local-key.ts";
 import * as listKeys from "../handlers/local-keys/list-local-keys.ts";
 import { localKeyResourceSchema } from "../handlers/local-keys/local-key-resource.ts";
 import { listOf } from "../http/list.ts";
-import type { RouteDef } from "../routes.ts";
+import type { RouteDef } from "./route-def.ts";
 
 /** The local key source (`/vault/keys2`): enough of CipherTrust's own keys for BYOK uploads (issue 16). */
 export const localKeyRoutes: RouteDef[] = [

@@ -39,7 +39,7 @@ import { cancelSyncJob } from "../handlers/sync/cancel-sync-job.ts";
 import { getSyncJob } from "../handlers/sync/get-sync-job.ts";
 import { listOf } from "../http/list.ts";
 import { listResources } from "../http/list-resources.ts";
-import type { RouteDef } from "../routes.ts";
+import type { RouteDef } from "./route-def.ts";
 
 const CONNECTIONS = "/connectionmgmt/services/oci/connections";
 const SYNC_JOBS = "/cckm/oci/synchronization-jobs";

@@ -37,7 +37,7 @@ import { listVersions } from "../handlers/versions/list-versions.ts";
 import { versionResourceSchema } from "../handlers/versions/version-resource.ts";
 import { listOf } from "../http/list.ts";
 import { listResources } from "../http/list-resources.ts";
-import type { RouteDef } from "../routes.ts";
+import type { RouteDef } from "./route-def.ts";
 
 const SYNC_JOBS = "/cckm/sap/synchronization-jobs";
 

@@ -3,14 +3,14 @@ import type { Command } from "commander";
 import { type ApiClient, type Query, sleep } from "../api-client.ts";
 import { clientOf, globalsOf, interruptSignal } from "../context.ts";
 import { usage } from "../errors.ts";
-import { JOBS } from "../jobs.ts";
+import { JOB_STATES, JOBS } from "../jobs.ts";
 import type { Envelope } from "../lists.ts";
 import { wantsJson } from "../output.ts";
 import type { JobResource } from "../resources.ts";
 import { type JobEvent, watchEvents } from "../sse.ts";
 import { isNoStream, POLL_MS } from "../wait.ts";
 
-const STATES = ["PENDING", "IN_PROGRESS", "DONE", "FAILED"];
+const STATES: readonly string[] = JOB_STATES;
 
 function line(e: JobEvent): string {
   const time = e.created_at.slice(11, 19);
@@ -55,7 +55,7 @@ export function registerWatch(jobs: Command): void {
   jobs
     .command("watch")
     .description("a live view of jobs as they move (Ctrl-C to stop)")
-    .option("--state <state>", "only changes into this state (PENDING, IN_PROGRESS, DONE, FAILED)")
+    .option("--state <state>", `only changes into this state (${JOB_STATES.join(", ")})`)
     .option("--operation <op>", "delete or restore")
     .option("--key <id>", "one key's jobs (its resource id)")
     .option("--max-events <n>", "stop after this many events")
