@@ -1,56 +1,5 @@
 export * from "./aws/index.ts";
-export { isSapCloudName } from "./cloud-name.ts";
-export { addConnection, changeConnection, deleteConnection, recordConnectionTest } from "./connection-changes.ts";
-export {
-  CONNECTION_VIEW,
-  type ConnectionFilter,
-  type ConnectionRef,
-  type ConnectionSortField,
-  type ConnectionView,
-  countConnections,
-  findConnection,
-  findStoredConnection,
-  listConnections,
-  type StoredConnection,
-  someStoredConnections,
-} from "./connection-reads.ts";
-export {
-  type ConnectionAttributes,
-  type ConnectionChanges,
-  type ConnectionCredentials,
-  createConnection,
-  credentialsOf,
-  type NewConnection,
-  updateConnection,
-} from "./connections.ts";
 export { InventoryError, type InventoryErrorCode } from "./errors.ts";
-export {
-  countGroups,
-  findGroup,
-  findGroupByRef,
-  findGroupsNamed,
-  GROUP_VIEW,
-  type GroupFilter,
-  type GroupSortField,
-  type GroupView,
-  type GroupWithConnection,
-  groupsInOrder,
-  listGroups,
-} from "./group-reads.ts";
-export { type AddGroupsOutcome, addGroups } from "./groups.ts";
-export {
-  countKeys,
-  findKey,
-  findKeyConnection,
-  KEY_VIEW,
-  type KeyFilter,
-  type KeySortField,
-  type KeyView,
-  listKeys,
-  recordCreatedKey,
-  sapKeyIdsHeldByOthers,
-} from "./key-reads.ts";
-export { type AddVersionOutcome, addNativeVersion, type KeyBusy } from "./key-versions.ts";
 export {
   createLocalKey,
   findLocalKey,
@@ -79,10 +28,61 @@ export {
 } from "./provider/sealed-secret.ts";
 export { type KeyTable, type ListingScope, markVanished } from "./provider/vanished.ts";
 export { CLOUD_PROVIDERS } from "./providers.ts";
-export { withoutRestoreMarkers } from "./restore-marker.ts";
-export { type ConnectionRow, SapClients, type SapClientsOptions } from "./sap-client.ts";
-export { type SapSyncRun, sapProvider } from "./sap-provider.ts";
-export { keyFields, runSync, upsertGroup } from "./sync.ts";
+export { isSapCloudName } from "./sap/cloud-name.ts";
+export { addConnection, changeConnection, deleteConnection, recordConnectionTest } from "./sap/connection-changes.ts";
+export {
+  CONNECTION_VIEW,
+  type ConnectionFilter,
+  type ConnectionRef,
+  type ConnectionSortField,
+  type ConnectionView,
+  countConnections,
+  findConnection,
+  findStoredConnection,
+  listConnections,
+  type StoredConnection,
+  someStoredConnections,
+} from "./sap/connection-reads.ts";
+export {
+  type ConnectionAttributes,
+  type ConnectionChanges,
+  type ConnectionCredentials,
+  createConnection,
+  credentialsOf,
+  type NewConnection,
+  updateConnection,
+} from "./sap/connections.ts";
+export {
+  countGroups,
+  findGroup,
+  findGroupByRef,
+  findGroupsNamed,
+  GROUP_VIEW,
+  type GroupFilter,
+  type GroupSortField,
+  type GroupView,
+  type GroupWithConnection,
+  groupsInOrder,
+  listGroups,
+} from "./sap/group-reads.ts";
+export { type AddGroupsOutcome, addGroups } from "./sap/groups.ts";
+export {
+  countKeys,
+  findKey,
+  findKeyConnection,
+  KEY_VIEW,
+  type KeyFilter,
+  type KeySortField,
+  type KeyView,
+  listKeys,
+  recordCreatedKey,
+  sapKeyIdsHeldByOthers,
+} from "./sap/key-reads.ts";
+export { type AddVersionOutcome, addNativeVersion, type KeyBusy } from "./sap/key-versions.ts";
+export { withoutRestoreMarkers } from "./sap/restore-marker.ts";
+export { type ConnectionRow, SapClients, type SapClientsOptions } from "./sap/sap-client.ts";
+export { type SapSyncRun, sapProvider } from "./sap/sap-provider.ts";
+export { keyFields, runSync, upsertGroup } from "./sap/sync.ts";
 export {
   countSyncJobs,
   findSyncJob,
@@ -91,5 +91,5 @@ export {
   type SyncJobFilter,
   type SyncJobSortField,
   type SyncJobView,
-} from "./sync-reads.ts";
-export type { GroupSyncDetail, KeyGuards, SyncDetails, SyncOutcome, SyncTarget } from "./sync-state.ts";
+} from "./sap/sync-reads.ts";
+export type { GroupSyncDetail, KeyGuards, SyncDetails, SyncOutcome, SyncTarget } from "./sap/sync-state.ts";

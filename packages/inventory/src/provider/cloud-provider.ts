@@ -1,5 +1,5 @@
 import type { Db } from "@cckm/db";
-import type { KeyGuards } from "../sync-state.ts";
+import type { KeyGuards } from "../sap/sync-state.ts";
 import type { KeyTable } from "./vanished.ts";
 
 /** CipherTrust's name of a cloud: its connections' `service`, its routes' `/cckm/<cloud>/…`, its `cloud_name`. */

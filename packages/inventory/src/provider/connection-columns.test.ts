@@ -2,8 +2,8 @@ import { createPrismaClient, type Db } from "@cckm/db";
 import { awsKms, createTestDatabase, insertInventoryStub, ociVaults, type TestDatabase } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAwsConnectionTest } from "../aws/aws-connections.ts";
-import { recordConnectionTest } from "../connection-changes.ts";
 import { recordOciConnectionTest } from "../oci/connections.ts";
+import { recordConnectionTest } from "../sap/connection-changes.ts";
 
 // Every cloud records a connection test the same way, in its own table.
 describe("a connection test's outcome", () => {

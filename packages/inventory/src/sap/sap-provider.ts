@@ -1,6 +1,6 @@
 import { connectionSecretAad } from "@cckm/crypto";
 import { SYNC_ACTIVE_STATUS } from "@cckm/db";
-import type { CloudProvider } from "./provider/cloud-provider.ts";
+import type { CloudProvider } from "../provider/cloud-provider.ts";
 import type { ConnectionRow, SapClients } from "./sap-client.ts";
 import { runSync } from "./sync.ts";
 import type { SyncDetails } from "./sync-state.ts";

@@ -1,7 +1,7 @@
 import { type Db, orderByOf, type Page, type Prisma } from "@cckm/db";
+import { InventoryError } from "../errors.ts";
 import { isSapCloudName, NOTHING, UUID_TEXT } from "./cloud-name.ts";
 import type { ConnectionRef } from "./connection-reads.ts";
-import { InventoryError } from "./errors.ts";
 
 /** A group as it is shown: its columns and its connection's name and tenant. */
 export const GROUP_VIEW = {

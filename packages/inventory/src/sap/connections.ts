@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { connectionSecretAad, type Keyring } from "@cckm/crypto";
 import type { Db } from "@cckm/db";
-import { openSecret, type StoredSecretColumns, sealSecret } from "./provider/sealed-secret.ts";
+import { openSecret, type StoredSecretColumns, sealSecret } from "../provider/sealed-secret.ts";
 
 /** CipherTrust's free-form connection attributes, stored as given (no secrets). */
 export interface ConnectionAttributes {

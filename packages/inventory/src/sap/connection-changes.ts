@@ -1,9 +1,9 @@
 import type { Keyring } from "@cckm/crypto";
 import type { Db } from "@cckm/db";
+import { FOREIGN_KEY_VIOLATION, InventoryError, prismaCodeOf, UNIQUE_VIOLATION } from "../errors.ts";
+import { testOutcomeColumns } from "../provider/connection-columns.ts";
 import { CONNECTION_VIEW, type ConnectionView } from "./connection-reads.ts";
 import { type ConnectionChanges, createConnection, type NewConnection, updateConnection } from "./connections.ts";
-import { FOREIGN_KEY_VIOLATION, InventoryError, prismaCodeOf, UNIQUE_VIOLATION } from "./errors.ts";
-import { testOutcomeColumns } from "./provider/connection-columns.ts";
 
 /**
  * Stores a new connection (its secret sealed, see createConnection) and answers it as shown.

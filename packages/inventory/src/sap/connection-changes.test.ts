@@ -3,9 +3,9 @@ import { createKeyring } from "@cckm/crypto";
 import { createPrismaClient, type Db } from "@cckm/db";
 import { createTestDatabase, type TestDatabase } from "@cckm/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InventoryError } from "../errors.ts";
 import { addConnection, deleteConnection } from "./connection-changes.ts";
 import { findConnection } from "./connection-reads.ts";
-import { InventoryError } from "./errors.ts";
 
 describe("connection changes", () => {
   let database: TestDatabase;

@@ -1,7 +1,7 @@
 import type { Db, Page, Prisma } from "@cckm/db";
 import { orderByOf } from "@cckm/db";
+import { CONNECTION_COLUMNS } from "../provider/connection-columns.ts";
 import { NOTHING } from "./cloud-name.ts";
-import { CONNECTION_COLUMNS } from "./provider/connection-columns.ts";
 
 /** A connection as it is shown: every column but the sealed secret. */
 export const CONNECTION_VIEW = {
