@@ -4,7 +4,7 @@ import { createKeyring } from "@cckm/crypto";
 import { createPool, createPrismaClient } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
 import { AwsClients, OciClients, SapClients } from "@cckm/inventory";
-import { JobEventHub } from "@cckm/jobs";
+import { createSubmitGroup, JobEventHub } from "@cckm/jobs";
 import { createLogger } from "@cckm/log";
 import { createMetrics } from "@cckm/metrics";
 import { createProducerConnection, createQueue, DEFAULT_QUEUE_SETTINGS, SYNC_JOBS_QUEUE } from "@cckm/queue";
@@ -198,6 +198,7 @@ describe("a real failure inside", () => {
       awsClients: new AwsClients(keyring),
       ociClients: new OciClients(keyring, { timeoutMs: 1000 }),
       queues: { of: () => queue, all: [queue], close: () => queue.close() },
+      submitJob: createSubmitGroup(pool),
       metrics: createMetrics("api-test"),
       jobEvents: new JobEventHub({ connectionString: unmigrated.url }),
       config: { ...baseConfig, redisPrefix: "{cckmt-none}" },

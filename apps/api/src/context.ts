@@ -2,7 +2,7 @@ import type { Keyring } from "@cckm/crypto";
 import type { Db, Pool } from "@cckm/db";
 import type { ReadinessProbe } from "@cckm/health";
 import type { AwsClients, OciClients, SapClients } from "@cckm/inventory";
-import type { JobEventHub, KindQueues } from "@cckm/jobs";
+import type { JobEventHub, KindQueues, Submit } from "@cckm/jobs";
 import type { Logger } from "@cckm/log";
 import type { Metrics } from "@cckm/metrics";
 import type { RedisClient } from "@cckm/queue";
@@ -39,6 +39,8 @@ export interface AppDeps {
   /** The producer queue of every registered job kind (`queues.of(kind)`; ids only). */
   queues: KindQueues;
   metrics: Metrics;
+  /** Records a key job PENDING: the submits that arrive together share one statement (createSubmitGroup). */
+  submitJob: Submit;
   /** Live job events: one LISTEN connection, opened by the first watcher, fanned out in process. */
   jobEvents: JobEventHub;
   config: ApiConfig;

@@ -4,7 +4,7 @@ import { createKeyring } from "@cckm/crypto";
 import { createPool, createPrismaClient, type DbOptions } from "@cckm/db";
 import { createReadinessProbe } from "@cckm/health";
 import { AwsClients, OciClients, SapClients } from "@cckm/inventory";
-import { createKindQueues, JOB_KINDS, JobEventHub } from "@cckm/jobs";
+import { createKindQueues, createSubmitGroup, JOB_KINDS, JobEventHub } from "@cckm/jobs";
 import { createLogger, type Logger } from "@cckm/log";
 import { createMetrics, observeSapCall } from "@cckm/metrics";
 import { createProducerConnection, redisTargetOf } from "@cckm/queue";
@@ -111,6 +111,10 @@ export async function createApiRuntime(env: ApiEnv, options: ApiRuntimeOptions =
       ociClients,
       queues,
       metrics,
+      submitJob: createSubmitGroup(pool, {
+        windowMs: env.SUBMIT_GROUP_WINDOW_MS,
+        onWaiting: (n) => metrics.submitsWaiting.set(n),
+      }),
       jobEvents,
       config,
     };

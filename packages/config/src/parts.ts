@@ -122,6 +122,9 @@ export const httpPart = {
   // Live job event streams (SSE) one API process serves at once; more are answered 503 (0: none, and
   // clients fall back to polling).
   JOB_EVENTS_MAX_WATCHERS: z.coerce.number().int().min(0).max(100_000).default(10_000),
+  // Group submit: how long a key job's submit waits for others of this API process to share its
+  // statement and commit. 0: one event-loop turn (they also join while one is in flight); tests widen it.
+  SUBMIT_GROUP_WINDOW_MS: z.coerce.number().int().min(0).max(60_000).default(0),
 };
 
 /** The API's users, tokens and sign-in throttle, and how long its key routes wait for their job. */

@@ -14,6 +14,8 @@ export interface CoalescerOptions {
   windowMs: number;
   /** The most entries one run takes. */
   max: number;
+  /** Told how many entries wait for a run, each time that changes (a gauge). */
+  onPending?: ((count: number) => void) | undefined;
 }
 
 /**
@@ -34,6 +36,7 @@ export class Coalescer<I, O> {
   submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
+      this.options.onPending?.(this.pending.length);
       if (this.active) return;
       this.active = true;
       const drain = () => void this.drain();
@@ -45,6 +48,7 @@ export class Coalescer<I, O> {
   private async drain(): Promise<void> {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, this.options.max);
+      this.options.onPending?.(this.pending.length);
       let outcomes: Settled<O>[];
       try {
         outcomes = await this.run(batch.map((b) => b.item));

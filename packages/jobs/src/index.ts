@@ -63,3 +63,4 @@ export {
   withAttemptLock,
 } from "./sql/index.ts";
 export * from "./sql/read-jobs.ts";
+export { createSubmitGroup, type Submit, type SubmitGroupOptions } from "./submit-group.ts";

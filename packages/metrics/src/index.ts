@@ -63,6 +63,11 @@ export function createMetrics(service: string, queues: Queue[] = []) {
       help: "Jobs the reconciler put back on a queue",
       registers: [registry],
     }),
+    submitsWaiting: new Gauge({
+      name: "cckm_submits_waiting",
+      help: "Key job submits of this API process waiting for the statement they share (group submit)",
+      registers: [registry],
+    }),
     reconcilerLeader: new Gauge({
       name: "cckm_reconciler_leader",
       help: "1 while this process is the deployment's reconciler (holds its lock), else 0",

@@ -1,4 +1,4 @@
-import { enqueue, JobError, keyJobRef, submitJob as recordJob, sapKeyJobKind } from "@cckm/jobs";
+import { enqueue, JobError, keyJobRef, sapKeyJobKind } from "@cckm/jobs";
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
@@ -26,18 +26,20 @@ export function submitJob(deps: AppDeps): RequestHandler {
     };
     res.locals.audit = audit;
     const principal = req.principal as NonNullable<typeof req.principal>;
-    const job = await recordJob(deps.pool, {
-      keyId: input.id,
-      operation: input.operation,
-      deleteIfBackupFails: input.delete_if_backup_fails ?? false,
-      creatorId: principal.userId,
-      creatorName: principal.username,
-      // The success's audit record commits with the job; a refusal's is written by the audit trail.
-      audit: { requestId: req.requestId, action: audit.action, status: 201, detail: audit.detail },
-    }).catch((error: unknown) => {
-      if (error instanceof JobError) throw new ApiError(error.code === "KEY_NOT_FOUND" ? 404 : 409, error.message);
-      throw error;
-    });
+    const job = await deps
+      .submitJob({
+        keyId: input.id,
+        operation: input.operation,
+        deleteIfBackupFails: input.delete_if_backup_fails ?? false,
+        creatorId: principal.userId,
+        creatorName: principal.username,
+        // The success's audit record commits with the job; a refusal's is written by the audit trail.
+        audit: { requestId: req.requestId, action: audit.action, status: 201, detail: audit.detail },
+      })
+      .catch((error: unknown) => {
+        if (error instanceof JobError) throw new ApiError(error.code === "KEY_NOT_FOUND" ? 404 : 409, error.message);
+        throw error;
+      });
     res.locals.audit = { ...audit, resourceId: job.id, recorded: true };
     await enqueue(deps.queues, sapKeyJobKind, keyJobRef(job), req.log);
     deps.metrics.jobsSubmitted.inc({ operation: job.operation });

@@ -1,4 +1,4 @@
-import { enqueue, type Job, JobError, keyJobRef, sapKeyJobKind, submitJob } from "@cckm/jobs";
+import { enqueue, type Job, JobError, keyJobRef, sapKeyJobKind } from "@cckm/jobs";
 import type { Request, Response } from "express";
 import type { AppDeps } from "../../context.ts";
 import { ApiError, errorBody } from "../../http/errors.ts";
@@ -17,7 +17,7 @@ export async function runDeleteJob(
   deleteIfBackupFails: boolean,
 ): Promise<Waited> {
   const principal = req.principal as NonNullable<typeof req.principal>;
-  const job = await submitJob(deps.pool, {
+  const job = await deps.submitJob({
     keyId,
     operation: "delete",
     deleteIfBackupFails,
