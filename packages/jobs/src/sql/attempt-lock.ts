@@ -1,15 +1,33 @@
 import { type Pool, prepared, type Queryable } from "@cckm/db";
+import type pg from "pg";
 import { JobError } from "../errors.ts";
+import { type Claim, type ClaimRow, claimFromRow, claimSql } from "./claim-job.ts";
 
 // A session advisory lock per key, in the two-int key space (never the one-bigint space of the
 // migration and reconciler locks): class 7263, the hash of the job's key id, read in the same
 // statement. No row: no such job (the claim then says so). `key_id` is what the unlock needs.
-const TRY_LOCK = prepared(
-  "attempt_lock",
+const TRY_LOCK_SQL = (jobId: string) =>
   `SELECT cckm_key_id::text AS key_id, pg_try_advisory_lock(7263, hashtext(cckm_key_id::text)) AS locked
-     FROM sap_key_jobs WHERE id = $1::uuid`,
-);
+     FROM sap_key_jobs WHERE id = ${jobId}::uuid`;
+const TRY_LOCK = prepared("attempt_lock", TRY_LOCK_SQL("$1"));
 const UNLOCK = prepared("attempt_unlock", "SELECT pg_advisory_unlock(7263, hashtext($1))");
+
+/** SQL predicate: the session of backend `pid` holds the attempt lock of key `keyId` (both SQL expressions). */
+export const HOLDS_ATTEMPT_LOCK = (keyId: string, pid: string) => `EXISTS (
+  SELECT 1 FROM pg_locks l
+   WHERE l.locktype = 'advisory' AND l.classid = 7263 AND l.objid = hashtext(${keyId}::text)::oid
+     AND l.objsubid = 2 AND l.pid = ${pid} AND l.granted)`;
+
+// The claim (claim-job.ts) that takes the row only while this session holds its key's attempt lock,
+// prepared once per connection at SQL level, so that it can follow the lock in one simple-protocol query.
+const CLAIM_LOCKED = "cckm_sql_claim_locked";
+const PREPARE_CLAIM_LOCKED = `PREPARE ${CLAIM_LOCKED}(uuid, text) AS ${claimSql(
+  ` AND ${HOLDS_ATTEMPT_LOCK("cckm_key_id", "pg_backend_pid()")}`,
+)}`;
+const preparedOn = new WeakSet<pg.PoolClient>();
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type LockRow = { key_id: string; locked: boolean };
 
 /**
  * Runs one attempt of a job while this process holds its key's attempt lock, on a connection of the
@@ -20,9 +38,56 @@ const UNLOCK = prepared("attempt_unlock", "SELECT pg_advisory_unlock(7263, hasht
  * connection, so a worker that dies (or whose connection Postgres ends) releases it. Another attempt
  * gets ATTEMPT_RUNNING, which no attempt is spent on: it waits and comes back.
  */
-export async function withAttemptLock<T>(
+export function withAttemptLock<T>(pool: Pool, jobId: string, attempt: (db: Queryable) => Promise<T>): Promise<T> {
+  return holdingLock(
+    pool,
+    async (client) => (await client.query<LockRow>({ ...TRY_LOCK, values: [jobId] })).rows[0],
+    attempt,
+  );
+}
+
+/**
+ * withAttemptLock and the job's claim (claimJob) in one round trip: one simple-protocol query of two
+ * statements, the lock, then the claim guarded by "this session holds the key's lock", so a refused
+ * lock claims nothing. Two statements on purpose: in READ COMMITTED each takes its own snapshot, so
+ * the claim and the context it reads see everything the lock's previous holder committed before it
+ * let go, as when they were two round trips (one statement would read a snapshot taken before the
+ * lock was granted). An error of the query (the lock may be held) ends the connection, which releases
+ * the lock.
+ */
+export function withClaimedAttempt<T>(
   pool: Pool,
   jobId: string,
+  actor: string,
+  attempt: (db: Queryable, claim: Claim) => Promise<T>,
+): Promise<T> {
+  if (!UUID.test(jobId)) return Promise.reject(new Error(`not a job id: ${jobId}`));
+  let claim: Claim = { outcome: "missing" };
+  return holdingLock(
+    pool,
+    async (client) => {
+      const id = client.escapeLiteral(jobId);
+      const statements = [TRY_LOCK_SQL(id), `EXECUTE ${CLAIM_LOCKED}(${id}, ${client.escapeLiteral(actor)})`];
+      const first = !preparedOn.has(client);
+      const results = (await client.query((first ? [PREPARE_CLAIM_LOCKED, ...statements] : statements).join(";\n"))) as
+        | pg.QueryResult[]
+        | pg.QueryResult;
+      preparedOn.add(client);
+      const [lock, claimed] = (Array.isArray(results) ? results : [results]).slice(first ? 1 : 0) as [
+        pg.QueryResult<LockRow>,
+        pg.QueryResult<ClaimRow>,
+      ];
+      claim = claimFromRow(claimed.rows[0]); // no row: no such job, or the lock refused (thrown below)
+      return lock.rows[0];
+    },
+    (db) => attempt(db, claim),
+  );
+}
+
+/** Takes the lock with `take` on a connection of its own, runs `attempt` on it, then lets go. */
+async function holdingLock<T>(
+  pool: Pool,
+  take: (client: pg.PoolClient) => Promise<LockRow | undefined>,
   attempt: (db: Queryable) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
@@ -33,8 +98,13 @@ export async function withAttemptLock<T>(
   client.on("error", onError);
   let lockedKey: string | undefined;
   try {
-    const { rows } = await client.query<{ key_id: string; locked: boolean }>({ ...TRY_LOCK, values: [jobId] });
-    const row = rows[0];
+    let row: LockRow | undefined;
+    try {
+      row = await take(client);
+    } catch (error) {
+      lost = error as Error; // the lock may be held: destroying the connection below releases it
+      throw error;
+    }
     if (row && !row.locked) throw new JobError("ATTEMPT_RUNNING", "another attempt on this key is running", true);
     lockedKey = row?.key_id;
     return await attempt(client); // no row: no such job, which the attempt's claim finds
