@@ -18,12 +18,20 @@ export const HOLDS_ATTEMPT_LOCK = (keyId: string, pid: string) => `EXISTS (
    WHERE l.locktype = 'advisory' AND l.classid = 7263 AND l.objid = hashtext(${keyId}::text)::oid
      AND l.objsubid = 2 AND l.pid = ${pid} AND l.granted)`;
 
-// The claim (claim-job.ts) that takes the row only while this session holds its key's attempt lock,
-// prepared once per connection at SQL level, so that it can follow the lock in one simple-protocol query.
-const CLAIM_LOCKED = "cckm_sql_claim_locked";
-const PREPARE_CLAIM_LOCKED = `PREPARE ${CLAIM_LOCKED}(uuid, text) AS ${claimSql(
-  ` AND ${HOLDS_ATTEMPT_LOCK("cckm_key_id", "pg_backend_pid()")}`,
-)}`;
+// The lock, and the claim (claim-job.ts) that takes the row only if the lock statement before it, in
+// the same transaction, took this key's lock: the lock statement notes the key in a transaction-local
+// setting (gone when the query's implicit transaction ends), which the claim's guard compares. Both are
+// prepared once per connection at SQL level, so that they go in one simple-protocol query. (A look in
+// pg_locks would say the same at a cost: it copies the whole lock table, ≈ 0.3 ms per claim with 32 at once.)
+const LOCKED_KEY = "cckm.attempt_locked_key";
+const PREPARE_LOCK_AND_CLAIM = [
+  `PREPARE cckm_sql_attempt_lock(uuid) AS
+   SELECT key_id, locked, set_config('${LOCKED_KEY}', CASE WHEN locked THEN key_id ELSE '' END, true)
+     FROM (${TRY_LOCK_SQL("$1")}) AS attempt_lock`,
+  `PREPARE cckm_sql_claim_locked(uuid, text) AS ${claimSql(
+    ` AND cckm_key_id::text = current_setting('${LOCKED_KEY}', true)`,
+  )}`,
+];
 const preparedOn = new WeakSet<pg.PoolClient>();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -48,8 +56,8 @@ export function withAttemptLock<T>(pool: Pool, jobId: string, attempt: (db: Quer
 
 /**
  * withAttemptLock and the job's claim (claimJob) in one round trip: one simple-protocol query of two
- * statements, the lock, then the claim guarded by "this session holds the key's lock", so a refused
- * lock claims nothing. Two statements on purpose: in READ COMMITTED each takes its own snapshot, so
+ * statements, the lock, then the claim guarded by "the lock statement took this key's lock", so a
+ * refused lock claims nothing. Two statements on purpose: in READ COMMITTED each takes its own snapshot, so
  * the claim and the context it reads see everything the lock's previous holder committed before it
  * let go, as when they were two round trips (one statement would read a snapshot taken before the
  * lock was granted). An error of the query (the lock may be held) ends the connection, which releases
@@ -67,13 +75,15 @@ export function withClaimedAttempt<T>(
     pool,
     async (client) => {
       const id = client.escapeLiteral(jobId);
-      const statements = [TRY_LOCK_SQL(id), `EXECUTE ${CLAIM_LOCKED}(${id}, ${client.escapeLiteral(actor)})`];
+      const statements = [
+        `EXECUTE cckm_sql_attempt_lock(${id})`,
+        `EXECUTE cckm_sql_claim_locked(${id}, ${client.escapeLiteral(actor)})`,
+      ];
       const first = !preparedOn.has(client);
-      const results = (await client.query((first ? [PREPARE_CLAIM_LOCKED, ...statements] : statements).join(";\n"))) as
-        | pg.QueryResult[]
-        | pg.QueryResult;
+      const sql = (first ? [...PREPARE_LOCK_AND_CLAIM, ...statements] : statements).join(";\n");
+      const results = (await client.query(sql)) as unknown as pg.QueryResult[]; // one per statement
       preparedOn.add(client);
-      const [lock, claimed] = (Array.isArray(results) ? results : [results]).slice(first ? 1 : 0) as [
+      const [lock, claimed] = results.slice(first ? PREPARE_LOCK_AND_CLAIM.length : 0) as [
         pg.QueryResult<LockRow>,
         pg.QueryResult<ClaimRow>,
       ];

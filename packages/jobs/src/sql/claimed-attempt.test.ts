@@ -30,6 +30,9 @@ describe("lock and claim in one round trip (withClaimedAttempt)", () => {
       (e: unknown) => (e instanceof JobError ? e.code : String(e)),
     );
   const events = (jobId: string) => db.sapKeyJobEvent.count({ where: { jobId } });
+  /** Attempt locks held by any session (each attempt takes its lock once and lets go of it once). */
+  const heldLocks = async () =>
+    (await pool.query("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 7263")).rowCount;
 
   it("claims under the lock; a refused lock claims nothing, of the same job or another of the key", async () => {
     const keyId = (await stub.key("claimed-a")).id;
@@ -74,6 +77,7 @@ describe("lock and claim in one round trip (withClaimedAttempt)", () => {
     await withClaimedAttempt(pool, third.id, "worker:o'brien\\x", async () => {});
     const claimed = await db.sapKeyJobEvent.findFirstOrThrow({ where: { jobId: third.id, reason: "claimed" } });
     expect(claimed.actor).toBe("worker:o'brien\\x");
+    expect(await heldLocks()).toBe(0);
   });
 
   it("lets go of the lock when the attempt throws, and when its connection is ended", async () => {
@@ -88,5 +92,6 @@ describe("lock and claim in one round trip (withClaimedAttempt)", () => {
       }),
     ).rejects.toThrow();
     expect(await outcome(withClaimedAttempt(pool, job.id, "w", async (_db, c) => c))).toBe("claimed");
+    expect(await heldLocks()).toBe(0);
   });
 });
