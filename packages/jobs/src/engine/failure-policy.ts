@@ -91,7 +91,7 @@ export function waitReasonOf(error: unknown): { reason: WaitReason; retryAfterMs
     const retryAfterMs = error.retryAfterMs;
     return retryAfterMs === undefined ? { reason: "rate_limited" } : { reason: "rate_limited", retryAfterMs };
   }
-  // Another attempt of the job holds its attempt lock (withAttemptLock, withClaimedAttempt): this one comes back later.
+  // Another attempt of the job holds its attempt lock (withAttemptLock): this one comes back later.
   if (error instanceof JobError && error.code === "ATTEMPT_RUNNING") return { reason: "attempt_running" };
   return isDatabaseUnavailable(error) ? { reason: "database_unavailable" } : null;
 }

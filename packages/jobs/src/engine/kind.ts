@@ -35,17 +35,6 @@ export interface JobKind<Payload = unknown, Claimed = unknown, S = unknown> {
    * lock, held on a connection of the attempt's own). Default: the process's pool.
    */
   scope?<T>(pool: Pool, id: string, body: (db: Queryable) => Promise<T>): Promise<T>;
-  /**
-   * Optional, in place of `scope` and `claim`: enters the scope and claims the row in one round trip
-   * (e.g. the key's attempt lock and the claim as one query), then runs `body` inside that scope.
-   */
-  claimScoped?<T>(
-    pool: Pool,
-    id: string,
-    actor: string,
-    services: S,
-    body: (db: Queryable, claim: Claim<Claimed>) => Promise<T>,
-  ): Promise<T>;
   /** Guarded: takes the row for this attempt; a missing or ended row is left alone. */
   claim(db: Queryable, id: string, actor: string, services: S): Promise<Claim<Claimed>>;
   /** The work, on a claimed row. Returns how the job ended (for metrics), or nothing. */

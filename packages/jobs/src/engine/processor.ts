@@ -3,7 +3,7 @@ import type { Metrics } from "@cckm/metrics";
 import type { Job } from "bullmq";
 import { type AttemptDeps, runAttempt } from "./attempt.ts";
 import { canWait, isFinalAttempt } from "./failure-policy.ts";
-import type { AnyJobKind, Claim, Ended } from "./kind.ts";
+import type { AnyJobKind, Ended } from "./kind.ts";
 
 /** What the one processor needs besides the kind: the process's pool, its services, who acts. */
 export interface ProcessorDeps<S> extends AttemptDeps {
@@ -23,7 +23,7 @@ export function recordEnd(metrics: Metrics, kind: AnyJobKind, ended: Ended | nul
 
 /**
  * The one processor of every kind: parse the id-only payload, then one attempt (runAttempt) of
- * claim → run inside the kind's scope (or its `claimScoped`, both in one). A missing or finished row drops the queue job. What an error
+ * claim → run inside the kind's scope. A missing or finished row drops the queue job. What an error
  * means (wait, retry, fail) is runAttempt's one decision; a final failure goes through the kind's
  * guarded `fail` in Postgres before BullMQ is told not to retry.
  */
@@ -36,7 +36,8 @@ export function processorFor<S>(kind: AnyJobKind, deps: ProcessorDeps<S>) {
       token,
       { [kind.logField]: id },
       async ({ counters, log }) => {
-        const attempt = async (db: Queryable, claim: Claim<unknown>) => {
+        const attempt = async (db: Queryable) => {
+          const claim = await kind.claim(db, id, deps.actor, deps.services);
           if (claim.outcome === "missing") return log.warn("no such job in Postgres; dropping the queue job");
           if (claim.outcome === "finished") return log.info("job already finished; nothing to do");
           const context = {
@@ -50,9 +51,7 @@ export function processorFor<S>(kind: AnyJobKind, deps: ProcessorDeps<S>) {
           };
           recordEnd(deps.metrics, kind, await kind.run(claim.claimed, context));
         };
-        if (kind.claimScoped) return kind.claimScoped(deps.pool, id, deps.actor, deps.services, attempt);
-        const claimed = async (db: Queryable) => attempt(db, await kind.claim(db, id, deps.actor, deps.services));
-        await (kind.scope ? kind.scope(deps.pool, id, claimed) : claimed(deps.pool));
+        await (kind.scope ? kind.scope(deps.pool, id, attempt) : attempt(deps.pool));
       },
       async (described) => {
         recordEnd(deps.metrics, kind, await kind.fail(deps.pool, id, deps.actor, described, deps.services));

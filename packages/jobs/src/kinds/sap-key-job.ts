@@ -1,11 +1,11 @@
 import { ACTIVE_STATES_SQL, JobOperation, unreachable } from "@cckm/db";
 import { KEY_JOBS_QUEUE, keyJobPayload } from "@cckm/queue";
 import { type ClaimedJob, type ProcedureDeps, runDelete } from "../delete-procedure.ts";
-import { defineKind, type JobRef, type Claim as KindClaim } from "../engine/kind.ts";
+import { defineKind, type JobRef } from "../engine/kind.ts";
 import { rateLimitAware } from "../engine/rate-limit-aware.ts";
 import { runRestore } from "../restore-procedure.ts";
-import { withAttemptLock, withClaimedAttempt } from "../sql/attempt-lock.ts";
-import { type Claim, claimJob } from "../sql/claim-job.ts";
+import { withAttemptLock } from "../sql/attempt-lock.ts";
+import { claimJob } from "../sql/claim-job.ts";
 import { type Failure, failJob } from "../sql/fail-job.ts";
 import type { Job } from "../sql/rows.ts";
 
@@ -30,13 +30,9 @@ const procedureOf = (operation: JobOperation) => {
   }
 };
 
-const claimedOf = (claim: Claim): KindClaim<ClaimedJob> =>
-  claim.outcome === "claimed" ? { outcome: "claimed", claimed: { job: claim.job, context: claim.context } } : claim;
-
 /**
  * Delete and restore of SAP keys (`sap_key_jobs`, queue `sap-key-jobs`): claimed and run under the
- * key's attempt lock (one attempt on a key at a time; lock and claim in one round trip), through the
- * procedures of this package.
+ * key's attempt lock (one attempt on a key at a time), through the procedures of this package.
  */
 export const sapKeyJobKind = defineKind<{ jobId: string }, ClaimedJob, SapKeyJobServices>({
   name: "sap-key-job",
@@ -54,9 +50,11 @@ export const sapKeyJobKind = defineKind<{ jobId: string }, ClaimedJob, SapKeyJob
     active: `state IN (${ACTIVE_STATES_SQL})`,
   },
   scope: (pool, id, body) => withAttemptLock(pool, id, body),
-  claimScoped: (pool, id, actor, _services, body) =>
-    withClaimedAttempt(pool, id, actor, (db, claim) => body(db, claimedOf(claim))),
-  claim: async (db, id, actor) => claimedOf(await claimJob(db, id, actor)),
+  async claim(db, id, actor) {
+    const claim = await claimJob(db, id, actor);
+    if (claim.outcome !== "claimed") return claim;
+    return { outcome: "claimed", claimed: { job: claim.job, context: claim.context } };
+  },
   async run(claimed, { services, db, actor, log, final, mayWait }) {
     const keyId = claimed.job.cckmKeyId;
     const deps: ProcedureDeps = {

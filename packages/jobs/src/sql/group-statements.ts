@@ -1,5 +1,4 @@
 import { prepared, type Queryable, SQL_STATE } from "@cckm/db";
-import { HOLDS_ATTEMPT_LOCK } from "./attempt-lock.ts";
 import { type ProvenBackup, sealedHash } from "./commit-backup.ts";
 import { type EndedJob, type EndedRow, endedFromRow } from "./rows.ts";
 
@@ -8,6 +7,10 @@ import { type EndedJob, type EndedRow, endedFromRow } from "./rows.ts";
 // connection; an entry counts only while that connection still holds the key's attempt lock
 // (attempt-lock.ts: class 7263, the hash of the key id), as if the statement ran on it. An entry this
 // statement skips (its job no longer runs, or its lock is gone) is left to the attempt's own statement.
+const HOLDS_ATTEMPT_LOCK = (keyId: string, pid: string) => `EXISTS (
+  SELECT 1 FROM pg_locks l
+   WHERE l.locktype = 'advisory' AND l.classid = 7263 AND l.objid = hashtext(${keyId}::text)::oid
+     AND l.objsubid = 2 AND l.pid = ${pid} AND l.granted)`;
 
 /** A backup of one attempt, with the backend pid of the connection that holds its attempt lock. */
 export interface GroupedBackup {

@@ -1,7 +1,7 @@
 // The job's state machine in SQL. Every change of a job's state is one guarded statement here (its
 // WHERE names the states it may leave), with its event row in the same statement; nothing else writes
 // `sap_key_jobs.state`. Reads that the procedures need sit beside them.
-export { HOLDS_ATTEMPT_LOCK, withAttemptLock, withClaimedAttempt } from "./attempt-lock.ts";
+export { withAttemptLock } from "./attempt-lock.ts";
 export { type Claim, claimJob } from "./claim-job.ts";
 export {
   commitProvenBackup,
