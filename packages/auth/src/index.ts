@@ -23,6 +23,7 @@ export {
 export { GROUP_RIGHTS, hasRight, KNOWN_GROUPS, type Right } from "./rights.ts";
 export { SESSION_CACHE_TTL_MS, SessionCache, sessionCache } from "./session-cache.ts";
 export { findRefreshTokenOwner, findSessionUser, type SessionUser } from "./sessions.ts";
+export { TOKEN_CACHE_MAX_ENTRIES, VerifiedTokens, verifiedTokens } from "./token-cache.ts";
 export {
   countUsers,
   createUser,

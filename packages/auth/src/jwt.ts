@@ -81,6 +81,18 @@ export async function verifyAccessToken(
   secret: string,
   ttlSeconds: number = ACCESS_TOKEN_SECONDS,
 ): Promise<VerifiedToken> {
+  return (await verifyAccessTokenUntil(jwt, secret, ttlSeconds)).token;
+}
+
+/**
+ * verifyAccessToken, and until when (ms since the epoch) the token stays valid by its own claims
+ * without the clock skew's grace: the earlier of `exp` and `iat` + `ttlSeconds`.
+ */
+export async function verifyAccessTokenUntil(
+  jwt: string,
+  secret: string,
+  ttlSeconds: number = ACCESS_TOKEN_SECONDS,
+): Promise<{ token: VerifiedToken; validUntil: number }> {
   let payload: Record<string, unknown>;
   try {
     ({ payload } = await jwtVerify(jwt, keyOf(secret), {
@@ -106,7 +118,7 @@ export async function verifyAccessToken(
   ) {
     throw new TokenError("TOKEN_INVALID", "invalid token claims");
   }
-  return {
+  const token = {
     userId: match[1],
     username: String(payload.preferred_username ?? ""),
     groups: cust.groups.map(String),
@@ -114,4 +126,6 @@ export async function verifyAccessToken(
     tokenId: String(payload.jwtid ?? ""),
     audience,
   };
+  // requiredClaims made jose check both as numbers.
+  return { token, validUntil: Math.min(Number(payload.exp), Number(payload.iat) + ttlSeconds) * 1000 };
 }

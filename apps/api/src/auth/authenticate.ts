@@ -1,4 +1,4 @@
-import { hasRight, type Right, sessionCache, TokenError, verifyAccessToken } from "@cckm/auth";
+import { hasRight, type Right, sessionCache, TokenError, type VerifiedToken, verifiedTokens } from "@cckm/auth";
 import type { RequestHandler } from "express";
 import type { AppDeps } from "../context.ts";
 import { ApiError } from "../http/errors.ts";
@@ -6,7 +6,8 @@ import { ApiError } from "../http/errors.ts";
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i;
 
 /**
- * Accepts `Authorization: Bearer <jwt>` only. The token must verify, and its session (refresh
+ * Accepts `Authorization: Bearer <jwt>` only. The token must verify (once per process and token:
+ * VerifiedTokens keeps what it says until it expires), and its session (refresh
  * token) and user must still exist: a revoked session or a deleted user ends its tokens at once in
  * this process, and within SESSION_CACHE_TTL_MS in another API process (the check of a live session
  * is answered from memory that long, which saves a round trip per request).
@@ -16,9 +17,9 @@ export function authenticate(deps: AppDeps): RequestHandler {
   return async (req, _res, next) => {
     const match = BEARER.exec(req.get("authorization") ?? "");
     if (!match?.[1]) throw new ApiError(401, "missing or malformed Authorization header (expected: Bearer <jwt>)");
-    let token: Awaited<ReturnType<typeof verifyAccessToken>>;
+    let token: Readonly<VerifiedToken>;
     try {
-      token = await verifyAccessToken(match[1], deps.config.jwtSecret, deps.config.accessTokenTtlSeconds);
+      token = await verifiedTokens.verify(match[1], deps.config.jwtSecret, deps.config.accessTokenTtlSeconds);
     } catch (error) {
       if (error instanceof TokenError) {
         throw new ApiError(401, error.code === "TOKEN_EXPIRED" ? "token expired" : "invalid token");
