@@ -11,7 +11,7 @@ import pg from "pg";
 import { bullmqNoop, postgresFloor } from "./baselines.ts";
 import { renderChart } from "./chart.ts";
 import { machineLoad, machineTicks } from "./cpu.ts";
-import { postgresPids, redisPids } from "./cpu-window.ts";
+import { openCpuWindow, postgresPids, redisPids } from "./cpu-window.ts";
 import { fillJobs, listLatency } from "./list-scale.ts";
 import { buildPeerBundles, startPeer } from "./peer.ts";
 import { buildBundles, startBenchStack } from "./stack.ts";
@@ -162,6 +162,7 @@ try {
   const interval = 1000 / SIZES.rate;
   const t0 = performance.now();
   const ticks = machineTicks();
+  const fixedCpu = await openCpuWindow({ ...ours(stack).cpu.own, ...ours(stack).cpu.apart });
   await Promise.all(
     rateKeys.map(async (id, i) => {
       await new Promise((r) => setTimeout(r, Math.max(0, t0 + i * interval - performance.now())));
@@ -172,10 +173,13 @@ try {
     }),
   );
   await waitAllEnded(stack, jobIds, 10 * 60_000);
+  const fixedCpuPerJob = await fixedCpu.close(jobIds.length);
   results.latency_at_fixed_load = {
     offered_jobs_per_s: SIZES.rate,
     post: summary(postMs),
     submit_to_done: summary(await jobLatencies(stack, jobIds)),
+    // Per process, as in the throughput phases: what a job costs when jobs come one at a time.
+    cpu_ms_per_job: fixedCpuPerJob,
     machine: machineLoad(ticks),
   };
 
