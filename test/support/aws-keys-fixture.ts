@@ -10,8 +10,8 @@ import {
   type AwsKmsProcess,
   startAwsKms,
 } from "./aws-kms-process.ts";
-import { type OpenApiDocument, openApiChecker } from "./openapi-answers.ts";
 import { expectIdOnlyPayloads } from "./queue-payloads.ts";
+import { recordingCaller } from "./recording-caller.ts";
 import { startStack, type TestStack, waitFor } from "./stack-processes.ts";
 
 export const CONNECTIONS = "/connectionmgmt/services/aws/connections";
@@ -36,22 +36,14 @@ export function seedExample(): Record<string, unknown> {
 export function awsKeysFixture() {
   let stack: TestStack | undefined;
   let aws: AwsKmsProcess | undefined;
-  // Every answer is kept, to prove the secret is in none of them.
-  const answers: string[] = [];
-  // Every answer as the OpenAPI document the API serves declares it (status and body).
-  let checker: ReturnType<typeof openApiChecker>;
   const started = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error("the AWS keys fixture is not started");
     return value;
   };
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const s = started(stack);
-    const res = await s.call(method, path, body);
-    checker.check(method, `${s.apiUrl}/api/v1${path}`, res.status, res.body ?? undefined);
-    answers.push(JSON.stringify(res.body));
-    return res;
-  };
+  // Every answer checked against the API's OpenAPI document, and kept: a secret must be in none of them.
+  const recorder = recordingCaller(() => started(stack));
+  const { call, answers } = recorder;
   const sync = async () => {
     const created = await call("POST", SYNC, { kms: ["demo"] });
     expect(created.status).toBe(201);
@@ -84,8 +76,7 @@ export function awsKeysFixture() {
     /** The processes, and with `synchronized` the demo connection and KMS (both regions), synchronized once. */
     async start(options: { synchronized?: boolean } = {}) {
       [stack, aws] = await Promise.all([startStack(), startAwsKms()]);
-      const doc = (await (await fetch(`${stack.apiUrl}/api/docs/openapi.json`)).json()) as OpenApiDocument;
-      checker = openApiChecker(doc);
+      await recorder.load();
       if (!options.synchronized) return;
       const connection = await call("POST", CONNECTIONS, {
         name: "aws-demo",

@@ -1,8 +1,8 @@
 import { OCI_SYNC_JOBS_QUEUE } from "@cckm/jobs";
 import { expect } from "vitest";
 import { OCI_DEMO, type OciKmsProcess, startOciKms } from "./oci-kms-process.ts";
-import { type OpenApiDocument, openApiChecker } from "./openapi-answers.ts";
 import { expectIdOnlyPayloads } from "./queue-payloads.ts";
+import { recordingCaller } from "./recording-caller.ts";
 import { startStack, type TestStack, waitFor } from "./stack-processes.ts";
 
 /**
@@ -13,23 +13,15 @@ import { startStack, type TestStack, waitFor } from "./stack-processes.ts";
 export function ociKeysFixture() {
   let stack: TestStack | undefined;
   let oci: OciKmsProcess | undefined;
-  // Every answer is kept, to prove the private key is in none of them.
-  const answers: string[] = [];
-  // Every answer as the OpenAPI document the API serves declares it (status and body).
-  let checker: ReturnType<typeof openApiChecker>;
   let connectionId = "";
   const started = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error("the OCI keys fixture is not started");
     return value;
   };
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const s = started(stack);
-    const res = await s.call(method, path, body);
-    checker.check(method, `${s.apiUrl}/api/v1${path}`, res.status, res.body ?? undefined);
-    answers.push(JSON.stringify(res.body));
-    return res;
-  };
+  // Every answer checked against the API's OpenAPI document, and kept: a secret must be in none of them.
+  const recorder = recordingCaller(() => started(stack));
+  const { call, answers } = recorder;
   const connectionBody = (name: string) => ({
     name,
     products: ["cckm"],
@@ -99,9 +91,7 @@ export function ociKeysFixture() {
     async start(options: { synchronized?: boolean } = {}) {
       oci = await startOciKms({ env: { OCI_KMS_TRANSITION_DELAY_MS: "300" } });
       stack = await startStack();
-      checker = openApiChecker(
-        (await (await fetch(`${stack.apiUrl}/api/docs/openapi.json`)).json()) as OpenApiDocument,
-      );
+      await recorder.load();
       if (!options.synchronized) return;
       const created = await call("POST", "/connectionmgmt/services/oci/connections", connectionBody("oci-demo"));
       expect(created.status).toBe(201);
